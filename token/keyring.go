@@ -1,0 +1,118 @@
+package token
+
+import (
+	"errors"
+	"runtime"
+	"sync"
+
+	"github.com/zalando/go-keyring"
+)
+
+// Keyring keeps token secrets, one entry per token ID.
+type Keyring interface {
+	Get(id string) ([]byte, error) // ErrNoSecret when there is none
+	Set(id string, secret []byte) error
+	Delete(id string) error // no error when there is none
+}
+
+// ErrNoSecret is returned by Keyring.Get for an ID with no stored secret.
+var ErrNoSecret = errors.New("no secret stored")
+
+// KeyringService is the service name of otptray's entries in the OS keyring.
+const KeyringService = "otptray"
+
+// SystemKeyring is the OS credential store: Windows Credential Manager, macOS
+// Keychain, or a Secret Service (gnome-keyring, KeePassXC) on Linux.
+type SystemKeyring struct{}
+
+func (SystemKeyring) Get(id string) ([]byte, error) {
+	s, err := keyring.Get(KeyringService, id)
+	if errors.Is(err, keyring.ErrNotFound) {
+		return nil, ErrNoSecret
+	}
+	if err != nil {
+		return nil, keyringErr(err)
+	}
+	b, err := ParseSecret(s)
+	if err != nil {
+		return nil, keyringErr(errors.New("the stored entry is not a secret otptray wrote"))
+	}
+	return b, nil
+}
+
+func (SystemKeyring) Set(id string, secret []byte) error {
+	if err := keyring.Set(KeyringService, id, EncodeSecret(secret)); err != nil {
+		return keyringErr(err)
+	}
+	return nil
+}
+
+func (SystemKeyring) Delete(id string) error {
+	err := keyring.Delete(KeyringService, id)
+	if err == nil || errors.Is(err, keyring.ErrNotFound) {
+		return nil
+	}
+	return keyringErr(err)
+}
+
+// keyringErr explains a failure of the OS keyring and how to fix it. The
+// library's error text never holds the secret (it is not given the secret
+// back), so it can be shown as the detail.
+func keyringErr(err error) error {
+	id := "keyring.unavailable_unix"
+	switch runtime.GOOS {
+	case "windows", "darwin":
+		id = "keyring.unavailable_" + runtime.GOOS
+	}
+	return newErr(id, nil, "Detail", err.Error())
+}
+
+// MemKeyring is a Keyring in memory, for tests and dry runs.
+type MemKeyring struct {
+	mu sync.Mutex
+	m  map[string][]byte
+	// Fail, when set, is returned by every call: a keyring that is locked or absent.
+	Fail error
+}
+
+func NewMemKeyring() *MemKeyring { return &MemKeyring{m: map[string][]byte{}} }
+
+func (k *MemKeyring) Get(id string) ([]byte, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.Fail != nil {
+		return nil, k.Fail
+	}
+	b, ok := k.m[id]
+	if !ok {
+		return nil, ErrNoSecret
+	}
+	return append([]byte(nil), b...), nil
+}
+
+func (k *MemKeyring) Set(id string, secret []byte) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.Fail != nil {
+		return k.Fail
+	}
+	k.m[id] = append([]byte(nil), secret...)
+	return nil
+}
+
+func (k *MemKeyring) Delete(id string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.Fail != nil {
+		return k.Fail
+	}
+	delete(k.m, id)
+	return nil
+}
+
+// Len is how many secrets k holds.
+func (k *MemKeyring) Len() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return len(k.m)
+}

@@ -1,0 +1,488 @@
+package token
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofrs/flock"
+)
+
+// SchemaVersion is the version of the tokens file this build writes.
+const SchemaVersion = 1
+
+// File names inside the data folder.
+const (
+	FileName   = "tokens.json"
+	BackupName = "tokens.json.bak"
+	lockName   = "tokens.lock"
+	tempPrefix = ".tokens-"
+)
+
+// Settings are the user's choices, kept in the tokens file beside the tokens.
+// Zero values are the defaults, so an older file reads as "all defaults".
+type Settings struct {
+	Language         string `json:"language,omitempty"` // "" (system), "en", "ja"
+	HideCredentialID bool   `json:"hide_credential_id,omitempty"`
+	HotkeyOff        bool   `json:"hotkey_off,omitempty"`
+	Hotkey           string `json:"hotkey,omitempty"`      // "" is the default combination
+	Notify           string `json:"notify,omitempty"`      // "" (after a copy), "off", "change"
+	ClearAfter       int    `json:"clear_after,omitempty"` // seconds; 0 default (30), -1 never
+	LeftClick        string `json:"left_click,omitempty"`  // "" (copy), "menu"
+	AutostartOff     bool   `json:"autostart_off,omitempty"`
+	FirstRunDone     bool   `json:"first_run_done,omitempty"`
+
+	// Clock drift correction: seconds to add to the local clock.
+	ClockOffset  float64   `json:"clock_offset,omitempty"`
+	ClockSource  string    `json:"clock_source,omitempty"`
+	ClockChecked time.Time `json:"clock_checked,omitzero"`
+}
+
+// Data is the content of the tokens file.
+type Data struct {
+	Schema   int      `json:"schema"`
+	Revision uint64   `json:"revision"` // counts saves, so a reader can tell a change
+	Default  string   `json:"default,omitempty"`
+	Tokens   []Token  `json:"tokens"`
+	Settings Settings `json:"settings"`
+}
+
+// Store keeps token metadata and settings in a JSON file and secrets in a
+// Keyring. Every change goes through Update, which holds a lock file so the
+// tray and the CLI can write at the same time without losing either change.
+type Store struct {
+	Dir     string
+	Keyring Keyring
+	// LockWait is how long a writer waits for another one; 0 means 5 s.
+	LockWait time.Duration
+}
+
+// Open returns a Store on dir; nothing is read or created until used.
+func Open(dir string, kr Keyring) *Store {
+	return &Store{Dir: dir, Keyring: kr}
+}
+
+// DefaultDir is OTPTRAY_CONFIG_DIR, else os.UserConfigDir()/otptray.
+func DefaultDir() (string, error) {
+	if d := os.Getenv("OTPTRAY_CONFIG_DIR"); d != "" {
+		return filepath.Abs(d)
+	}
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("find the user's config folder: %w", err)
+	}
+	return filepath.Join(base, "otptray"), nil
+}
+
+// Path is the tokens file.
+func (s *Store) Path() string { return filepath.Join(s.Dir, FileName) }
+
+// BackupPath is the previous version of the tokens file.
+func (s *Store) BackupPath() string { return filepath.Join(s.Dir, BackupName) }
+
+// Stamp identifies a version of the tokens file cheaply (size and
+// modification time), so a long-running reader can poll for changes.
+type Stamp struct {
+	Size    int64
+	ModTime time.Time
+	Exists  bool
+}
+
+// Stamp returns the current Stamp of the tokens file.
+func (s *Store) Stamp() Stamp {
+	fi, err := os.Stat(s.Path())
+	if err != nil {
+		return Stamp{}
+	}
+	return Stamp{Size: fi.Size(), ModTime: fi.ModTime(), Exists: true}
+}
+
+// Load reads the tokens file. A missing file is an empty store. The tokens
+// come without secrets (see Secret).
+func (s *Store) Load() (*Data, error) {
+	d, _, err := s.load()
+	return d, err
+}
+
+func (s *Store) load() (*Data, []byte, error) {
+	raw, err := os.ReadFile(s.Path())
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Data{Schema: SchemaVersion, Tokens: []Token{}}, nil, nil
+	}
+	if err != nil {
+		return nil, nil, newErr("store.read", err, "Path", s.Path())
+	}
+	d, err := decode(raw)
+	if err != nil {
+		var se *schemaError
+		if errors.As(err, &se) {
+			return nil, nil, newErr("store.schema", nil, "Path", s.Path(), "Schema", se.got)
+		}
+		if _, statErr := os.Stat(s.BackupPath()); statErr == nil {
+			return nil, nil, newErr("store.corrupt", nil, "Path", s.Path(), "Backup", s.BackupPath(), "Detail", err.Error())
+		}
+		return nil, nil, newErr("store.corrupt_nobackup", nil, "Path", s.Path(), "Detail", err.Error())
+	}
+	return d, raw, nil
+}
+
+type schemaError struct{ got int }
+
+func (e *schemaError) Error() string { return "schema " + strconv.Itoa(e.got) }
+
+// decode parses and checks a tokens file; errors name the line.
+func decode(raw []byte) (*Data, error) {
+	var d Data
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if err := dec.Decode(&d); err != nil {
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syn):
+			return nil, fmt.Errorf("line %d: %w", lineOf(raw, syn.Offset), err)
+		case errors.As(err, &typ):
+			return nil, fmt.Errorf("line %d: %w", lineOf(raw, typ.Offset), err)
+		}
+		return nil, err
+	}
+	if dec.More() {
+		return nil, errors.New("extra data after the JSON object")
+	}
+	if d.Schema == 0 {
+		return nil, errors.New("no schema version: not an otptray tokens file")
+	}
+	if d.Schema > SchemaVersion {
+		return nil, &schemaError{d.Schema}
+	}
+	if d.Tokens == nil {
+		d.Tokens = []Token{}
+	}
+	seen := map[string]bool{}
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if t.ID == "" || seen[t.ID] {
+			return nil, fmt.Errorf("token %d: missing or repeated id", i+1)
+		}
+		seen[t.ID] = true
+		if err := t.Normalize(); err != nil {
+			return nil, fmt.Errorf("token %d (%s): %w", i+1, t.Name, err)
+		}
+	}
+	return &d, nil
+}
+
+func lineOf(raw []byte, off int64) int {
+	if off > int64(len(raw)) {
+		off = int64(len(raw))
+	}
+	return bytes.Count(raw[:off], []byte("\n")) + 1
+}
+
+// Update runs fn on the current data under the lock and saves the result
+// atomically. If fn returns an error nothing is written. A damaged file is
+// never overwritten: Update fails as Load does.
+func (s *Store) Update(fn func(*Data) error) error {
+	unlock, err := s.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	s.removeStaleTemps()
+	d, old, err := s.load()
+	if err != nil {
+		return err
+	}
+	if err := fn(d); err != nil {
+		return err
+	}
+	d.Schema = SchemaVersion
+	d.Revision++
+	buf, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		return newErr("store.write", err, "Path", s.Path())
+	}
+	buf = append(buf, '\n')
+	if old != nil {
+		if err := writeAtomic(s.BackupPath(), old); err != nil {
+			return newErr("store.write", err, "Path", s.BackupPath())
+		}
+	}
+	if err := writeAtomic(s.Path(), buf); err != nil {
+		return newErr("store.write", err, "Path", s.Path())
+	}
+	return nil
+}
+
+func (s *Store) lock() (func(), error) {
+	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
+		return nil, newErr("store.dir", err, "Path", s.Dir)
+	}
+	path := filepath.Join(s.Dir, lockName)
+	fl := flock.New(path, flock.SetPermissions(0o600))
+	wait := s.LockWait
+	if wait == 0 {
+		wait = 5 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	ok, err := fl.TryLockContext(ctx, 20*time.Millisecond)
+	if !ok {
+		if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+			return nil, newErr("store.lock", err, "Path", path)
+		}
+		return nil, newErr("store.locked", nil, "Path", path)
+	}
+	return func() { _ = fl.Unlock() }, nil
+}
+
+// removeStaleTemps deletes temp files of writers that died mid-save; under the
+// lock no live writer owns one.
+func (s *Store) removeStaleTemps() {
+	matches, _ := filepath.Glob(filepath.Join(s.Dir, tempPrefix+"*"))
+	for _, m := range matches {
+		_ = os.Remove(m)
+	}
+}
+
+// writeAtomic replaces path with data so that a crash at any moment leaves
+// either the old or the new content: temp file in the same folder, fsync,
+// rename, fsync of the folder.
+func writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, tempPrefix+"*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	ok := false
+	defer func() {
+		if !ok {
+			_ = f.Close()
+			_ = os.Remove(tmp)
+		}
+	}()
+	if err := f.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		// Windows ignores most of the mode; elsewhere a failure matters.
+		if filepath.Separator == '/' {
+			return err
+		}
+	}
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	ok = true
+	syncDir(dir)
+	return nil
+}
+
+// Secret returns the secret of the token with the given ID from the keyring.
+func (s *Store) Secret(t Token) ([]byte, error) {
+	b, err := s.Keyring.Get(t.ID)
+	if errors.Is(err, ErrNoSecret) {
+		return nil, newErr("keyring.missing", nil, "Name", t.Name)
+	}
+	return b, err
+}
+
+// WithSecret returns t with its Secret filled in from the keyring.
+func (s *Store) WithSecret(t Token) (Token, error) {
+	b, err := s.Secret(t)
+	if err != nil {
+		return t, err
+	}
+	t.Secret = b
+	return t, nil
+}
+
+// Add stores a new token (which must carry its Secret): the secret goes to the
+// keyring first, then the metadata to the file; if the file cannot be
+// written, the keyring entry is taken back. The name is made unique by a
+// number suffix. It returns the token as stored.
+func (s *Store) Add(t Token) (Token, error) {
+	if err := t.Validate(); err != nil {
+		return Token{}, err
+	}
+	t.ID = NewID()
+	if t.Added.IsZero() {
+		t.Added = time.Now().UTC().Truncate(time.Second)
+	}
+	if err := s.Keyring.Set(t.ID, t.Secret); err != nil {
+		return Token{}, err
+	}
+	err := s.Update(func(d *Data) error {
+		t.Name = d.UniqueName(t.Name)
+		stored := t
+		stored.Secret = nil
+		d.Tokens = append(d.Tokens, stored)
+		return nil
+	})
+	if err != nil {
+		_ = s.Keyring.Delete(t.ID)
+		return Token{}, err
+	}
+	return t, nil
+}
+
+// Remove deletes a token: first from the file (so a failure loses nothing),
+// then its secret from the keyring.
+func (s *Store) Remove(id string) error {
+	err := s.Update(func(d *Data) error {
+		i := d.index(id)
+		if i < 0 {
+			return newErr("store.no_id", nil, "ID", id)
+		}
+		d.Tokens = slices.Delete(d.Tokens, i, i+1)
+		if d.Default == id {
+			d.Default = ""
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return s.Keyring.Delete(id)
+}
+
+func (d *Data) index(id string) int {
+	return slices.IndexFunc(d.Tokens, func(t Token) bool { return t.ID == id })
+}
+
+// ByID returns the token with the given ID.
+func (d *Data) ByID(id string) (*Token, bool) {
+	if i := d.index(id); i >= 0 {
+		return &d.Tokens[i], true
+	}
+	return nil, false
+}
+
+// UniqueName returns name, or name with the smallest suffix " 2", " 3"...
+// that no token has (names compare case-insensitively).
+func (d *Data) UniqueName(name string) string {
+	taken := func(n string) bool {
+		return slices.ContainsFunc(d.Tokens, func(t Token) bool { return strings.EqualFold(t.Name, n) })
+	}
+	if !taken(name) {
+		return name
+	}
+	for i := 2; ; i++ {
+		n := name + " " + strconv.Itoa(i)
+		if !taken(n) {
+			return n
+		}
+	}
+}
+
+// Rename gives the token with id a new name, unique in the store.
+func (d *Data) Rename(id, name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return newErr("token.no_name", nil)
+	}
+	t, ok := d.ByID(id)
+	if !ok {
+		return newErr("store.no_id", nil, "ID", id)
+	}
+	for _, o := range d.Tokens {
+		if o.ID != id && strings.EqualFold(o.Name, name) {
+			return newErr("store.name_taken", nil, "Name", name)
+		}
+	}
+	t.Name = name
+	return nil
+}
+
+func compactID(s string) string {
+	return strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(s))
+}
+
+// Find returns the token a user means by query: an exact name
+// (case-insensitive), a VIP credential ID (spaces ignored), the internal ID,
+// or else a unique prefix of a name or credential ID. Several matches are an
+// error that lists them.
+func (d *Data) Find(query string) (*Token, error) {
+	q := strings.TrimSpace(query)
+	if q == "" {
+		return nil, newErr("store.not_found", nil, "Query", query)
+	}
+	lq := strings.ToLower(q)
+	cq := compactID(q)
+	exact := func(t Token) bool {
+		return strings.ToLower(t.Name) == lq || t.ID == q ||
+			(t.VIP != nil && compactID(t.VIP.CredentialID) == cq)
+	}
+	prefix := func(t Token) bool {
+		return strings.HasPrefix(strings.ToLower(t.Name), lq) ||
+			(t.VIP != nil && cq != "" && strings.HasPrefix(compactID(t.VIP.CredentialID), cq))
+	}
+	for _, match := range []func(Token) bool{exact, prefix} {
+		var found []int
+		for i, t := range d.Tokens {
+			if match(t) {
+				found = append(found, i)
+			}
+		}
+		switch len(found) {
+		case 0:
+			continue
+		case 1:
+			return &d.Tokens[found[0]], nil
+		default:
+			names := make([]string, len(found))
+			for i, f := range found {
+				names[i] = strconv.Quote(d.Tokens[f].Name)
+			}
+			return nil, newErr("store.ambiguous", nil, "Query", query, "Candidates", strings.Join(names, ", "))
+		}
+	}
+	return nil, newErr("store.not_found", nil, "Query", query)
+}
+
+// Pick is Find, except that an empty query means the default token: the one
+// marked default, or the only one.
+func (d *Data) Pick(query string) (*Token, error) {
+	if strings.TrimSpace(query) != "" {
+		return d.Find(query)
+	}
+	if len(d.Tokens) == 0 {
+		return nil, newErr("store.empty", nil)
+	}
+	if t, ok := d.ByID(d.Default); ok {
+		return t, nil
+	}
+	if len(d.Tokens) == 1 {
+		return &d.Tokens[0], nil
+	}
+	return nil, newErr("store.no_default", nil, "Count", len(d.Tokens))
+}
+
+// DefaultToken is the token Pick("") gives, or nil.
+func (d *Data) DefaultToken() *Token {
+	t, err := d.Pick("")
+	if err != nil {
+		return nil
+	}
+	return t
+}
+
+// Offset is the clock offset the settings ask for.
+func (d *Data) Offset() time.Duration {
+	return OffsetFromSeconds(d.Settings.ClockOffset)
+}

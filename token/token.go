@@ -1,0 +1,289 @@
+// Package token is otptray's domain: tokens, their codes and time windows,
+// the clock offset, otpauth URIs, and the Store that keeps them.
+package token
+
+import (
+	"crypto/rand"
+	"encoding/base32"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/hotp"
+	"github.com/pquerna/otp/totp"
+)
+
+// Kind is the type of a token.
+type Kind string
+
+const (
+	TOTP  Kind = "totp"
+	HOTP  Kind = "hotp"
+	Steam Kind = "steam" // TOTP with Steam Guard's 5-character alphabet
+)
+
+// Algorithm is the HMAC hash of a token.
+type Algorithm string
+
+const (
+	SHA1   Algorithm = "SHA1"
+	SHA256 Algorithm = "SHA256"
+	SHA512 Algorithm = "SHA512"
+)
+
+// ParseAlgorithm accepts the usual spellings (sha1, SHA-256, HmacSHA512...).
+func ParseAlgorithm(s string) (Algorithm, bool) {
+	u := strings.ToUpper(strings.TrimSpace(s))
+	u = strings.TrimPrefix(u, "HMAC")
+	u = strings.TrimPrefix(u, "-")
+	u = strings.ReplaceAll(u, "-", "")
+	switch u {
+	case "", "SHA1":
+		return SHA1, true
+	case "SHA256":
+		return SHA256, true
+	case "SHA512":
+		return SHA512, true
+	}
+	return "", false
+}
+
+// VIP holds what a Symantec/Broadcom VIP Access credential adds to a token.
+type VIP struct {
+	CredentialID string    `json:"credential_id"` // e.g. SYDC12345678
+	Model        string    `json:"model,omitempty"`
+	Expiry       time.Time `json:"expiry,omitzero"`
+}
+
+// Token is one one-time-password generator. Secret is never serialised: the
+// Store keeps it in the OS keyring and fills it in on request.
+type Token struct {
+	ID        string    `json:"id"`   // stable, random, internal
+	Name      string    `json:"name"` // what the user sees and types; unique in a store
+	Issuer    string    `json:"issuer,omitempty"`
+	Account   string    `json:"account,omitempty"`
+	Kind      Kind      `json:"kind"`
+	Algorithm Algorithm `json:"algorithm"`
+	Digits    int       `json:"digits"`
+	Period    int       `json:"period,omitempty"`  // seconds, TOTP and Steam
+	Counter   uint64    `json:"counter,omitempty"` // next HOTP counter
+	VIP       *VIP      `json:"vip,omitempty"`
+	Added     time.Time `json:"added,omitzero"`
+
+	Secret []byte `json:"-"`
+}
+
+// NewID returns a fresh random token ID.
+func NewID() string {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand does not fail on supported systems
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// DefaultName is the name a token gets from its issuer and account.
+func DefaultName(issuer, account string) string {
+	switch {
+	case issuer != "" && account != "" && !strings.EqualFold(issuer, account):
+		return issuer + " (" + account + ")"
+	case issuer != "":
+		return issuer
+	case account != "":
+		return account
+	}
+	return "Token"
+}
+
+// Normalize fills defaults (SHA1, 6 digits, 30 s) and checks the parameters.
+func (t *Token) Normalize() error {
+	if t.Kind == "" {
+		t.Kind = TOTP
+	}
+	switch t.Kind {
+	case TOTP, HOTP, Steam:
+	default:
+		return newErr("token.kind", nil, "Kind", string(t.Kind))
+	}
+	if t.Algorithm == "" {
+		t.Algorithm = SHA1
+	}
+	if a, ok := ParseAlgorithm(string(t.Algorithm)); ok {
+		t.Algorithm = a
+	} else {
+		return newErr("token.algorithm", nil, "Algorithm", string(t.Algorithm))
+	}
+	if t.Kind == Steam {
+		if t.Digits == 0 {
+			t.Digits = 5
+		}
+		if t.Digits != 5 {
+			return newErr("token.digits", nil, "Digits", t.Digits)
+		}
+	} else {
+		if t.Digits == 0 {
+			t.Digits = 6
+		}
+		if t.Digits < 6 || t.Digits > 8 {
+			return newErr("token.digits", nil, "Digits", t.Digits)
+		}
+	}
+	if t.Kind == HOTP {
+		t.Period = 0
+	} else {
+		if t.Period == 0 {
+			t.Period = 30
+		}
+		if t.Period < 1 || t.Period > 3600 {
+			return newErr("token.period", nil, "Period", t.Period)
+		}
+		t.Counter = 0
+	}
+	if t.Name == "" {
+		t.Name = DefaultName(t.Issuer, t.Account)
+	}
+	return nil
+}
+
+// Validate normalises t and checks that it can make codes.
+func (t *Token) Validate() error {
+	if err := t.Normalize(); err != nil {
+		return err
+	}
+	if len(t.Secret) == 0 {
+		return newErr("token.no_secret", nil)
+	}
+	return nil
+}
+
+// ParseSecret decodes a base32 secret: case-insensitive, padding optional,
+// spaces and dashes ignored (as secrets are often printed in groups).
+func ParseSecret(s string) ([]byte, error) {
+	clean := strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\t', '\n', '\r', '-', '=':
+			return -1
+		}
+		return r
+	}, strings.ToUpper(s))
+	if clean == "" {
+		return nil, newErr("secret.empty", nil)
+	}
+	b, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(clean)
+	if err != nil {
+		return nil, newErr("secret.base32", nil)
+	}
+	return b, nil
+}
+
+// EncodeSecret gives the canonical form of a secret: base32, upper case, no padding.
+func EncodeSecret(b []byte) string {
+	return base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b)
+}
+
+func (t Token) otpOpts() (otp.Algorithm, otp.Digits, otp.Encoder) {
+	alg := otp.AlgorithmSHA1
+	switch t.Algorithm {
+	case SHA256:
+		alg = otp.AlgorithmSHA256
+	case SHA512:
+		alg = otp.AlgorithmSHA512
+	}
+	enc := otp.EncoderDefault
+	if t.Kind == Steam {
+		enc = otp.EncoderSteam
+	}
+	return alg, otp.Digits(t.Digits), enc
+}
+
+// CodeAt is the TOTP/Steam code for the corrected instant at, or the HOTP code
+// for counter. It needs Secret.
+func (t Token) codeAt(at time.Time, counter uint64) (string, error) {
+	if len(t.Secret) == 0 {
+		return "", newErr("token.no_secret", nil)
+	}
+	alg, digits, enc := t.otpOpts()
+	secret := EncodeSecret(t.Secret)
+	var code string
+	var err error
+	if t.Kind == HOTP {
+		code, err = hotp.GenerateCodeCustom(secret, counter, hotp.ValidateOpts{Digits: digits, Algorithm: alg, Encoder: enc})
+	} else {
+		code, err = totp.GenerateCodeCustom(secret, at, totp.ValidateOpts{Period: uint(t.Period), Digits: digits, Algorithm: alg, Encoder: enc})
+	}
+	if err != nil {
+		return "", fmt.Errorf("generate code: %w", err)
+	}
+	return code, nil
+}
+
+// Window is a token's code as seen at one instant.
+type Window struct {
+	Code string
+	Next string // the next period's code; for HOTP the next counter's
+	// From and Until bound the code's validity in local wall-clock time (the
+	// clock offset already taken out). Zero for HOTP, whose codes do not expire.
+	From, Until time.Time
+	// SecondsLeft is Until-now rounded up, as a countdown shows it.
+	SecondsLeft int
+	Counter     uint64 // HOTP: the counter Code belongs to
+}
+
+// WindowAt computes the code window for the local instant now, applying the
+// clock offset (the amount to add to the local clock to get true time).
+func (t Token) WindowAt(now time.Time, offset time.Duration) (Window, error) {
+	if t.Kind == HOTP {
+		cur, err := t.codeAt(time.Time{}, t.Counter)
+		if err != nil {
+			return Window{}, err
+		}
+		next, err := t.codeAt(time.Time{}, t.Counter+1)
+		if err != nil {
+			return Window{}, err
+		}
+		return Window{Code: cur, Next: next, Counter: t.Counter}, nil
+	}
+	period := time.Duration(t.Period) * time.Second
+	truth := now.Add(offset)
+	start := PeriodStart(truth, t.Period)
+	cur, err := t.codeAt(start, 0)
+	if err != nil {
+		return Window{}, err
+	}
+	next, err := t.codeAt(start.Add(period), 0)
+	if err != nil {
+		return Window{}, err
+	}
+	from := start.Add(-offset)
+	until := from.Add(period)
+	left := until.Sub(now)
+	secs := int((left + time.Second - 1) / time.Second)
+	return Window{Code: cur, Next: next, From: from, Until: until, SecondsLeft: secs}, nil
+}
+
+// PeriodStart is the start of the period of length period seconds that holds
+// the true instant t (Unix time divisible by period).
+func PeriodStart(t time.Time, period int) time.Time {
+	p := int64(period) * int64(time.Second)
+	ns := t.UnixNano()
+	start := ns - ns%p
+	if ns%p < 0 {
+		start -= p
+	}
+	return time.Unix(0, start)
+}
+
+// Group formats a code for reading: "123 456", "1234 5678", "123 4567".
+func Group(code string) string {
+	switch len(code) {
+	case 6:
+		return code[:3] + " " + code[3:]
+	case 7:
+		return code[:3] + " " + code[3:]
+	case 8:
+		return code[:4] + " " + code[4:]
+	}
+	return code
+}

@@ -1,0 +1,150 @@
+package token
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// ParseURI reads an otpauth:// URI (Key Uri Format, as written by Google
+// Authenticator and most issuers), with Steam tokens as otpauth://steam/...
+// or &encoder=steam. The token it returns is normalised and has its Secret.
+func ParseURI(s string) (Token, error) {
+	s = strings.TrimSpace(s)
+	u, err := url.Parse(s)
+	if err != nil {
+		return Token{}, newErr("uri.parse", nil)
+	}
+	if !strings.EqualFold(u.Scheme, "otpauth") {
+		return Token{}, newErr("uri.scheme", nil, "Scheme", u.Scheme)
+	}
+	var t Token
+	switch strings.ToLower(u.Host) {
+	case "totp":
+		t.Kind = TOTP
+	case "hotp":
+		t.Kind = HOTP
+	case "steam":
+		t.Kind = Steam
+	default:
+		return Token{}, newErr("uri.type", nil, "Type", u.Host)
+	}
+	// Some writers (WinAuth) put a literal '+' for a space in the label; an
+	// intended plus is escaped as %2B and survives.
+	label, err := url.PathUnescape(strings.ReplaceAll(strings.TrimPrefix(u.EscapedPath(), "/"), "+", "%20"))
+	if err != nil {
+		return Token{}, newErr("uri.field", nil, "Field", "label")
+	}
+	if label == "" {
+		return Token{}, newErr("uri.label", nil)
+	}
+	if i := strings.Index(label, ":"); i >= 0 {
+		t.Issuer = strings.TrimSpace(label[:i])
+		t.Account = strings.TrimSpace(label[i+1:])
+	} else {
+		t.Account = strings.TrimSpace(label)
+	}
+
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		return Token{}, newErr("uri.parse", nil)
+	}
+	get := func(k string) (string, bool) {
+		for key, v := range q {
+			if strings.EqualFold(key, k) && len(v) > 0 {
+				return strings.TrimSpace(v[0]), true
+			}
+		}
+		return "", false
+	}
+
+	sec, ok := get("secret")
+	if !ok || sec == "" {
+		return Token{}, newErr("uri.missing_secret", nil)
+	}
+	if t.Secret, err = ParseSecret(sec); err != nil {
+		return Token{}, newErr("uri.field", err, "Field", "secret")
+	}
+	if iss, ok := get("issuer"); ok && iss != "" {
+		if t.Issuer != "" && !strings.EqualFold(t.Issuer, iss) {
+			// The label is what the user saw; the parameter is what the
+			// issuer meant. Key Uri Format says they should agree; when they do
+			// not, the parameter wins and the label prefix stays in the account.
+			t.Account = t.Issuer + ":" + t.Account
+		}
+		t.Issuer = iss
+	}
+	if a, ok := get("algorithm"); ok {
+		alg, valid := ParseAlgorithm(a)
+		if !valid || a == "" {
+			return Token{}, newErr("uri.algorithm", nil, "Value", a)
+		}
+		t.Algorithm = alg
+	}
+	if e, ok := get("encoder"); ok && strings.EqualFold(e, "steam") {
+		t.Kind = Steam
+	}
+	if d, ok := get("digits"); ok {
+		n, err := strconv.Atoi(d)
+		if err != nil || (t.Kind == Steam && n != 5) || (t.Kind != Steam && (n < 6 || n > 8)) {
+			return Token{}, newErr("uri.digits", nil, "Value", d)
+		}
+		t.Digits = n
+	}
+	if p, ok := get("period"); ok && t.Kind != HOTP {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > 3600 {
+			return Token{}, newErr("uri.period", nil, "Value", p)
+		}
+		t.Period = n
+	}
+	if c, ok := get("counter"); ok {
+		if t.Kind != HOTP {
+			return Token{}, newErr("uri.counter_totp", nil)
+		}
+		n, err := strconv.ParseUint(c, 10, 64)
+		if err != nil {
+			return Token{}, newErr("uri.counter", nil, "Value", c)
+		}
+		t.Counter = n
+	}
+	if err := t.Normalize(); err != nil {
+		return Token{}, err
+	}
+	return t, nil
+}
+
+// URI formats t (with its Secret) as an otpauth:// URI that ParseURI and
+// common authenticator apps read. Defaults are left out, as most apps write it.
+func (t Token) URI() string {
+	kind := t.Kind
+	q := url.Values{}
+	q.Set("secret", EncodeSecret(t.Secret))
+	if t.Issuer != "" {
+		q.Set("issuer", t.Issuer)
+	}
+	if t.Algorithm != "" && t.Algorithm != SHA1 {
+		q.Set("algorithm", string(t.Algorithm))
+	}
+	if kind == Steam {
+		// otpauth://totp/...&encoder=steam is what KeePassXC and most
+		// readers understand; digits stay implicit.
+		kind = TOTP
+		q.Set("encoder", "steam")
+	} else if t.Digits != 0 && t.Digits != 6 {
+		q.Set("digits", strconv.Itoa(t.Digits))
+	}
+	if kind == HOTP {
+		q.Set("counter", strconv.FormatUint(t.Counter, 10))
+	} else if t.Period != 0 && t.Period != 30 {
+		q.Set("period", strconv.Itoa(t.Period))
+	}
+	label := t.Account
+	if t.Issuer != "" {
+		label = t.Issuer + ":" + t.Account
+	}
+	// A literal '+' would read as a space (see ParseURI), and url.Values
+	// encodes a space as '+', which some apps keep literally: use %2B and %20.
+	path := strings.ReplaceAll(url.PathEscape(label), "+", "%2B")
+	return "otpauth://" + string(kind) + "/" + path + "?" + strings.ReplaceAll(q.Encode(), "+", "%20")
+}
