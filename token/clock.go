@@ -29,7 +29,8 @@ func (c Clock) Window(t Token) (Window, error) {
 // OffsetFromSeconds turns a stored offset in (possibly fractional) seconds
 // into a Duration.
 func OffsetFromSeconds(s float64) time.Duration {
-	if math.IsNaN(s) || math.IsInf(s, 0) {
+	// Beyond ±292 years a Duration overflows; such an offset is no correction.
+	if math.IsNaN(s) || math.IsInf(s, 0) || math.Abs(s) > float64(math.MaxInt64/int64(time.Second)) {
 		return 0
 	}
 	return time.Duration(math.Round(s * float64(time.Second)))

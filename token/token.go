@@ -158,20 +158,35 @@ func (t *Token) Validate() error {
 	return nil
 }
 
-// ParseSecret decodes a base32 secret: case-insensitive, padding optional,
-// spaces and dashes ignored (as secrets are often printed in groups).
+// ParseSecret decodes a base32 secret: case-insensitive, padding optional
+// (but only at the end), spaces and dashes ignored (as secrets are often
+// printed in groups).
 func ParseSecret(s string) ([]byte, error) {
+	// Only ASCII letters are folded: strings.ToUpper would also turn "ſ" into
+	// "S" and so accept a secret no other app reads.
 	clean := strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\t', '\n', '\r', '-', '=':
+		switch {
+		case r == ' ', r == '\t', r == '\n', r == '\r', r == '-':
 			return -1
+		case 'a' <= r && r <= 'z':
+			return r - 'a' + 'A'
 		}
 		return r
-	}, strings.ToUpper(s))
+	}, s)
+	clean = strings.TrimRight(clean, "=")
 	if clean == "" {
 		return nil, newErr("secret.empty", nil)
 	}
-	b, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(clean)
+	// The unpadded decoder silently drops a partial last group ("MZXW6A"
+	// gives nothing): check the length, then decode with the padding restored.
+	switch len(clean) % 8 {
+	case 1, 3, 6:
+		return nil, newErr("secret.base32", nil)
+	}
+	if n := len(clean) % 8; n != 0 {
+		clean += strings.Repeat("=", 8-n)
+	}
+	b, err := base32.StdEncoding.DecodeString(clean)
 	if err != nil {
 		return nil, newErr("secret.base32", nil)
 	}
@@ -198,8 +213,8 @@ func (t Token) otpOpts() (otp.Algorithm, otp.Digits, otp.Encoder) {
 	return alg, otp.Digits(t.Digits), enc
 }
 
-// CodeAt is the TOTP/Steam code for the corrected instant at, or the HOTP code
-// for counter. It needs Secret.
+// codeAt is the TOTP/Steam code for the true instant at, or the HOTP code for
+// counter. It needs Secret.
 func (t Token) codeAt(at time.Time, counter uint64) (string, error) {
 	if len(t.Secret) == 0 {
 		return "", newErr("token.no_secret", nil)
@@ -234,6 +249,10 @@ type Window struct {
 // WindowAt computes the code window for the local instant now, applying the
 // clock offset (the amount to add to the local clock to get true time).
 func (t Token) WindowAt(now time.Time, offset time.Duration) (Window, error) {
+	// A token built by hand may lack defaults; a zero period would divide by zero.
+	if err := t.Normalize(); err != nil {
+		return Window{}, err
+	}
 	if t.Kind == HOTP {
 		cur, err := t.codeAt(time.Time{}, t.Counter)
 		if err != nil {
@@ -264,15 +283,17 @@ func (t Token) WindowAt(now time.Time, offset time.Duration) (Window, error) {
 }
 
 // PeriodStart is the start of the period of length period seconds that holds
-// the true instant t (Unix time divisible by period).
+// the true instant t (Unix time divisible by period). It counts in whole
+// seconds, not UnixNano, so that it holds beyond 2262 (RFC 6238 tests the
+// year 2603).
 func PeriodStart(t time.Time, period int) time.Time {
-	p := int64(period) * int64(time.Second)
-	ns := t.UnixNano()
-	start := ns - ns%p
-	if ns%p < 0 {
-		start -= p
+	p := int64(period)
+	sec := t.Unix() // floor, also before 1970
+	r := sec % p
+	if r < 0 {
+		r += p
 	}
-	return time.Unix(0, start)
+	return time.Unix(sec-r, 0)
 }
 
 // Group formats a code for reading: "123 456", "1234 5678", "123 4567".
