@@ -1,0 +1,125 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/token"
+)
+
+func init() {
+	register(command{
+		name:      "add",
+		summaryID: "cli.add.summary",
+		usageID:   "cli.add.usage",
+		run:       runAdd,
+	})
+}
+
+// Flags of add that describe a token given by its bare secret; a URI carries
+// them itself.
+var secretOnlyFlags = []string{"issuer", "account", "digits", "period", "algorithm", "hotp", "counter"}
+
+func runAdd(c *cli, args []string) error {
+	fs := newFlagSet("add")
+	name := fs.String("name", "", "")
+	secret := fs.String("secret", "", "")
+	issuer := fs.String("issuer", "", "")
+	account := fs.String("account", "", "")
+	digits := fs.Int("digits", 0, "")
+	period := fs.Int("period", 0, "")
+	algorithm := fs.String("algorithm", "", "")
+	hotp := fs.Bool("hotp", false, "")
+	counter := fs.Uint64("counter", 0, "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs("add", pos, 0, 1); err != nil {
+		return err
+	}
+	bySecret := flagSet(fs, "secret")
+	switch {
+	case bySecret && *secret != "-":
+		// Never echo the value: it may well be the secret.
+		return usage("add", "cli.add.secret_dash")
+	case bySecret && len(pos) == 1:
+		return usage("add", "cli.add.uri_and_secret")
+	case !bySecret:
+		for _, f := range secretOnlyFlags {
+			if flagSet(fs, f) {
+				return usage("add", "cli.add.needs_secret", "Flag", "--"+f)
+			}
+		}
+	case flagSet(fs, "counter") && !*hotp:
+		return usage("add", "cli.add.counter_needs_hotp")
+	case flagSet(fs, "period") && *hotp:
+		return usage("add", "cli.add.period_hotp")
+	}
+
+	var t token.Token
+	if bySecret {
+		in, err := c.readSecretInput("cli.add.prompt_secret")
+		if err != nil {
+			return err
+		}
+		b, err := token.ParseSecret(in)
+		if err != nil {
+			return err
+		}
+		t = token.Token{
+			Issuer:    strings.TrimSpace(*issuer),
+			Account:   strings.TrimSpace(*account),
+			Kind:      token.TOTP,
+			Algorithm: token.Algorithm(*algorithm),
+			Digits:    *digits,
+			Period:    *period,
+			Secret:    b,
+		}
+		if *hotp {
+			t.Kind = token.HOTP
+			t.Counter = *counter
+		}
+	} else {
+		uri := ""
+		if len(pos) == 1 {
+			uri = pos[0]
+		} else if uri, err = c.readSecretInput("cli.add.prompt_uri"); err != nil {
+			return err
+		}
+		if strings.TrimSpace(uri) == "" {
+			return i18n.E("cli.add.no_uri", nil)
+		}
+		if t, err = token.ParseURI(uri); err != nil {
+			return err
+		}
+	}
+	if flagSet(fs, "name") {
+		t.Name = strings.TrimSpace(*name)
+		if t.Name == "" {
+			return token.NewError("token.no_name", nil)
+		}
+	}
+
+	s, err := c.openStore()
+	if err != nil {
+		return err
+	}
+	stored, err := s.Add(t)
+	if err != nil {
+		return err
+	}
+	c.println(c.stdout, "cli.add.added", "Name", stored.Name)
+	// The first code, for the user to check against the issuer; for HOTP it
+	// is shown without being used (the counter stays).
+	offset := 0.0
+	if d, err := c.load(); err == nil {
+		offset = d.Settings.ClockOffset
+	}
+	w, err := stored.WindowAt(c.now(), token.OffsetFromSeconds(offset))
+	if err != nil {
+		return err
+	}
+	c.println(c.stdout, "cli.add.code", "Code", token.Group(w.Code))
+	return nil
+}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/token"
+)
+
+func init() {
+	register(command{name: "rename", summaryID: "cli.rename.summary", usageID: "cli.rename.usage", run: runRename})
+	register(command{name: "remove", summaryID: "cli.remove.summary", usageID: "cli.remove.usage", run: runRemove})
+	register(command{name: "default", summaryID: "cli.default.summary", usageID: "cli.default.usage", run: runDefault})
+	register(command{name: "uri", summaryID: "cli.uri.summary", usageID: "cli.uri.usage", run: runURI})
+}
+
+func runRename(c *cli, args []string) error {
+	pos, err := parseFlags(newFlagSet("rename"), args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs("rename", pos, 2, 2); err != nil {
+		return err
+	}
+	s, err := c.openStore()
+	if err != nil {
+		return err
+	}
+	var old, renamed string
+	err = s.Update(func(d *token.Data) error {
+		t, err := d.Find(pos[0])
+		if err != nil {
+			return err
+		}
+		old = t.Name
+		if err := d.Rename(t.ID, pos[1]); err != nil {
+			return err
+		}
+		renamed = t.Name
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	c.println(c.stdout, "cli.rename.done", "Old", old, "New", renamed)
+	return nil
+}
+
+// runRemove deletes a token after asking. Without a terminal there is nobody
+// to ask, and a script that forgot --yes must not delete silently.
+func runRemove(c *cli, args []string) error {
+	fs := newFlagSet("remove")
+	yes := fs.Bool("yes", false, "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs("remove", pos, 1, 1); err != nil {
+		return err
+	}
+	d, err := c.load()
+	if err != nil {
+		return err
+	}
+	t, err := d.Find(pos[0])
+	if err != nil {
+		return err
+	}
+	if !*yes {
+		if !c.isTerminal(c.stdin) {
+			return i18n.E("cli.remove.need_yes", nil, "Name", t.Name)
+		}
+		ok, err := c.confirm("cli.remove.confirm", "Name", t.Name)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return i18n.E("cli.remove.cancelled", nil, "Name", t.Name)
+		}
+	}
+	s, _ := c.openStore() // opened by load
+	if err := s.Remove(t.ID); err != nil {
+		return err
+	}
+	c.println(c.stdout, "cli.remove.done", "Name", t.Name)
+	return nil
+}
+
+func runDefault(c *cli, args []string) error {
+	pos, err := parseFlags(newFlagSet("default"), args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs("default", pos, 1, 1); err != nil {
+		return err
+	}
+	s, err := c.openStore()
+	if err != nil {
+		return err
+	}
+	var name string
+	err = s.Update(func(d *token.Data) error {
+		t, err := d.Find(pos[0])
+		if err != nil {
+			return err
+		}
+		d.Default, name = t.ID, t.Name
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	c.println(c.stdout, "cli.default.done", "Name", name)
+	return nil
+}
+
+// runURI prints a token's otpauth URI, secret included, on stdout (to be
+// piped or redirected); the warning goes to stderr, out of the pipe.
+func runURI(c *cli, args []string) error {
+	pos, err := parseFlags(newFlagSet("uri"), args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs("uri", pos, 1, 1); err != nil {
+		return err
+	}
+	d, err := c.load()
+	if err != nil {
+		return err
+	}
+	t, err := d.Find(pos[0])
+	if err != nil {
+		return err
+	}
+	s, _ := c.openStore() // opened by load
+	tok, err := s.WithSecret(*t)
+	if err != nil {
+		return err
+	}
+	c.printf(c.stdout, "%s\n", tok.URI())
+	c.println(c.stderr, "cli.uri.warning", "Name", tok.Name)
+	return nil
+}
