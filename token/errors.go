@@ -88,7 +88,7 @@ var Messages = map[string]string{
 	"uri.label":                   "the URI has no label (otpauth://totp/Issuer:account?...)",
 	"uri.missing_secret":          "the URI has no secret= parameter",
 	"uri.field":                   "bad {{.Field}} in the URI",
-	"uri.digits":                  "bad digits={{.Value}} in the URI: digits must be 6, 7 or 8",
+	"uri.digits":                  "bad digits={{.Value}} in the URI: digits must be 6, 7 or 8 (5 for Steam)",
 	"uri.period":                  "bad period={{.Value}} in the URI: the period must be a whole number of seconds from 1 to 3600",
 	"uri.counter":                 "bad counter={{.Value}} in the URI: the counter must be a whole number 0 or more",
 	"uri.algorithm":               "bad algorithm={{.Value}} in the URI: use SHA1, SHA256 or SHA512",

@@ -1,9 +1,12 @@
 package token
 
 import (
+	"maps"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ParseURI reads an otpauth:// URI (Key Uri Format, as written by Google
@@ -38,24 +41,53 @@ func ParseURI(s string) (Token, error) {
 	if label == "" {
 		return Token{}, newErr("uri.label", nil)
 	}
-	if i := strings.Index(label, ":"); i >= 0 {
-		t.Issuer = strings.TrimSpace(label[:i])
-		t.Account = strings.TrimSpace(label[i+1:])
-	} else {
-		t.Account = strings.TrimSpace(label)
+	if !utf8.ValidString(label) {
+		return Token{}, newErr("uri.field", nil, "Field", "label")
 	}
 
 	q, err := url.ParseQuery(u.RawQuery)
 	if err != nil {
 		return Token{}, newErr("uri.parse", nil)
 	}
+	// Parameter names are matched case-insensitively (some writers say
+	// Secret=); when a name repeats, the exact lower-case spelling wins, then
+	// the first in sorted order, so the same URI always gives the same token.
+	keys := slices.Sorted(maps.Keys(q))
 	get := func(k string) (string, bool) {
-		for key, v := range q {
-			if strings.EqualFold(key, k) && len(v) > 0 {
+		if v := q[k]; len(v) > 0 {
+			return strings.TrimSpace(v[0]), true
+		}
+		for _, key := range keys {
+			if v := q[key]; strings.EqualFold(key, k) && len(v) > 0 {
 				return strings.TrimSpace(v[0]), true
 			}
 		}
 		return "", false
+	}
+
+	labelIssuer, labelAccount, hasColon := strings.Cut(label, ":")
+	iss, _ := get("issuer")
+	if !utf8.ValidString(iss) {
+		return Token{}, newErr("uri.field", nil, "Field", "issuer")
+	}
+	switch {
+	case iss != "" && len(label) > len(iss) && strings.EqualFold(label[:len(iss)+1], iss+":"):
+		// The label starts with the issuer, which may itself hold a colon.
+		t.Issuer, t.Account = iss, strings.TrimSpace(label[len(iss)+1:])
+	case iss != "" && hasColon && (strings.TrimSpace(labelIssuer) == "" || strings.EqualFold(strings.TrimSpace(labelIssuer), iss)):
+		t.Issuer, t.Account = iss, strings.TrimSpace(labelAccount)
+	case iss != "":
+		// The label is what the user saw; the parameter is what the issuer
+		// meant. Key Uri Format says they should agree; when they do not, the
+		// parameter wins and the whole label stays as the account.
+		t.Issuer, t.Account = iss, strings.TrimSpace(label)
+	case hasColon:
+		t.Issuer, t.Account = strings.TrimSpace(labelIssuer), strings.TrimSpace(labelAccount)
+	default:
+		t.Account = strings.TrimSpace(label)
+	}
+	if t.Issuer == "" && t.Account == "" {
+		return Token{}, newErr("uri.label", nil)
 	}
 
 	sec, ok := get("secret")
@@ -64,15 +96,6 @@ func ParseURI(s string) (Token, error) {
 	}
 	if t.Secret, err = ParseSecret(sec); err != nil {
 		return Token{}, newErr("uri.field", err, "Field", "secret")
-	}
-	if iss, ok := get("issuer"); ok && iss != "" {
-		if t.Issuer != "" && !strings.EqualFold(t.Issuer, iss) {
-			// The label is what the user saw; the parameter is what the
-			// issuer meant. Key Uri Format says they should agree; when they do
-			// not, the parameter wins and the label prefix stays in the account.
-			t.Account = t.Issuer + ":" + t.Account
-		}
-		t.Issuer = iss
 	}
 	if a, ok := get("algorithm"); ok {
 		alg, valid := ParseAlgorithm(a)
@@ -140,7 +163,9 @@ func (t Token) URI() string {
 		q.Set("period", strconv.Itoa(t.Period))
 	}
 	label := t.Account
-	if t.Issuer != "" {
+	if t.Issuer != "" || strings.Contains(t.Account, ":") {
+		// An empty issuer before the colon keeps a colon in the account from
+		// being read as the issuer's end.
 		label = t.Issuer + ":" + t.Account
 	}
 	// A literal '+' would read as a space (see ParseURI), and url.Values
