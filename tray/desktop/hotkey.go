@@ -53,7 +53,7 @@ var modifierNames = map[string]Modifiers{
 	"win": ModWin, "windows": ModWin, "super": ModWin, "meta": ModWin, "cmd": ModWin, "command": ModWin,
 	"ctrl": ModCtrl, "control": ModCtrl, "ctl": ModCtrl,
 	"shift": ModShift,
-	"alt": ModAlt, "option": ModAlt, "opt": ModAlt,
+	"alt":   ModAlt, "option": ModAlt, "opt": ModAlt,
 }
 
 // namedKeys maps the accepted spellings (lower case) of the keys that are not
@@ -62,8 +62,8 @@ var modifierNames = map[string]Modifiers{
 var namedKeys = map[string]string{
 	"space": "Space",
 	"enter": "Enter", "return": "Enter",
-	"tab":    "Tab",
-	"esc":    "Esc", "escape": "Esc",
+	"tab": "Tab",
+	"esc": "Esc", "escape": "Esc",
 	"delete": "Delete", "del": "Delete",
 	"left": "Left", "right": "Right", "up": "Up", "down": "Down",
 }

@@ -1,0 +1,61 @@
+// Command probe registers global hotkeys for the end-to-end tests of
+// tray/desktop/hotkey, which cannot link the hotkey library into a test
+// binary: it panics at start without a display, before a test can skip.
+//
+//	probe COMBINATION...
+//
+// For each combination it prints "registered COMBINATION" or "error
+// COMBINATION: MESSAGE", then "ready"; then "pressed COMBINATION" on each
+// press. A line "unregister COMBINATION" on stdin releases one; the probe
+// exits when stdin closes.
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/otptray/otptray/tray/desktop"
+	"github.com/otptray/otptray/tray/desktop/hotkey"
+)
+
+func main() {
+	var mu sync.Mutex
+	say := func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Printf(format+"\n", args...)
+	}
+	unregister := map[string]func(){}
+	for _, arg := range os.Args[1:] {
+		h, err := desktop.ParseHotkey(arg)
+		if err != nil {
+			say("error %s: %v", arg, err)
+			continue
+		}
+		name := h.String()
+		un, err := hotkey.Register(h, func() { say("pressed %s", name) })
+		if err != nil {
+			say("error %s: %v", name, err)
+			continue
+		}
+		unregister[name] = un
+		say("registered %s", name)
+	}
+	say("ready")
+	in := bufio.NewScanner(os.Stdin)
+	for in.Scan() {
+		if name, ok := strings.CutPrefix(in.Text(), "unregister "); ok {
+			if un := unregister[name]; un != nil {
+				un()
+				delete(unregister, name)
+			}
+			say("unregistered %s", name)
+		}
+	}
+	for _, un := range unregister {
+		un()
+	}
+}

@@ -1,0 +1,138 @@
+package desktop_test
+
+import (
+	"bufio"
+	"io"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/otptray/otptray/internal/e2e"
+)
+
+// probe runs tray/desktop/hotkey/internal/probe, which registers hotkeys
+// and reports their presses line by line. (The hotkey library cannot be
+// linked into this test binary: it panics at start without a display.)
+type probe struct {
+	stdin io.WriteCloser
+	lines chan string
+}
+
+func startProbe(t *testing.T, combos ...string) *probe {
+	t.Helper()
+	bin := e2e.BuildBinary(t, "github.com/otptray/otptray/tray/desktop/hotkey/internal/probe")
+	cmd := exec.Command(bin, combos...)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	p := &probe{stdin: stdin, lines: make(chan string, 100)}
+	go func() {
+		defer close(p.lines)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			p.lines <- sc.Text()
+		}
+	}()
+	t.Cleanup(func() {
+		stdin.Close()
+		for range p.lines {
+		}
+		cmd.Wait()
+	})
+	return p
+}
+
+// next returns the probe's next line.
+func (p *probe) next(t *testing.T) string {
+	t.Helper()
+	select {
+	case line, ok := <-p.lines:
+		if !ok {
+			t.Fatal("the hotkey probe exited")
+		}
+		return line
+	case <-time.After(10 * time.Second):
+		t.Fatal("no line from the hotkey probe within 10 s")
+	}
+	return ""
+}
+
+// expect reads the probe's next lines and compares them with want.
+func (p *probe) expect(t *testing.T, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if got := p.next(t); got != w {
+			t.Fatalf("hotkey probe said %q, want %q", got, w)
+		}
+	}
+}
+
+// quiet checks that the probe says nothing more until it answers a
+// request that comes after everything sent before it.
+func (p *probe) quiet(t *testing.T) {
+	t.Helper()
+	io.WriteString(p.stdin, "unregister none\n")
+	p.expect(t, "unregistered none")
+}
+
+func TestHotkeyPressCallsFn(t *testing.T) {
+	e2e.Require(t)
+	p := startProbe(t, "Win+Alt+O")
+	p.expect(t, "registered Win+Alt+O", "ready")
+	e2e.Key(t, "super+alt+o")
+	p.expect(t, "pressed Win+Alt+O")
+	// Pressed again later, it fires again: one call per press.
+	time.Sleep(400 * time.Millisecond) // more than the gap that joins key events
+	e2e.Key(t, "super+alt+o")
+	p.expect(t, "pressed Win+Alt+O")
+	p.quiet(t)
+}
+
+func TestHotkeyKeys(t *testing.T) {
+	e2e.Require(t)
+	tests := []struct{ combo, name, xdotool string }{
+		{"ctrl+shift+F9", "Ctrl+Shift+F9", "ctrl+shift+F9"},
+		{"Alt+Win+7", "Win+Alt+7", "super+alt+7"},
+		{"Ctrl+Win+Space", "Win+Ctrl+Space", "ctrl+super+space"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := startProbe(t, tt.combo)
+			p.expect(t, "registered "+tt.name, "ready")
+			e2e.Key(t, tt.xdotool)
+			p.expect(t, "pressed "+tt.name)
+			p.quiet(t)
+		})
+	}
+}
+
+func TestHotkeyTaken(t *testing.T) {
+	e2e.Require(t)
+	first := startProbe(t, "Win+Alt+O")
+	first.expect(t, "registered Win+Alt+O", "ready")
+	second := startProbe(t, "win+alt+o")
+	line := second.next(t)
+	want := "error Win+Alt+O: could not register the hotkey Win+Alt+O, perhaps another program uses it (choose another combination in Settings → Hotkey): "
+	if !strings.HasPrefix(line, want) {
+		t.Fatalf("second registration: %q\nwant it to start with %q", line, want)
+	}
+	second.expect(t, "ready")
+
+	// Once the first lets go, the combination is free again.
+	io.WriteString(first.stdin, "unregister Win+Alt+O\n")
+	first.expect(t, "unregistered Win+Alt+O")
+	third := startProbe(t, "Win+Alt+O")
+	third.expect(t, "registered Win+Alt+O", "ready")
+	e2e.Key(t, "super+alt+o")
+	third.expect(t, "pressed Win+Alt+O")
+	first.quiet(t)
+}
