@@ -1,0 +1,78 @@
+package desktop
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/gen2brain/beeep"
+
+	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/icons"
+)
+
+func init() {
+	// The name the notification shows as its sender; on Windows it is
+	// also the toast's AppUserModelID, registered under HKCU with this
+	// display name and the icon (by go-toast, through beeep).
+	beeep.AppName = AppName
+}
+
+// Notify shows a desktop notification from otptray (D-Bus notification on
+// Linux, a toast on Windows, Notification Center on macOS), with the
+// program's icon.
+func Notify(title, body string) error {
+	if err := beeep.Notify(title, body, notifyIcon()); err != nil {
+		return i18n.E("desktop.notify", err)
+	}
+	return nil
+}
+
+// notifyIcon is the program's icon as a file, written once into the user's
+// cache folder, or the PNG bytes when it cannot be written. A file is
+// better: beeep passes bytes through a temporary file that it removes right
+// after the notification, while Windows keeps the path as the icon of every
+// toast of the app (the IconUri in the registry).
+var notifyIcon = sync.OnceValue(func() any {
+	png := icons.AppPNG()
+	path, err := iconFile(png)
+	if err != nil {
+		return png
+	}
+	return path
+})
+
+// iconFile writes png to <user cache folder>/otptray/otptray.png unless it
+// is there already, and returns its path.
+func iconFile(png []byte) (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	dir = filepath.Join(dir, AppName)
+	path := filepath.Join(dir, AppName+".png")
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, png) {
+		return path, nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	tmp, err := os.CreateTemp(dir, ".otptray-*.png")
+	if err != nil {
+		return "", err
+	}
+	_, werr := tmp.Write(png)
+	cerr := tmp.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+		return "", werr
+	}
+	return path, nil
+}
