@@ -1,0 +1,117 @@
+package tray
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// The help pages are local HTML files, so that they work offline and match
+// this version. They are written to the user's cache folder and opened in
+// the browser.
+//
+//go:embed help/layout.html help/en/*.html help/ja/*.html
+var helpFiles embed.FS
+
+// HelpPages lists the pages, in the order of the navigation bar.
+var HelpPages = []string{PageStart, PageWhere, PageFAQ, PageLicense}
+
+// PageInfo is what the pages show about this installation.
+type PageInfo struct {
+	Version string
+	DataDir string
+}
+
+// HelpDir is where the pages are written: the user's cache folder.
+func HelpDir() (string, error) {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(base, "otptray", "help"), nil
+}
+
+// RenderHelpPage returns the HTML of page in lang ("en", "ja"), with links
+// to the other pages as files in the same folder.
+func RenderHelpPage(page, lang string, info PageInfo) ([]byte, error) {
+	if lang != "ja" {
+		lang = "en"
+	}
+	tmpl := func(p string) (*template.Template, error) {
+		return template.ParseFS(helpFiles, "help/layout.html", "help/"+lang+"/"+p+".html")
+	}
+	t, err := tmpl(page)
+	if err != nil {
+		return nil, fmt.Errorf("help page %s/%s: %w", lang, page, err)
+	}
+	type link struct{ URL, Title string }
+	var nav []link
+	for _, p := range HelpPages {
+		pt, err := tmpl(p)
+		if err != nil {
+			return nil, fmt.Errorf("help page %s/%s: %w", lang, p, err)
+		}
+		var title bytes.Buffer
+		if err := pt.ExecuteTemplate(&title, "title", nil); err != nil {
+			return nil, err
+		}
+		nav = append(nav, link{helpFileName(p, lang), title.String()})
+	}
+	var title bytes.Buffer
+	if err := t.ExecuteTemplate(&title, "title", nil); err != nil {
+		return nil, err
+	}
+	data := map[string]any{
+		"Lang": lang, "Title": title.String(), "Nav": nav,
+		"Version": info.Version, "DataDir": info.DataDir,
+	}
+	var out bytes.Buffer
+	for _, part := range []string{"top", "body", "bottom"} {
+		if err := t.ExecuteTemplate(&out, part, data); err != nil {
+			return nil, fmt.Errorf("help page %s/%s: %w", lang, page, err)
+		}
+	}
+	return out.Bytes(), nil
+}
+
+func helpFileName(page, lang string) string { return page + "." + lang + ".html" }
+
+// WriteHelpPage writes all pages in lang to HelpDir (so that the links
+// between them work) and returns the file URL of page.
+func WriteHelpPage(page, lang string, info PageInfo) (string, error) {
+	dir, err := HelpDir()
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	if lang != "ja" {
+		lang = "en"
+	}
+	for _, p := range HelpPages {
+		html, err := RenderHelpPage(p, lang, info)
+		if err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(filepath.Join(dir, helpFileName(p, lang)), html, 0o600); err != nil {
+			return "", err
+		}
+	}
+	return FileURL(filepath.Join(dir, helpFileName(page, lang))), nil
+}
+
+// FileURL is the file:// URL of an absolute path, on every platform
+// (C:\x becomes file:///C:/x).
+func FileURL(path string) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return (&url.URL{Scheme: "file", Path: p}).String()
+}
