@@ -1,0 +1,98 @@
+# otptray: build, run and test.
+#
+#   make run    build, then start the tray
+#   make test   vet, format check, then all tests (with -race) in a throwaway
+#               headless desktop session (scripts/headless-session)
+#
+# Both install the Debian packages they need when missing: as root directly,
+# otherwise they print the apt-get command to run.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+GO      ?= go
+BIN     := bin
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+# Each main package declares `var version = "dev"`.
+LDFLAGS := -X main.version=$(VERSION)
+
+# ---------------------------------------------------------------- packages
+
+# Debian packages. Not dbus-x11: with it, godbus starts stray session buses
+# where there is none, instead of failing.
+BUILD_DEBS := libx11-dev gcc pkg-config
+TEST_DEBS  := xvfb xauth xdotool xclip gnome-keyring libsecret-tools dunst dbus dbus-daemon
+
+# ensure_debs installs the Debian packages in $(1) that are not installed.
+# `apt-get update` runs only when the package lists are older than a day.
+# Off Debian it only warns: scripts/headless-session names what is missing.
+define ensure_debs
+if [[ $$(uname -s) != Linux ]]; then exit 0; fi; \
+if ! command -v dpkg-query >/dev/null; then \
+	echo "make: not a Debian system; make sure these (Debian names) are installed: $(1)" >&2; exit 0; \
+fi; \
+missing=(); \
+for p in $(1); do \
+	[[ $$(dpkg-query -W -f='$${db:Status-Status}' "$$p" 2>/dev/null) == installed ]] || missing+=("$$p"); \
+done; \
+if (( $${#missing[@]} == 0 )); then exit 0; fi; \
+install="DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $${missing[*]}"; \
+if (( $$(id -u) != 0 )); then \
+	echo "make: missing Debian packages: $${missing[*]}; install them as root:" >&2; \
+	echo "  sudo apt-get update && sudo $$install" >&2; \
+	exit 1; \
+fi; \
+echo "make: installing $${missing[*]}"; \
+if [[ -z $$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -1440 2>/dev/null | head -1) ]]; then \
+	apt-get update -q; \
+fi; \
+env $$install
+endef
+
+.PHONY: deps-build deps-test
+deps-build:
+	@$(call ensure_debs,$(BUILD_DEBS))
+
+deps-test:
+	@$(call ensure_debs,$(TEST_DEBS))
+
+# ---------------------------------------------------------------- build, run
+
+.PHONY: build run
+build: deps-build
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/ ./cmd/...
+
+run: build
+	@if [[ $$(uname -s) == Linux && -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]]; then \
+		echo "make run: the tray needs a desktop session (DISPLAY and WAYLAND_DISPLAY are empty)." >&2; \
+		echo "To try it under a virtual display: xvfb-run -a dbus-run-session -- $(BIN)/otptray" >&2; \
+		exit 1; \
+	fi
+	$(BIN)/otptray
+
+# ---------------------------------------------------------------- checks
+
+.PHONY: test vet fmt-check
+test: deps-build deps-test vet fmt-check
+	bash scripts/headless-session $(GO) test -race ./...
+
+vet:
+	$(GO) vet ./...
+	GOOS=windows CGO_ENABLED=0 $(GO) vet ./...
+
+fmt-check:
+	@files=$$(gofmt -l .); \
+	if [[ -n $$files ]]; then echo "gofmt: these files need formatting (gofmt -w):" >&2; echo "$$files" >&2; exit 1; fi
+
+# ---------------------------------------------------------------- benchmarks
+
+.PHONY: bench
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# ---------------------------------------------------------------- cleaning
+
+.PHONY: clean
+clean:
+	rm -rf $(BIN)
