@@ -1,0 +1,308 @@
+// Package clocksync measures how far this computer's clock is off, so codes
+// can be computed from true time when the system clock is wrong (VIP Access
+// Desktop calls this "Reset"). It asks SNTP servers first and falls back to
+// the Date header of an HTTPS server where UDP is blocked.
+package clocksync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/beevik/ntp"
+
+	"github.com/otptray/otptray/token"
+)
+
+// Defaults.
+const (
+	DefaultNTPServer = "pool.ntp.org"
+	DefaultHTTPSURL  = "https://www.google.com/"
+	DefaultTimeout   = 5 * time.Second
+)
+
+// Threshold is the smallest offset worth correcting: below it the clock is
+// right for 30-second codes, and a measurement's own error would dominate.
+const Threshold = 2 * time.Second
+
+// MaxOffset is the largest offset otptray corrects; beyond it the system
+// clock (or its time zone) is wrong and must be fixed where it is wrong.
+const MaxOffset = time.Hour
+
+// Config says where to measure. The zero value uses the defaults.
+type Config struct {
+	// NTPServers are asked in order ("host" or "host:port"); nil means
+	// DefaultNTPServer. An empty non-nil list skips SNTP.
+	NTPServers []string
+	// HTTPSURL is the fallback: its Date header is read. "" means
+	// DefaultHTTPSURL; "-" skips the fallback.
+	HTTPSURL string
+	// Timeout of each attempt; 0 is DefaultTimeout.
+	Timeout time.Duration
+	// UserAgent of the HTTPS request.
+	UserAgent string
+	// Client sends the HTTPS request; nil uses a client of its own.
+	Client *http.Client
+	// Now is the local clock; nil is time.Now.
+	Now func() time.Time
+}
+
+// Result is one measurement.
+type Result struct {
+	// Offset is what to add to the local clock to get true time: positive
+	// when this computer is slow.
+	Offset time.Duration
+	// Source names the server: "ntp:pool.ntp.org" or "https:www.google.com".
+	Source string
+	// RTT is the round trip of the request.
+	RTT time.Duration
+	// Precision bounds the error of Offset: RTT/2 for SNTP, plus half a
+	// second for a Date header (which has whole seconds only).
+	Precision time.Duration
+}
+
+// Stored is the offset to keep: Offset when it exceeds Threshold, else 0
+// (the clock is right).
+func (r Result) Stored() time.Duration {
+	if r.Offset > Threshold || r.Offset < -Threshold {
+		return r.Offset
+	}
+	return 0
+}
+
+func (c Config) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+func (c Config) timeout() time.Duration {
+	if c.Timeout > 0 {
+		return c.Timeout
+	}
+	return DefaultTimeout
+}
+
+// Measure asks the SNTP servers in turn, then the HTTPS fallback, and
+// returns the first answer. An offset beyond MaxOffset is returned with an
+// error: the caller must not apply it.
+func Measure(ctx context.Context, cfg Config) (Result, error) {
+	servers := cfg.NTPServers
+	if servers == nil {
+		servers = []string{DefaultNTPServer}
+	}
+	var failures []string
+	for _, s := range servers {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		r, err := cfg.measureNTP(ctx, s)
+		if err == nil {
+			return checkPlausible(r)
+		}
+		if ctx.Err() != nil {
+			return Result{}, token.NewError("clocksync.canceled", nil)
+		}
+		failures = append(failures, "ntp "+s+": "+describe(err))
+	}
+	if u := strings.TrimSpace(cfg.HTTPSURL); u != "-" {
+		if u == "" {
+			u = DefaultHTTPSURL
+		}
+		r, err := cfg.measureHTTPS(ctx, u)
+		if err == nil {
+			return checkPlausible(r)
+		}
+		var te *token.Error
+		if errors.As(err, &te) {
+			return Result{}, err // a refused URL: the user must fix the setting
+		}
+		if ctx.Err() != nil {
+			return Result{}, token.NewError("clocksync.canceled", nil)
+		}
+		failures = append(failures, "https "+hostOf(u)+": "+describe(err))
+	}
+	if len(failures) == 0 {
+		return Result{}, token.NewError("clocksync.no_servers", nil)
+	}
+	return Result{}, token.NewError("clocksync.failed", nil, "Detail", strings.Join(failures, "; "))
+}
+
+func checkPlausible(r Result) (Result, error) {
+	if r.Offset > MaxOffset || r.Offset < -MaxOffset {
+		return r, token.NewError("clocksync.absurd", nil, "Offset", Describe(r.Offset), "Source", r.Source)
+	}
+	return r, nil
+}
+
+// describe shortens a network error to its cause.
+func describe(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return "no answer (timeout)"
+	}
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Err != nil {
+		return oe.Err.Error()
+	}
+	return err.Error()
+}
+
+func (c Config) measureNTP(ctx context.Context, server string) (Result, error) {
+	timeout := c.timeout()
+	if dl, ok := ctx.Deadline(); ok {
+		timeout = min(timeout, time.Until(dl))
+	}
+	if timeout <= 0 {
+		return Result{}, context.DeadlineExceeded
+	}
+	var stop func() bool
+	opts := ntp.QueryOptions{
+		Timeout: timeout,
+		Dialer: func(local, remote string) (net.Conn, error) {
+			var d net.Dialer
+			conn, err := d.DialContext(ctx, "udp", remote)
+			if err != nil {
+				return nil, err
+			}
+			// ntp takes no context: when the caller gives up, end the
+			// wait through the read deadline.
+			stop = context.AfterFunc(ctx, func() { _ = conn.SetDeadline(time.Now()) })
+			return conn, nil
+		},
+	}
+	if c.Now != nil {
+		opts.GetSystemTime = c.Now
+	}
+	resp, err := ntp.QueryWithOptions(server, opts)
+	if stop != nil {
+		stop()
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	if err := resp.Validate(); err != nil {
+		return Result{}, err
+	}
+	return Result{
+		Offset:    resp.ClockOffset,
+		Source:    "ntp:" + server,
+		RTT:       resp.RTT,
+		Precision: resp.RTT/2 + resp.Precision,
+	}, nil
+}
+
+func hostOf(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return raw
+}
+
+// checkURL accepts https, and http only to this computer (for tests).
+func checkURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return nil, token.NewError("clocksync.bad_url", nil, "URL", raw)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+		return u, nil
+	case "http":
+		h := u.Hostname()
+		if ip := net.ParseIP(h); strings.EqualFold(h, "localhost") || (ip != nil && ip.IsLoopback()) {
+			return u, nil
+		}
+	}
+	return nil, token.NewError("clocksync.bad_url", nil, "URL", u.Redacted())
+}
+
+// measureHTTPS reads the Date header of a HEAD request. The header has whole
+// seconds, truncated: the server's clock was in [Date, Date+1s) when it
+// answered, so the estimate takes the middle of that second against the
+// middle of the round trip.
+func (c Config) measureHTTPS(ctx context.Context, raw string) (Result, error) {
+	u, err := checkURL(raw)
+	if err != nil {
+		return Result{}, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.timeout())
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodHead, u.String(), nil)
+	if err != nil {
+		return Result{}, err
+	}
+	if c.UserAgent != "" {
+		req.Header.Set("User-Agent", c.UserAgent)
+	}
+	req.Header.Set("Cache-Control", "no-cache")
+	client := c.Client
+	if client == nil {
+		client = &http.Client{}
+	}
+	cl := *client
+	cl.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	t1 := c.now()
+	resp, err := cl.Do(req)
+	t4 := c.now()
+	if err != nil {
+		return Result{}, err
+	}
+	resp.Body.Close()
+	date := resp.Header.Get("Date")
+	if date == "" {
+		return Result{}, errors.New("the answer has no Date header")
+	}
+	server, err := http.ParseTime(date)
+	if err != nil {
+		return Result{}, fmt.Errorf("unreadable Date header %q", shorten(date, 40))
+	}
+	rtt := max(t4.Sub(t1), 0)
+	localMid := t1.Add(rtt / 2)
+	serverMid := server.Add(500 * time.Millisecond)
+	return Result{
+		Offset:    serverMid.Sub(localMid).Round(time.Millisecond),
+		Source:    "https:" + u.Host,
+		RTT:       rtt,
+		Precision: rtt/2 + 500*time.Millisecond,
+	}, nil
+}
+
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// Describe writes an offset for people: "37 s", "-1.5 s", "2 min 5 s".
+func Describe(d time.Duration) string {
+	sign := ""
+	if d < 0 {
+		sign, d = "-", -d
+	}
+	if r := d.Round(time.Second); r >= time.Minute {
+		d = r
+	}
+	switch {
+	case d >= time.Hour:
+		d = d.Round(time.Minute)
+		return fmt.Sprintf("%s%d h %d min", sign, int(d/time.Hour), int((d%time.Hour)/time.Minute))
+	case d >= time.Minute:
+		return fmt.Sprintf("%s%d min %d s", sign, int(d/time.Minute), int((d%time.Minute)/time.Second))
+	}
+	s := math.Round(d.Seconds()*10) / 10
+	return sign + strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", s), "0"), ".") + " s"
+}
