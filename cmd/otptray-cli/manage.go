@@ -135,6 +135,11 @@ func runURI(c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	if tok.Issuer == "" && tok.Account == "" {
+		// A token added from a bare secret may have only a name; without a
+		// label the URI would not read back (nor in other apps).
+		tok.Account = tok.Name
+	}
 	c.printf(c.stdout, "%s\n", tok.URI())
 	c.println(c.stderr, "cli.uri.warning", "Name", tok.Name)
 	return nil
