@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,13 +21,18 @@ import (
 // SchemaVersion is the version of the tokens file this build writes.
 const SchemaVersion = 1
 
-// File names inside the data folder.
+// File names inside the data folder. The previous versions of the tokens
+// file are kept beside it as tokens.json.1 (the newest) to tokens.json.5, so
+// a bad save or a bad edit can be undone by copying one back.
 const (
 	FileName   = "tokens.json"
-	BackupName = "tokens.json.bak"
+	BackupName = FileName + ".1"
 	lockName   = "tokens.lock"
 	tempPrefix = ".tokens-"
 )
+
+// BackupVersions is how many previous versions of the tokens file are kept.
+const BackupVersions = 5
 
 // Settings are the user's choices, kept in the tokens file beside the tokens.
 // Zero values are the defaults, so an older file reads as "all defaults".
@@ -86,8 +92,25 @@ func DefaultDir() (string, error) {
 // Path is the tokens file.
 func (s *Store) Path() string { return filepath.Join(s.Dir, FileName) }
 
-// BackupPath is the previous version of the tokens file.
-func (s *Store) BackupPath() string { return filepath.Join(s.Dir, BackupName) }
+// BackupPath is the newest previous version of the tokens file.
+func (s *Store) BackupPath() string { return s.versionPath(1) }
+
+// versionPath is the tokens file as it was n saves ago (1 to BackupVersions).
+func (s *Store) versionPath(n int) string {
+	return filepath.Join(s.Dir, FileName+"."+strconv.Itoa(n))
+}
+
+// Backups lists the previous versions of the tokens file that exist, newest
+// first.
+func (s *Store) Backups() []string {
+	var paths []string
+	for n := 1; n <= BackupVersions; n++ {
+		if fi, err := os.Stat(s.versionPath(n)); err == nil && fi.Mode().IsRegular() {
+			paths = append(paths, s.versionPath(n))
+		}
+	}
+	return paths
+}
 
 // Stamp identifies a version of the tokens file cheaply (size and
 // modification time), so a long-running reader can poll for changes.
@@ -127,8 +150,8 @@ func (s *Store) load() (*Data, []byte, error) {
 		if errors.As(err, &se) {
 			return nil, nil, newErr("store.schema", nil, "Path", s.Path(), "Schema", se.got)
 		}
-		if _, statErr := os.Stat(s.BackupPath()); statErr == nil {
-			return nil, nil, newErr("store.corrupt", nil, "Path", s.Path(), "Backup", s.BackupPath(), "Detail", err.Error())
+		if b := s.Backups(); len(b) > 0 {
+			return nil, nil, newErr("store.corrupt", nil, "Path", s.Path(), "Backup", b[0], "Detail", err.Error())
 		}
 		return nil, nil, newErr("store.corrupt_nobackup", nil, "Path", s.Path(), "Detail", err.Error())
 	}
@@ -142,6 +165,9 @@ func (e *schemaError) Error() string { return "schema " + strconv.Itoa(e.got) }
 // decode parses and checks a tokens file; errors name the line.
 func decode(raw []byte) (*Data, error) {
 	var d Data
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, errors.New("the file is empty")
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if err := dec.Decode(&d); err != nil {
 		var syn *json.SyntaxError
@@ -151,13 +177,15 @@ func decode(raw []byte) (*Data, error) {
 			return nil, fmt.Errorf("line %d: %w", lineOf(raw, syn.Offset), err)
 		case errors.As(err, &typ):
 			return nil, fmt.Errorf("line %d: %w", lineOf(raw, typ.Offset), err)
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return nil, fmt.Errorf("line %d: %w", lineOf(raw, int64(len(raw))), err)
 		}
 		return nil, err
 	}
 	if dec.More() {
 		return nil, errors.New("extra data after the JSON object")
 	}
-	if d.Schema == 0 {
+	if d.Schema < 1 {
 		return nil, errors.New("no schema version: not an otptray tokens file")
 	}
 	if d.Schema > SchemaVersion {
@@ -212,15 +240,30 @@ func (s *Store) Update(fn func(*Data) error) error {
 	}
 	buf = append(buf, '\n')
 	if old != nil {
-		if err := writeAtomic(s.BackupPath(), old); err != nil {
+		s.rotate()
+		if err := writeFile(s.BackupPath(), old); err != nil {
 			return newErr("store.write", err, "Path", s.BackupPath())
 		}
 	}
-	if err := writeAtomic(s.Path(), buf); err != nil {
+	if err := writeFile(s.Path(), buf); err != nil {
 		return newErr("store.write", err, "Path", s.Path())
 	}
 	return nil
 }
+
+// rotate moves each kept version one step older, dropping the oldest, to make
+// room for the version being replaced. It is best effort: a version that
+// cannot move is overwritten or left, which loses history, never the tokens.
+func (s *Store) rotate() {
+	for n := BackupVersions - 1; n >= 1; n-- {
+		if _, err := os.Lstat(s.versionPath(n)); err == nil {
+			_ = os.Rename(s.versionPath(n), s.versionPath(n+1))
+		}
+	}
+}
+
+// writeFile is writeAtomic; tests replace it to make a save fail.
+var writeFile = writeAtomic
 
 func (s *Store) lock() (func(), error) {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
@@ -426,7 +469,7 @@ func (d *Data) Find(query string) (*Token, error) {
 	cq := compactID(q)
 	exact := func(t Token) bool {
 		return strings.ToLower(t.Name) == lq || t.ID == q ||
-			(t.VIP != nil && compactID(t.VIP.CredentialID) == cq)
+			(t.VIP != nil && cq != "" && compactID(t.VIP.CredentialID) == cq)
 	}
 	prefix := func(t Token) bool {
 		return strings.HasPrefix(strings.ToLower(t.Name), lq) ||
