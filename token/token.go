@@ -55,6 +55,9 @@ type VIP struct {
 	CredentialID string    `json:"credential_id"` // e.g. SYDC12345678
 	Model        string    `json:"model,omitempty"`
 	Expiry       time.Time `json:"expiry,omitzero"`
+	// LastContact is when the credential's codes were last sent to the VIP
+	// validation service (check or sync); a sync must wait two periods.
+	LastContact time.Time `json:"last_contact,omitzero"`
 }
 
 // Token is one one-time-password generator. Secret is never serialised: the
