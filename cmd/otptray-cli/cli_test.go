@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -38,6 +39,7 @@ type harness struct {
 	now      time.Time
 	terminal bool   // stdin is a terminal
 	password string // what the terminal "types" without echo
+	trace    bool   // as with OTPTRAY_TRACE=1
 }
 
 func newHarness(t *testing.T) *harness {
@@ -69,8 +71,9 @@ func (h *harness) run(stdin string, args ...string) result {
 			return h.terminal
 		},
 		readPassword: func(io.Reader) ([]byte, error) { return []byte(h.password), nil },
-		store:        token.Open(h.dir, h.kr),
 	}
+	c.trace = newTracer(h.trace, &errb)
+	c.store = token.Open(h.dir, c.trace.keyring(h.kr))
 	code := c.run(args)
 	return result{code, out.String(), errb.String()}
 }
@@ -724,5 +727,37 @@ func TestNoGUIDependencies(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestTrace: OTPTRAY_TRACE=1 shows the phases of code and its one keyring
+// read, and nothing of the token.
+func TestTrace(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.must("", "add", "--name", "sha1", uri("totp", "RFC:sha1", rfcSHA1, "&digits=8"))
+	h.trace = true
+	r := h.must("", "code", "sha1", "--at", "59")
+	if r.stdout != "94287082\n" {
+		t.Errorf("stdout %q", r.stdout)
+	}
+	re := regexp.MustCompile(`^trace: config read: \d+\.\d{3}ms
+trace: keyring fetch: \d+\.\d{3}ms
+trace: code: \d+\.\d{3}ms
+trace: other: -?\d+\.\d{3}ms
+trace: main total: \d+\.\d{3}ms
+trace: keyring calls: get 1 set 0 delete 0
+$`)
+	if !re.MatchString(r.stderr) {
+		t.Errorf("trace:\n%s", r.stderr)
+	}
+	for _, s := range []string{"94287082", rfcSHA1, "sha1"} {
+		if strings.Contains(r.stderr, s) {
+			t.Errorf("the trace shows %q", s)
+		}
+	}
+	h.trace = false
+	if r := h.must("", "code", "sha1"); r.stderr != "" {
+		t.Errorf("trace without OTPTRAY_TRACE: %q", r.stderr)
 	}
 }

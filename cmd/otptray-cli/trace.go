@@ -54,13 +54,18 @@ func (t *tracer) done() {
 	}
 	var sum time.Duration
 	for _, p := range t.phases {
-		fmt.Fprintf(t.w, "trace: %s %v\n", p.name, p.d)
+		fmt.Fprintf(t.w, "trace: %s: %s\n", p.name, ms(p.d))
 		sum += p.d
 	}
 	total := time.Since(mainStart)
-	fmt.Fprintf(t.w, "trace: other %v\n", total-sum)
-	fmt.Fprintf(t.w, "trace: main total %v\n", total)
-	fmt.Fprintf(t.w, "trace: keyring get %d set %d delete %d\n", t.gets.Load(), t.sets.Load(), t.dels.Load())
+	fmt.Fprintf(t.w, "trace: other: %s\n", ms(total-sum))
+	fmt.Fprintf(t.w, "trace: main total: %s\n", ms(total))
+	fmt.Fprintf(t.w, "trace: keyring calls: get %d set %d delete %d\n", t.gets.Load(), t.sets.Load(), t.dels.Load())
+}
+
+// ms formats d in milliseconds with microsecond precision, easy to parse.
+func ms(d time.Duration) string {
+	return fmt.Sprintf("%.3fms", float64(d)/float64(time.Millisecond))
 }
 
 // keyring wraps kr to time and count its calls when tracing.
