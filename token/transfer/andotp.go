@@ -1,0 +1,128 @@
+package transfer
+
+import (
+	"crypto/pbkdf2"
+	"crypto/sha1"
+	"encoding/binary"
+	"encoding/json"
+	"strings"
+
+	"github.com/otptray/otptray/token"
+)
+
+// andOTP: a JSON array of entries; the encrypted .json.aes is
+// [int32 BE iterations][12-byte salt][12-byte IV][ciphertext‖tag], AES-256-GCM
+// with the key PBKDF2-HMAC-SHA1(password, salt, iterations, 32).
+
+const (
+	andOTPSaltLen = 12
+	andOTPIVLen   = 12
+	andOTPHeader  = 4 + andOTPSaltLen + andOTPIVLen
+	// andOTP picks 140000-160000 iterations; the upper bound keeps a crafted
+	// file from making us spin for minutes.
+	andOTPMaxIterations = 5_000_000
+)
+
+type andOTPEntry struct {
+	Secret    string   `json:"secret"`
+	Issuer    *string  `json:"issuer,omitempty"`
+	Label     string   `json:"label"`
+	Digits    int      `json:"digits"`
+	Type      string   `json:"type"`
+	Algorithm string   `json:"algorithm"`
+	Period    int      `json:"period,omitempty"`
+	Counter   *uint64  `json:"counter,omitempty"`
+	Tags      []string `json:"tags"`
+}
+
+// looksLikeAndOTPEncrypted checks the header of a .json.aes file.
+func looksLikeAndOTPEncrypted(data []byte) bool {
+	if len(data) < andOTPHeader+16 {
+		return false
+	}
+	it := binary.BigEndian.Uint32(data)
+	return it >= 1 && it <= andOTPMaxIterations
+}
+
+func decodeAndOTPEncrypted(data []byte, password func() ([]byte, error)) (*Result, error) {
+	if len(data) < andOTPHeader+16 {
+		return nil, errf("transfer.andotp.short", nil)
+	}
+	it := binary.BigEndian.Uint32(data)
+	if it < 1 || it > andOTPMaxIterations {
+		return nil, errf("transfer.andotp.iterations", nil, "Iterations", it)
+	}
+	if password == nil {
+		return nil, errf("transfer.need_password", nil)
+	}
+	pw, err := password()
+	if err != nil {
+		return nil, err
+	}
+	salt := data[4 : 4+andOTPSaltLen]
+	iv := data[4+andOTPSaltLen : andOTPHeader]
+	key, err := pbkdf2.Key(sha1.New, string(pw), salt, int(it), 32)
+	if err != nil {
+		return nil, errf("transfer.andotp.short", err)
+	}
+	plain, err := gcmOpen(key, iv, data[andOTPHeader:])
+	if err != nil {
+		// GCM cannot tell a wrong password from a damaged file.
+		return nil, errf("transfer.andotp.wrong_password", nil)
+	}
+	return decodeAndOTP(plain)
+}
+
+func decodeAndOTP(data []byte) (*Result, error) {
+	var entries []andOTPEntry
+	if err := json.Unmarshal(data, &entries); err != nil {
+		return nil, errf("transfer.andotp.json", jsonDetail(data, err))
+	}
+	res := &Result{Format: FormatAndOTP}
+	for _, e := range entries {
+		var t token.Token
+		label := strings.TrimSpace(e.Label)
+		if e.Issuer != nil {
+			t.Issuer = strings.TrimSpace(*e.Issuer)
+			t.Account = label
+		} else if i, a, ok := strings.Cut(label, " - "); ok {
+			// Old files: no issuer field, label "Issuer - Name".
+			t.Issuer, t.Account = strings.TrimSpace(i), strings.TrimSpace(a)
+		} else {
+			t.Account = label
+		}
+		name := token.DefaultName(t.Issuer, t.Account)
+		switch strings.ToUpper(e.Type) {
+		case "", "TOTP":
+			t.Kind = token.TOTP
+		case "HOTP":
+			t.Kind = token.HOTP
+		case "STEAM":
+			t.Kind = token.Steam
+		default:
+			res.skip(name, unsupportedKind(e.Type))
+			continue
+		}
+		alg, ok := token.ParseAlgorithm(e.Algorithm)
+		if !ok {
+			res.skip(name, errf("transfer.algorithm", nil, "Algorithm", e.Algorithm))
+			continue
+		}
+		t.Algorithm = alg
+		t.Digits = e.Digits
+		if t.Kind == token.HOTP {
+			if e.Counter != nil {
+				t.Counter = *e.Counter
+			}
+		} else {
+			t.Period = e.Period
+		}
+		sec, ok := res.secret(name, e.Secret)
+		if !ok {
+			continue
+		}
+		t.Secret = sec
+		res.add(t)
+	}
+	return res, nil
+}

@@ -1,0 +1,151 @@
+package transfer
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/otptray/otptray/token"
+)
+
+// Plan is what an import will do: which tokens are new, which the store has
+// already, and which entries cannot be imported.
+type Plan struct {
+	Format     Format
+	New        []token.Token // with Secret; names are made unique by Apply
+	Duplicates []token.Token
+	Skipped    []Skipped
+	Incomplete []BatchGap
+}
+
+// NewPlan compares what a file held with the tokens already kept (which
+// must carry their Secret): a token with the same secret, issuer and account
+// as one already kept, or as one earlier in the file, is a duplicate.
+func NewPlan(res *Result, existing []token.Token) *Plan {
+	p := &Plan{Format: res.Format, Skipped: res.Skipped, Incomplete: res.Incomplete}
+	have := append([]token.Token(nil), existing...)
+	for _, t := range res.Tokens {
+		if containsSame(have, t) {
+			p.Duplicates = append(p.Duplicates, t)
+			continue
+		}
+		have = append(have, t)
+		p.New = append(p.New, t)
+	}
+	return p
+}
+
+// Same says whether a and b are the same token for de-duplication: the same
+// secret, issuer and account (issuer and account ignoring case and
+// surrounding space).
+func Same(a, b token.Token) bool {
+	return len(a.Secret) > 0 && bytes.Equal(a.Secret, b.Secret) &&
+		strings.EqualFold(strings.TrimSpace(a.Issuer), strings.TrimSpace(b.Issuer)) &&
+		strings.EqualFold(strings.TrimSpace(a.Account), strings.TrimSpace(b.Account))
+}
+
+func containsSame(list []token.Token, t token.Token) bool {
+	for _, o := range list {
+		if Same(o, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// Apply adds the new tokens to the store in one save: secrets go to the
+// keyring first, then the metadata to the file; if anything fails, the
+// secrets already written are taken back and nothing is added. It returns
+// the tokens as stored (with their final names).
+func (p *Plan) Apply(s *token.Store, now time.Time) ([]token.Token, error) {
+	if len(p.New) == 0 {
+		return nil, nil
+	}
+	added := make([]token.Token, 0, len(p.New))
+	rollback := func() {
+		for _, t := range added {
+			_ = s.Keyring.Delete(t.ID)
+		}
+	}
+	for _, t := range p.New {
+		t.ID = token.NewID()
+		if t.Added.IsZero() {
+			t.Added = now.UTC().Truncate(time.Second)
+		}
+		if err := s.Keyring.Set(t.ID, t.Secret); err != nil {
+			rollback()
+			return nil, err
+		}
+		added = append(added, t)
+	}
+	err := s.Update(func(d *token.Data) error {
+		for i := range added {
+			added[i].Name = d.UniqueName(added[i].Name)
+			stored := added[i]
+			stored.Secret = nil
+			d.Tokens = append(d.Tokens, stored)
+		}
+		return nil
+	})
+	if err != nil {
+		rollback()
+		return nil, err
+	}
+	return added, nil
+}
+
+// Catalogue renders messages in the user's language (*i18n.Localizer is one).
+type Catalogue interface {
+	T(id string, kv ...any) string
+	Err(err error) string
+}
+
+// Summary is the one line that ends an import:
+// "imported 5, skipped 2 duplicates, 1 unsupported (Yandex: yandex tokens are not supported)".
+// With dryRun it says what would be imported.
+func (p *Plan) Summary(c Catalogue, dryRun bool) string {
+	id := "transfer.summary.imported"
+	if dryRun {
+		id = "transfer.summary.would_import"
+	}
+	parts := []string{c.T(id, "Count", len(p.New))}
+	if n := len(p.Duplicates); n > 0 {
+		parts = append(parts, c.T("transfer.summary.duplicates", "Count", n))
+	}
+	if n := len(p.Skipped); n > 0 {
+		var reasons []string
+		for _, s := range p.Skipped {
+			reasons = append(reasons, SkippedText(c, s))
+		}
+		parts = append(parts, c.T("transfer.summary.unsupported", "Count", n,
+			"Reasons", strings.Join(reasons, c.T("transfer.summary.reason_sep"))))
+	}
+	return strings.Join(parts, c.T("transfer.summary.sep"))
+}
+
+// SkippedText is "Name: reason" for one skipped entry.
+func SkippedText(c Catalogue, s Skipped) string {
+	name := s.Name
+	if name == "" && s.Line > 0 {
+		name = c.T("transfer.entry_line", "Line", s.Line)
+	}
+	if name == "" {
+		return c.Err(s.Err)
+	}
+	return c.T("transfer.summary.reason", "Name", name, "Reason", c.Err(s.Err))
+}
+
+// Warnings are the lines to show beside the summary: Google Authenticator
+// exports with QR codes missing.
+func (p *Plan) Warnings(c Catalogue) []string {
+	var out []string
+	for _, g := range p.Incomplete {
+		nums := make([]string, len(g.Missing))
+		for i, m := range g.Missing {
+			nums[i] = strconv.Itoa(m)
+		}
+		out = append(out, c.T("transfer.incomplete", "Size", g.Size, "Missing", strings.Join(nums, ", ")))
+	}
+	return out
+}

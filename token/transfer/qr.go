@@ -1,0 +1,133 @@
+package transfer
+
+import (
+	"bytes"
+	"image"
+	_ "image/jpeg" // QR screenshots and photos come as JPEG too
+	_ "image/png"
+	"strings"
+
+	"github.com/makiuchi-d/gozxing"
+	multiqr "github.com/makiuchi-d/gozxing/multi/qrcode"
+	"github.com/makiuchi-d/gozxing/qrcode"
+	encoder "github.com/skip2/go-qrcode"
+
+	"github.com/otptray/otptray/token"
+)
+
+// maxImagePixels bounds the decoded size of an image (a small PNG can claim
+// to be enormous).
+const maxImagePixels = 30_000_000
+
+// isImage says whether data starts like a PNG or JPEG file.
+func isImage(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) || bytes.HasPrefix(data, []byte{0xff, 0xd8, 0xff})
+}
+
+func decodeImageFile(data []byte) (*Result, error) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, errf("transfer.qr.image", err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxImagePixels {
+		return nil, errf("transfer.qr.image_size", nil, "Width", cfg.Width, "Height", cfg.Height)
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, errf("transfer.qr.image", err)
+	}
+	return DecodeQRImage(img)
+}
+
+// QRTexts finds every QR code in img and returns their texts, in the order
+// found. None found is not an error here.
+func QRTexts(img image.Image) []string {
+	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	if err != nil {
+		return nil
+	}
+	hints := map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_TRY_HARDER: true}
+	var texts []string
+	seen := map[string]bool{}
+	addResult := func(r *gozxing.Result) {
+		if r == nil || seen[r.GetText()] {
+			return
+		}
+		seen[r.GetText()] = true
+		texts = append(texts, r.GetText())
+	}
+	results, _ := multiqr.NewQRCodeMultiReader().DecodeMultiple(bmp, hints)
+	for _, r := range results {
+		addResult(r)
+	}
+	if len(texts) == 0 {
+		// The multi reader misses a lone code that fills the image; the
+		// single reader finds it.
+		r, err := qrcode.NewQRCodeReader().Decode(bmp, hints)
+		if err == nil {
+			addResult(r)
+		}
+	}
+	return texts
+}
+
+// DecodeQRImage reads every otpauth:// and otpauth-migration:// QR code in
+// img (a screenshot, a photo, a saved export). An image with no QR code, or
+// with only QR codes that are not tokens, is an error.
+func DecodeQRImage(img image.Image) (*Result, error) {
+	texts := QRTexts(img)
+	if len(texts) == 0 {
+		return nil, errf("transfer.qr.none", nil)
+	}
+	var lines []string
+	for _, t := range texts {
+		l := strings.ToLower(strings.TrimSpace(t))
+		if strings.HasPrefix(l, "otpauth:") || strings.HasPrefix(l, "otpauth-migration:") {
+			lines = append(lines, strings.TrimSpace(t))
+		}
+	}
+	if len(lines) == 0 {
+		return nil, errf("transfer.qr.not_token", nil, "Count", len(texts))
+	}
+	res, err := ParseText(strings.Join(lines, "\n"))
+	if err != nil {
+		return nil, err
+	}
+	res.Format = FormatQR
+	return res, nil
+}
+
+// QRPNG draws t's otpauth:// URI as a QR code PNG, size pixels square.
+func QRPNG(t token.Token, size int) ([]byte, error) {
+	return TextPNG(t.URI(), size)
+}
+
+// TextPNG draws text as a QR code PNG, size pixels square.
+func TextPNG(text string, size int) ([]byte, error) {
+	q, err := encoder.New(text, encoder.Medium)
+	if err != nil {
+		return nil, errf("transfer.qr.encode", err)
+	}
+	return q.PNG(size)
+}
+
+// QRImage is text as a QR code image, size pixels square.
+func QRImage(text string, size int) (image.Image, error) {
+	q, err := encoder.New(text, encoder.Medium)
+	if err != nil {
+		return nil, errf("transfer.qr.encode", err)
+	}
+	return q.Image(size), nil
+}
+
+// TerminalQR draws text as a QR code with half-block characters, two rows
+// of modules per line. The characters paint the light modules, which suits
+// the usual terminal with light text on a dark background; invert paints the
+// dark ones instead, for dark text on a light background.
+func TerminalQR(text string, invert bool) (string, error) {
+	q, err := encoder.New(text, encoder.Low)
+	if err != nil {
+		return "", errf("transfer.qr.encode", err)
+	}
+	return q.ToSmallString(invert), nil
+}

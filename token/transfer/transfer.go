@@ -1,0 +1,140 @@
+// Package transfer moves tokens in and out of otptray: it reads the export
+// and backup files of other authenticator apps (otpauth URI lists, Google
+// Authenticator migration codes, Aegis, 2FAS, andOTP, QR code images) and
+// writes otpauth lists, Aegis vaults, migration codes and QR images.
+//
+// Reading never touches a Store: Decode turns bytes into tokens and a list
+// of entries it had to leave out; NewPlan compares them with the tokens
+// already kept, and Plan.Apply adds the new ones.
+package transfer
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/otptray/otptray/token"
+)
+
+// Format names a file format, as the user gives it to --format.
+type Format string
+
+const (
+	FormatURI       Format = "uri"       // otpauth:// URIs, one a line (WinAuth and others)
+	FormatMigration Format = "google"    // otpauth-migration:// (Google Authenticator)
+	FormatQR        Format = "qr"        // PNG or JPEG holding QR codes
+	FormatAegis     Format = "aegis"     // Aegis vault JSON, plain or encrypted
+	FormatTwoFAS    Format = "2fas"      // 2FAS backup, plain or encrypted
+	FormatAndOTP    Format = "andotp"    // andOTP JSON, plain or .json.aes
+	FormatVipaccess Format = "vipaccess" // python-vipaccess credential file (decoded by the caller's Decoder)
+)
+
+// MaxInput is the largest file Decode reads: a real export of even thousands
+// of tokens is far smaller, and a bigger input is a mistake or an attack.
+const MaxInput = 16 << 20
+
+// Result is what a file held.
+type Result struct {
+	Format Format
+	// Tokens are normalised and carry their Secret.
+	Tokens []token.Token
+	// Skipped are entries that cannot be imported, each with the reason.
+	Skipped []Skipped
+	// Incomplete lists Google Authenticator exports of several QR codes of
+	// which some were not in the input.
+	Incomplete []BatchGap
+}
+
+// Skipped is an entry left out of an import.
+type Skipped struct {
+	Name string // what the user knows it by: issuer, account or both
+	Line int    // for line-based input, the line (when Name is empty)
+	Err  error  // why (a *token.Error)
+}
+
+// BatchGap is a multi-code Google Authenticator export with codes missing.
+type BatchGap struct {
+	Size    int   // how many QR codes the export has
+	Missing []int // the numbers (1-based, as the phone shows them) not given
+}
+
+// Options controls Decode.
+type Options struct {
+	// Format, when set, skips detection.
+	Format Format
+	// Password is called, at most once, when the file is encrypted. It is
+	// not called for plain files.
+	Password func() ([]byte, error)
+	// Extra decoders for formats this package does not know itself (such as
+	// the python-vipaccess file, decoded by the VIP package). They are tried
+	// before the built-in detection.
+	Extra []Decoder
+}
+
+// Decoder reads a format from outside this package.
+type Decoder struct {
+	Format Format
+	Detect func(data []byte) bool
+	Decode func(data []byte) (*Result, error)
+}
+
+// ReadInput reads all of r, refusing more than MaxInput bytes.
+func ReadInput(r io.Reader) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxInput+1))
+	if err != nil {
+		return nil, errf("transfer.read", err)
+	}
+	if len(b) > MaxInput {
+		return nil, token.NewError("transfer.too_large", nil, "Max", MaxInput>>20)
+	}
+	return b, nil
+}
+
+// Formats are the formats Decode knows, for --format and help texts.
+var Formats = []Format{FormatURI, FormatMigration, FormatQR, FormatAegis, FormatTwoFAS, FormatAndOTP}
+
+func errf(id string, cause error, kv ...any) error { return token.NewError(id, cause, kv...) }
+
+// add normalises t and adds it to r, or records why it cannot be imported.
+func (r *Result) add(t token.Token) {
+	name := token.DefaultName(t.Issuer, t.Account)
+	if err := t.Validate(); err != nil {
+		r.skip(name, err)
+		return
+	}
+	r.Tokens = append(r.Tokens, t)
+}
+
+func (r *Result) skip(name string, err error) {
+	r.Skipped = append(r.Skipped, Skipped{Name: name, Err: err})
+}
+
+// secretOrSkip decodes a base32 secret; a bad one skips the entry.
+func (r *Result) secret(name, s string) ([]byte, bool) {
+	b, err := token.ParseSecret(s)
+	if err != nil {
+		r.skip(name, err)
+		return nil, false
+	}
+	return b, true
+}
+
+// jsonDetail names the line of a JSON error, for a message a user can act on.
+func jsonDetail(data []byte, err error) error {
+	var off int64 = -1
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		off = syn.Offset
+	case errors.As(err, &typ):
+		off = typ.Offset
+	}
+	if off < 0 {
+		return err
+	}
+	off = min(off, int64(len(data)))
+	return fmt.Errorf("line %d: %w", bytes.Count(data[:off], []byte("\n"))+1, err)
+}

@@ -1,0 +1,174 @@
+package transfer
+
+import (
+	"crypto/pbkdf2"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+
+	"github.com/otptray/otptray/token"
+)
+
+// 2FAS backup (.2fas): JSON with services[] and schemaVersion 1-4. When
+// "reference" is set, the services are in servicesEncrypted as
+// b64(ciphertext‖tag):b64(salt):b64(iv), AES-256-GCM with the key
+// PBKDF2-HMAC-SHA256(password, salt, 10000, 32); reference is sealed the same
+// way with its own IV, so a wrong password shows there first.
+
+const (
+	twoFASMaxSchema  = 4
+	twoFASIterations = 10000
+)
+
+type twoFASFile struct {
+	Services          []twoFASService `json:"services"`
+	SchemaVersion     int             `json:"schemaVersion"`
+	ServicesEncrypted string          `json:"servicesEncrypted"`
+	Reference         string          `json:"reference"`
+	AppVersionCode    int             `json:"appVersionCode,omitempty"`
+	AppOrigin         string          `json:"appOrigin,omitempty"`
+	UpdatedAt         int64           `json:"updatedAt,omitempty"`
+	Groups            []any           `json:"groups"`
+}
+
+type twoFASService struct {
+	Name   string    `json:"name"`
+	Secret string    `json:"secret"`
+	OTP    twoFASOTP `json:"otp"`
+}
+
+type twoFASOTP struct {
+	Account   string  `json:"account,omitempty"`
+	Issuer    string  `json:"issuer,omitempty"`
+	Label     string  `json:"label,omitempty"`
+	Digits    int     `json:"digits,omitempty"`
+	Period    int     `json:"period,omitempty"`
+	Algorithm string  `json:"algorithm,omitempty"`
+	Counter   *uint64 `json:"counter,omitempty"`
+	TokenType string  `json:"tokenType,omitempty"`
+}
+
+func decodeTwoFAS(data []byte, password func() ([]byte, error)) (*Result, error) {
+	var f twoFASFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, errf("transfer.twofas.json", jsonDetail(data, err))
+	}
+	if f.SchemaVersion < 1 {
+		return nil, errf("transfer.twofas.no_schema", nil)
+	}
+	if f.SchemaVersion > twoFASMaxSchema {
+		return nil, errf("transfer.twofas.schema", nil, "Schema", f.SchemaVersion, "Max", twoFASMaxSchema)
+	}
+	services := f.Services
+	if strings.TrimSpace(f.Reference) != "" {
+		if password == nil {
+			return nil, errf("transfer.need_password", nil)
+		}
+		pw, err := password()
+		if err != nil {
+			return nil, err
+		}
+		plain, err := twoFASDecrypt(f, pw)
+		if err != nil {
+			return nil, err
+		}
+		services = nil
+		if err := json.Unmarshal(plain, &services); err != nil {
+			return nil, errf("transfer.twofas.json", jsonDetail(plain, err))
+		}
+	}
+	res := &Result{Format: FormatTwoFAS}
+	for _, s := range services {
+		issuer := strings.TrimSpace(s.Name)
+		if issuer == "" {
+			issuer = strings.TrimSpace(s.OTP.Issuer)
+		}
+		t := token.Token{Issuer: issuer, Account: strings.TrimSpace(s.OTP.Account)}
+		name := token.DefaultName(t.Issuer, t.Account)
+		switch strings.ToUpper(s.OTP.TokenType) {
+		case "", "TOTP":
+			t.Kind = token.TOTP
+		case "HOTP":
+			t.Kind = token.HOTP
+		case "STEAM":
+			t.Kind = token.Steam
+		default:
+			res.skip(name, unsupportedKind(s.OTP.TokenType))
+			continue
+		}
+		alg, ok := token.ParseAlgorithm(s.OTP.Algorithm)
+		if !ok {
+			res.skip(name, errf("transfer.algorithm", nil, "Algorithm", s.OTP.Algorithm))
+			continue
+		}
+		t.Algorithm = alg
+		t.Digits = s.OTP.Digits
+		if t.Kind == token.HOTP {
+			if s.OTP.Counter != nil {
+				t.Counter = *s.OTP.Counter
+			}
+		} else {
+			t.Period = s.OTP.Period
+		}
+		if t.Kind == token.Steam && t.Digits == 6 {
+			t.Digits = 5 // some versions store the default 6 for Steam
+		}
+		sec, ok := res.secret(name, s.Secret)
+		if !ok {
+			continue
+		}
+		t.Secret = sec
+		res.add(t)
+	}
+	return res, nil
+}
+
+// twoFASKey derives the AES key from the password and the salt.
+func twoFASKey(pw, salt []byte) ([]byte, error) {
+	return pbkdf2.Key(sha256.New, string(pw), salt, twoFASIterations, 32)
+}
+
+// splitTwoFAS reads "b64(ct‖tag):b64(salt):b64(iv)".
+func splitTwoFAS(s string) (sealed, salt, iv []byte, ok bool) {
+	parts := strings.Split(strings.TrimSpace(s), ":")
+	if len(parts) != 3 {
+		return nil, nil, nil, false
+	}
+	var err [3]error
+	sealed, err[0] = base64.StdEncoding.DecodeString(parts[0])
+	salt, err[1] = base64.StdEncoding.DecodeString(parts[1])
+	iv, err[2] = base64.StdEncoding.DecodeString(parts[2])
+	if err[0] != nil || err[1] != nil || err[2] != nil || len(sealed) < 16 || len(salt) == 0 || len(iv) != 12 {
+		return nil, nil, nil, false
+	}
+	return sealed, salt, iv, true
+}
+
+func twoFASDecrypt(f twoFASFile, pw []byte) ([]byte, error) {
+	refSealed, refSalt, refIV, ok := splitTwoFAS(f.Reference)
+	if !ok {
+		return nil, errf("transfer.twofas.encrypted", nil)
+	}
+	sealed, salt, iv, ok := splitTwoFAS(f.ServicesEncrypted)
+	if !ok {
+		return nil, errf("transfer.twofas.encrypted", nil)
+	}
+	key, err := twoFASKey(pw, refSalt)
+	if err != nil {
+		return nil, errf("transfer.twofas.encrypted", err)
+	}
+	if _, err := gcmOpen(key, refIV, refSealed); err != nil {
+		return nil, errf("transfer.wrong_password", nil)
+	}
+	if string(salt) != string(refSalt) {
+		if key, err = twoFASKey(pw, salt); err != nil {
+			return nil, errf("transfer.twofas.encrypted", err)
+		}
+	}
+	plain, err := gcmOpen(key, iv, sealed)
+	if err != nil {
+		return nil, errf("transfer.twofas.damaged", nil)
+	}
+	return plain, nil
+}
