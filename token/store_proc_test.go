@@ -30,6 +30,8 @@ func TestMain(m *testing.M) {
 		childSaveLoop(os.Getenv(childDirEnv))
 	case "updates":
 		childUpdates(os.Getenv(childDirEnv), os.Getenv(childTagEnv))
+	case "keyring-probe":
+		childKeyringProbe()
 	default:
 		fmt.Fprintln(os.Stderr, "unknown child role")
 		os.Exit(3)
