@@ -77,10 +77,14 @@ func Open(dir string, kr Keyring) *Store {
 	return &Store{Dir: dir, Keyring: kr}
 }
 
-// DefaultDir is OTPTRAY_CONFIG_DIR, else os.UserConfigDir()/otptray.
+// DefaultDir is OTPTRAY_CONFIG_DIR, else the data folder of a portable copy
+// (PortableDir), else os.UserConfigDir()/otptray.
 func DefaultDir() (string, error) {
 	if d := os.Getenv("OTPTRAY_CONFIG_DIR"); d != "" {
 		return filepath.Abs(d)
+	}
+	if d, ok := PortableDir(); ok {
+		return d, nil
 	}
 	base, err := os.UserConfigDir()
 	if err != nil {
