@@ -51,6 +51,10 @@ type Settings struct {
 	ClockOffset  float64   `json:"clock_offset,omitempty"`
 	ClockSource  string    `json:"clock_source,omitempty"`
 	ClockChecked time.Time `json:"clock_checked,omitzero"`
+
+	// LastBackup is when `otptray-cli backup` last wrote every token to an
+	// encrypted file; the tray reminds the user when it is old.
+	LastBackup time.Time `json:"last_backup,omitzero"`
 }
 
 // Data is the content of the tokens file.
