@@ -761,3 +761,37 @@ $`)
 		t.Errorf("trace without OTPTRAY_TRACE: %q", r.stderr)
 	}
 }
+
+func TestColumns(t *testing.T) {
+	got := columns([][]string{
+		{" ", "名前", "種類", "クレデンシャルID"},
+		{"*", "銀行", "TOTP", "SYMC26070843"},
+		{" ", "Mail (me@example.com)", "HOTP", "-"},
+	})
+	want := "" +
+		"  名前                   種類  クレデンシャルID\n" +
+		"* 銀行                   TOTP  SYMC26070843\n" +
+		"  Mail (me@example.com)  HOTP  -\n"
+	if got != want {
+		t.Errorf("columns:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestKeyringUnavailable: without a keyring, code and add fail with the
+// keyring's message, and add leaves the file as it was.
+func TestKeyringUnavailable(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.must("", "add", "--name", "bank", uri("totp", "Bank:a", rfcSHA1, ""))
+	before, _ := os.ReadFile(filepath.Join(h.dir, token.FileName))
+	h.kr.Keyring.(*token.MemKeyring).Fail = token.NewError("keyring.unavailable_unix", nil, "Detail", "no Secret Service on the bus")
+	for _, args := range [][]string{{"code"}, {"uri", "bank"}, {"add", uri("totp", "N:n", vipF, "")}} {
+		r := h.run("", args...)
+		if r.code != 1 || r.stdout != "" || !strings.HasPrefix(r.stderr, "otptray-cli: the system keyring (Secret Service) is not available: no Secret Service on the bus. ") {
+			t.Errorf("%q: exit %d, %q %q", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	if after, _ := os.ReadFile(filepath.Join(h.dir, token.FileName)); !bytes.Equal(before, after) {
+		t.Error("a failed add changed the tokens file")
+	}
+}

@@ -2,7 +2,8 @@ package main
 
 import (
 	"strings"
-	"text/tabwriter"
+
+	"golang.org/x/text/width"
 
 	"github.com/otptray/otptray/token"
 )
@@ -65,8 +66,7 @@ func runList(c *cli, args []string) error {
 		return nil
 	}
 	loc := c.l()
-	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-	c.printf(tw, "  %s\t%s\t%s\n", loc.T("cli.list.name"), loc.T("cli.list.kind"), loc.T("cli.list.credential"))
+	rows := [][]string{{" ", loc.T("cli.list.name"), loc.T("cli.list.kind"), loc.T("cli.list.credential")}}
 	for _, t := range d.Tokens {
 		mark := " "
 		if isDefault(t) {
@@ -76,9 +76,55 @@ func runList(c *cli, args []string) error {
 		if id == "" {
 			id = "-"
 		}
-		c.printf(tw, "%s %s\t%s\t%s\n", mark, t.Name, kindLabel(t.Kind), id)
+		rows = append(rows, []string{mark, t.Name, kindLabel(t.Kind), id})
 	}
-	return tw.Flush()
+	c.printf(c.stdout, "%s", columns(rows))
+	return nil
+}
+
+// columns lays rows out in columns two spaces apart (one after the first),
+// measuring text as a terminal shows it: Japanese characters take two
+// columns, which text/tabwriter does not know.
+func columns(rows [][]string) string {
+	var widths []int
+	for _, r := range rows {
+		for i, cell := range r {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], displayWidth(cell))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		for i, cell := range r {
+			b.WriteString(cell)
+			if i == len(r)-1 {
+				break
+			}
+			gap := 2
+			if i == 0 {
+				gap = 1
+			}
+			b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(cell)+gap))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// displayWidth is how many terminal columns s takes.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 func credentialID(t token.Token) string {

@@ -16,8 +16,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/term"
-
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token"
 )
@@ -231,17 +229,4 @@ func (c *cli) printGlobalUsage(w io.Writer) {
 		c.printf(w, "  %-*s  %s\n", width, n, loc.T(commands[n].summaryID))
 	}
 	c.printf(w, "\n%s\n", loc.T("cli.usage.more"))
-}
-
-func fileIsTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-func readFilePassword(r io.Reader) ([]byte, error) {
-	f, ok := r.(*os.File)
-	if !ok {
-		return nil, errors.New("not a terminal")
-	}
-	return term.ReadPassword(int(f.Fd()))
 }
