@@ -55,6 +55,13 @@ type Settings struct {
 	// LastBackup is when `otptray-cli backup` last wrote every token to an
 	// encrypted file; the tray reminds the user when it is old.
 	LastBackup time.Time `json:"last_backup,omitzero"`
+
+	// Update check: the tray checks daily unless UpdateCheckOff; UpdateFeed
+	// replaces the release feed's address (tray/update.DefaultFeedURL);
+	// UpdateChecked is when the last automatic check ran.
+	UpdateCheckOff bool      `json:"update_check_off,omitempty"`
+	UpdateFeed     string    `json:"update_feed,omitempty"`
+	UpdateChecked  time.Time `json:"update_checked,omitzero"`
 }
 
 // Data is the content of the tokens file.
@@ -336,7 +343,7 @@ func writeAtomic(path string, data []byte) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := replaceFile(tmp, path); err != nil {
 		return err
 	}
 	ok = true

@@ -11,3 +11,6 @@ func syncDir(dir string) {
 		_ = f.Close()
 	}
 }
+
+// replaceFile renames tmp over path, atomically.
+func replaceFile(tmp, path string) error { return os.Rename(tmp, path) }
