@@ -795,3 +795,32 @@ func TestKeyringUnavailable(t *testing.T) {
 		t.Error("a failed add changed the tokens file")
 	}
 }
+
+func TestReadInput(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		in, want string
+		errID    string
+	}{
+		{"abc\n", "abc", ""},
+		{"abc\r\n", "abc", ""},
+		{"abc", "abc", ""},
+		{"abc\n\n", "abc\n", ""},
+		{"", "", ""},
+		{strings.Repeat("a", maxInput), strings.Repeat("a", maxInput), ""},
+		{strings.Repeat("a", maxInput+1), "", "cli.stdin.too_long"},
+	} {
+		c := &cli{stdin: strings.NewReader(tt.in), isTerminal: func(io.Reader) bool { return false }}
+		got, err := c.readSecretInput("cli.add.prompt_secret")
+		var ie *i18n.Error
+		if tt.errID != "" && (!errors.As(err, &ie) || ie.ID != tt.errID) || tt.errID == "" && (err != nil || got != tt.want) {
+			t.Errorf("%.20q: %.20q, %v; want %.20q %s", tt.in, got, err, tt.want, tt.errID)
+		}
+	}
+	// Data that nobody types is refused from a terminal.
+	c := &cli{stdin: strings.NewReader("x"), isTerminal: func(io.Reader) bool { return true }}
+	var ie *i18n.Error
+	if _, err := c.readPipedInput(); !errors.As(err, &ie) || ie.ID != "cli.stdin.terminal" {
+		t.Errorf("readPipedInput from a terminal: %v", err)
+	}
+}

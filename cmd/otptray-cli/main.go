@@ -184,8 +184,10 @@ func (c *cli) openStore() (*token.Store, error) {
 	return c.store, nil
 }
 
-// load reads the tokens file once per run; commands that change it go
-// through Store.Update, which reads it again under the lock.
+// load reads the tokens file once per run and keeps what it read: it is a
+// snapshot for reading. Commands that change the file go through
+// Store.Update, which reads it again under the lock; after an Update, use
+// the data Update gave, not load's snapshot.
 func (c *cli) load() (*token.Data, error) {
 	if c.data != nil {
 		return c.data, nil
