@@ -1,0 +1,177 @@
+// Package update asks a release feed whether a newer otptray exists. It
+// only reads: it downloads and runs nothing.
+//
+// The feed is JSON in the shape of GitHub's "latest release" API
+// (GET /repos/{owner}/{repo}/releases/latest): the fields used are tag_name
+// ("v1.3.0") and html_url (the release page). Versions compare as semantic
+// versions (golang.org/x/mod/semver), with or without a leading "v".
+package update
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"golang.org/x/mod/semver"
+
+	"github.com/otptray/otptray/i18n"
+)
+
+// DefaultFeedURL is the project's latest release on GitHub.
+const DefaultFeedURL = "https://api.github.com/repos/otptray/otptray/releases/latest"
+
+// DefaultTimeout bounds a whole check: connecting, the answer and its body.
+const DefaultTimeout = 10 * time.Second
+
+// MaxFeedSize is the most of a feed that is read. GitHub's answer carries the
+// release notes and the list of assets; a few hundred kilobytes at most.
+const MaxFeedSize = 1 << 20
+
+// Result is what a check found.
+type Result struct {
+	Latest string // the newest release's version, without "v": "1.3.0"
+	URL    string // its release page
+	// Newer is true when Latest is newer than the running version. It is
+	// false for a development build, which has no version to compare.
+	Newer bool
+	// Dev is true when the running version is a development build ("dev",
+	// or no version at all).
+	Dev bool
+}
+
+// Checker checks a feed; its zero value is ready to use.
+type Checker struct {
+	Client    *http.Client  // nil: http.DefaultClient
+	Timeout   time.Duration // 0: DefaultTimeout
+	UserAgent string        // "": "otptray/<current version>"
+}
+
+// Check asks feedURL for the latest release and compares it with current,
+// the running version ("1.2.3", "v1.2.3", "1.2.3-4-gabc1234" or "dev"), with
+// the zero Checker.
+func Check(ctx context.Context, feedURL, current string) (Result, error) {
+	return Checker{}.Check(ctx, feedURL, current)
+}
+
+// feed is the part of a release feed that is read.
+type feed struct {
+	TagName string `json:"tag_name"`
+	HTMLURL string `json:"html_url"`
+}
+
+// Check asks feedURL for the latest release and compares it with current.
+// Every error is an *i18n.Error "could not check for updates" with the
+// reason as its cause.
+func (c Checker) Check(ctx context.Context, feedURL, current string) (Result, error) {
+	res, err := c.check(ctx, feedURL, current)
+	if err != nil {
+		return Result{}, i18n.E("update.check", err)
+	}
+	return res, nil
+}
+
+func (c Checker) check(ctx context.Context, feedURL, current string) (Result, error) {
+	timeout := c.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	f, err := c.fetch(ctx, feedURL, current)
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
+			return Result{}, i18n.E("update.timeout", nil, "Seconds", int(timeout.Round(time.Second)/time.Second))
+		}
+		return Result{}, err
+	}
+
+	latest, ok := canonical(f.TagName)
+	if !ok {
+		return Result{}, i18n.E("update.bad_version", nil, "Tag", f.TagName)
+	}
+	if u, err := url.Parse(f.HTMLURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		// The page is opened in the browser: nothing but a web address.
+		return Result{}, i18n.E("update.bad_url", nil)
+	}
+	res := Result{Latest: strings.TrimPrefix(latest, "v"), URL: f.HTMLURL}
+	cur, ok := canonical(current)
+	if !ok {
+		res.Dev = true
+		return res, nil
+	}
+	res.Newer = semver.Compare(latest, cur) > 0
+	return res, nil
+}
+
+// fetch GETs the feed and decodes it.
+func (c Checker) fetch(ctx context.Context, feedURL, current string) (*feed, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, feedURL, nil)
+	if err != nil {
+		return nil, i18n.E("update.bad_feed_url", err, "URL", feedURL)
+	}
+	ua := c.UserAgent
+	if ua == "" {
+		ua = "otptray/" + strings.TrimPrefix(current, "v")
+	}
+	req.Header.Set("User-Agent", ua)
+	req.Header.Set("Accept", "application/vnd.github+json, application/json")
+	client := c.Client
+	if client == nil {
+		client = http.DefaultClient
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, i18n.E("update.status", nil, "Status", resp.Status)
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxFeedSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(body) > MaxFeedSize {
+		return nil, i18n.E("update.too_large", nil, "Max", MaxFeedSize)
+	}
+	var f feed
+	if err := json.Unmarshal(body, &f); err != nil {
+		return nil, i18n.E("update.bad_feed", err)
+	}
+	return &f, nil
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// describeSuffix is what `git describe` adds after the last tag: commits
+// since it and the commit ("-4-gabc1234"), and "-dirty".
+var describeSuffix = regexp.MustCompile(`(-[0-9]+-g[0-9a-f]+)?(-dirty)?$`)
+
+// canonical turns a version as tagged or stamped ("1.2.3", "v1.2.3",
+// "1.2.3-4-gabc1234-dirty") into semver's form ("v1.2.3"). A build made after
+// a tag counts as that tag's version: it is not older than the release it
+// grew from. ok is false for "dev" and anything else that is no version.
+func canonical(v string) (string, bool) {
+	v = strings.TrimSpace(v)
+	v = strings.TrimPrefix(strings.TrimPrefix(v, "v"), "V")
+	v = describeSuffix.ReplaceAllString(v, "")
+	if v == "" {
+		return "", false
+	}
+	v = "v" + v
+	if !semver.IsValid(v) {
+		return "", false
+	}
+	return semver.Canonical(v), true
+}
