@@ -57,7 +57,7 @@ type Settings struct {
 	LastBackup time.Time `json:"last_backup,omitzero"`
 
 	// Update check: the tray checks daily unless UpdateCheckOff; UpdateFeed
-	// replaces the release feed's address (tray/update.DefaultFeedURL);
+	// replaces the release feed's address (update.DefaultFeedURL);
 	// UpdateChecked is when the last automatic check ran.
 	UpdateCheckOff bool      `json:"update_check_off,omitempty"`
 	UpdateFeed     string    `json:"update_feed,omitempty"`

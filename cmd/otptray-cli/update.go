@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+
+	"github.com/otptray/otptray/update"
+)
+
+func init() {
+	register(command{
+		name:      "update",
+		summaryID: "update.cli.summary",
+		usageID:   "update.cli.usage",
+		run:       runUpdate,
+	})
+}
+
+// runUpdate asks the release feed whether a newer otptray exists: --feed,
+// else OTPTRAY_UPDATE_FEED, else the update_feed setting, else the project's
+// releases on GitHub.
+func runUpdate(c *cli, args []string) error {
+	fs := newFlagSet("update")
+	feed := fs.String("feed", "", "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs("update", pos, 0, 0); err != nil {
+		return err
+	}
+	url := *feed
+	if url == "" {
+		url = c.env("OTPTRAY_UPDATE_FEED")
+	}
+	if url == "" {
+		d, err := c.load()
+		if err != nil {
+			return err
+		}
+		url = d.Settings.UpdateFeed
+	}
+	if url == "" {
+		url = update.DefaultFeedURL
+	}
+	res, err := update.Check(context.Background(), url, version)
+	if err != nil {
+		return err
+	}
+	switch {
+	case res.Dev:
+		c.println(c.stdout, "update.dev", "Version", res.Latest)
+	case res.Newer:
+		c.println(c.stdout, "update.cli.newer", "Version", res.Latest, "Current", version, "URL", res.URL)
+	default:
+		c.println(c.stdout, "update.latest", "Version", version)
+	}
+	return nil
+}
