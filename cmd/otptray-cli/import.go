@@ -1,0 +1,245 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/token/transfer"
+	"github.com/otptray/otptray/token/vip"
+)
+
+func init() {
+	register(command{name: "import", summaryID: "cli.import.summary", usageID: "cli.import.usage", run: runImport})
+	register(command{name: "restore", summaryID: "cli.restore.summary", usageID: "cli.restore.usage", run: runRestore})
+}
+
+func runImport(c *cli, args []string) error  { return c.importCmd("import", args) }
+func runRestore(c *cli, args []string) error { return c.importCmd("restore", args) }
+
+// importCmd is import and restore: a restore is an import of a backup, with
+// the same rules (nothing on a file-level error, duplicates skipped).
+func (c *cli) importCmd(name string, args []string) error {
+	fs := newFlagSet(name)
+	format := fs.String("format", "", "")
+	dryRun := fs.Bool("dry-run", false, "")
+	pwStdin := fs.Bool("password-stdin", false, "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(name, pos, 1, 1); err != nil {
+		return err
+	}
+	path := pos[0]
+	if path == "-" && *pwStdin {
+		return usage(name, "cli.import.stdin_twice")
+	}
+	opt := transfer.Options{Extra: []transfer.Decoder{vipaccessDecoder}}
+	if *format != "" {
+		f, err := parseImportFormat(*format)
+		if err != nil {
+			return &usageError{cmd: name, err: err}
+		}
+		opt.Format = f
+	}
+	data, err := c.readImportInput(path)
+	if err != nil {
+		return err
+	}
+	opt.Password = func() ([]byte, error) { return c.password(*pwStdin, false) }
+	res, err := transfer.Decode(data, opt)
+	if err != nil {
+		return err
+	}
+
+	d, err := c.load()
+	if err != nil {
+		return err
+	}
+	s, _ := c.openStore() // opened by load
+	existing, err := withSecrets(s, d.Tokens)
+	if err != nil {
+		return err
+	}
+	plan := transfer.NewPlan(res, existing)
+	loc := c.l()
+	for _, w := range plan.Warnings(loc) {
+		c.printf(c.stderr, "%s\n", loc.T("cli.import.warning", "Text", w))
+	}
+	var added []token.Token
+	if *dryRun {
+		// The names the tokens would get, without touching the store.
+		sim := token.Data{Tokens: append([]token.Token(nil), d.Tokens...)}
+		for _, t := range plan.New {
+			t.Name = sim.UniqueName(t.Name)
+			sim.Tokens = append(sim.Tokens, t)
+			added = append(added, t)
+		}
+	} else if added, err = plan.Apply(s, c.now()); err != nil {
+		return err
+	}
+	doneID := "cli.import.added"
+	if *dryRun {
+		doneID = "cli.import.would_add"
+	}
+	for _, t := range added {
+		c.println(c.stdout, doneID, "Name", t.Name)
+	}
+	for _, t := range plan.Duplicates {
+		c.println(c.stdout, "cli.import.duplicate", "Name", token.DefaultName(t.Issuer, t.Account))
+	}
+	for _, sk := range plan.Skipped {
+		c.println(c.stdout, "cli.import.skipped", "Entry", transfer.SkippedText(loc, sk))
+	}
+	c.printf(c.stdout, "%s\n", plan.Summary(loc, *dryRun))
+	if *dryRun {
+		c.println(c.stderr, "cli.import.dry_run")
+	}
+	return nil
+}
+
+func parseImportFormat(s string) (transfer.Format, error) {
+	if strings.EqualFold(strings.TrimSpace(s), string(transfer.FormatVipaccess)) {
+		return transfer.FormatVipaccess, nil
+	}
+	return transfer.ParseFormat(s)
+}
+
+// readImportInput reads the file to import, or standard input for "-";
+// either way at most transfer.MaxInput bytes.
+func (c *cli) readImportInput(path string) ([]byte, error) {
+	if path == "-" {
+		if c.isTerminal(c.stdin) {
+			return nil, i18n.E("cli.stdin.terminal", nil)
+		}
+		return transfer.ReadInput(c.stdin)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, i18n.E("cli.import.open", err, "Path", path)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, i18n.E("cli.import.is_dir", nil, "Path", path)
+	}
+	return transfer.ReadInput(f)
+}
+
+// withSecrets returns the tokens with their secrets, for finding
+// duplicates. A token whose secret is missing from the keyring cannot be
+// compared and is left out; a keyring that fails is an error.
+func withSecrets(s *token.Store, toks []token.Token) ([]token.Token, error) {
+	out := make([]token.Token, 0, len(toks))
+	for _, t := range toks {
+		b, err := s.Keyring.Get(t.ID)
+		if errors.Is(err, token.ErrNoSecret) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		t.Secret = b
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// password reads a password: with fromStdin one line of standard input;
+// else from the terminal without echo (twice, to catch a typo, when
+// confirm). Never from argv.
+func (c *cli) password(fromStdin, confirm bool) ([]byte, error) {
+	if fromStdin {
+		line, err := bufio.NewReaderSize(io.LimitReader(c.stdin, maxInput), 4096).ReadString('\n')
+		if err != nil && err != io.EOF {
+			return nil, i18n.E("cli.stdin.read", err)
+		}
+		line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
+		if line == "" {
+			return nil, i18n.E("cli.password.empty", nil)
+		}
+		return []byte(line), nil
+	}
+	if !c.isTerminal(c.stdin) {
+		return nil, i18n.E("cli.password.no_terminal", nil)
+	}
+	ask := func(id string) ([]byte, error) {
+		c.printf(c.stderr, "%s", c.l().T(id))
+		b, err := c.readPassword(c.stdin)
+		c.printf(c.stderr, "\n")
+		if err != nil {
+			return nil, i18n.E("cli.stdin.read", err)
+		}
+		return b, nil
+	}
+	pw, err := ask("cli.password.prompt")
+	if err != nil {
+		return nil, err
+	}
+	if len(pw) == 0 {
+		return nil, i18n.E("cli.password.empty", nil)
+	}
+	if confirm {
+		again, err := ask("cli.password.prompt_again")
+		if err != nil {
+			return nil, err
+		}
+		if !bytes.Equal(pw, again) {
+			return nil, i18n.E("cli.password.mismatch", nil)
+		}
+	}
+	return pw, nil
+}
+
+// vipaccessDecoder reads python-vipaccess credential files with the VIP
+// package's parser.
+var vipaccessDecoder = transfer.Decoder{
+	Format: transfer.FormatVipaccess,
+	Detect: looksLikeVipaccess,
+	Decode: func(data []byte) (*transfer.Result, error) {
+		t, err := vip.ParseVipaccessFile(bytes.NewReader(data))
+		if err != nil {
+			return nil, err
+		}
+		if err := t.Validate(); err != nil {
+			return nil, err
+		}
+		return &transfer.Result{Format: transfer.FormatVipaccess, Tokens: []token.Token{t}}, nil
+	},
+}
+
+// looksLikeVipaccess: text of "key value" lines with at least a secret and
+// an id, as python-vipaccess writes ~/.vipaccess.
+func looksLikeVipaccess(data []byte) bool {
+	if !utf8.Valid(data) || len(data) > 64<<10 {
+		return false
+	}
+	var secret, id bool
+	for _, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSpace(strings.TrimPrefix(l, "\ufeff"))
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		key, _, ok := strings.Cut(strings.ReplaceAll(l, "\t", " "), " ")
+		key = strings.ToLower(key)
+		if !ok {
+			return false
+		}
+		switch key {
+		case "secret":
+			secret = true
+		case "id":
+			id = true
+		case "version", "expiry", "counter":
+		default:
+			return false
+		}
+	}
+	return secret && id
+}
