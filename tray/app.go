@@ -81,6 +81,7 @@ type App struct {
 	hotkeyActive string // the combination registered, "" none
 	unregister   func()
 
+	quitting bool
 	built    bool
 	menu     Menu
 	views    []TokenView
@@ -395,6 +396,10 @@ func (a *App) Loop() {
 				return
 			}
 			a.Handle(ev, time.Now())
+			if a.quitting {
+				a.Stop()
+				return
+			}
 		}
 		now := time.Now()
 		a.Refresh(now)
@@ -492,8 +497,9 @@ func (a *App) Handle(ev Event, now time.Time) {
 	case key == KeyLicense:
 		a.openPage(PageLicense)
 	case key == KeyDataDir:
-		a.problem(ProblemOpen, wrap("tray.err.open", a.Sys.OpenURL(FileURL(a.Store.Dir)), "Target", a.Store.Dir))
+		a.problem(ProblemOpen, a.Sys.OpenURL(FileURL(a.Store.Dir)))
 	case key == KeyQuit:
+		a.quitting = true
 		a.UI.Quit()
 	}
 }
@@ -596,8 +602,9 @@ func (a *App) Stop() {
 func (a *App) openPage(page string) {
 	loc := a.loc
 	u, err := WriteHelpPage(page, loc.Lang(), PageInfo{Version: a.Version, DataDir: a.Store.Dir})
-	if err == nil {
-		err = a.Sys.OpenURL(u)
+	if err != nil {
+		a.problem(ProblemOpen, wrap("tray.err.open", err, "Target", loc.T("tray.help")))
+		return
 	}
-	a.problem(ProblemOpen, wrap("tray.err.open", err, "Target", loc.T("tray.help")))
+	a.problem(ProblemOpen, a.Sys.OpenURL(u))
 }

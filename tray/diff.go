@@ -11,7 +11,7 @@ type Flat struct {
 
 // Flatten lists the entries depth first, parents before their children.
 func Flatten(es []Entry) []Flat {
-	var out []Flat
+	out := make([]Flat, 0, count(es))
 	var walk func(es []Entry, parent string)
 	walk = func(es []Entry, parent string) {
 		for _, e := range es {
@@ -23,6 +23,14 @@ func Flatten(es []Entry) []Flat {
 	}
 	walk(es, "")
 	return out
+}
+
+func count(es []Entry) int {
+	n := len(es)
+	for _, e := range es {
+		n += count(e.Children)
+	}
+	return n
 }
 
 // shape is what the binding cannot change on an existing item: where it is
@@ -51,7 +59,7 @@ func shapes(fs []Flat) []shape {
 // state or visibility differ, in menu order.
 func Diff(old, new []Entry) (changed []Flat, rebuild bool) {
 	of, nf := Flatten(old), Flatten(new)
-	if !slices.Equal(shapes(of), shapes(nf)) {
+	if len(of) != len(nf) || !slices.Equal(shapes(of), shapes(nf)) {
 		return nil, true
 	}
 	for i := range nf {

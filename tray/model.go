@@ -7,6 +7,7 @@
 package tray
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -56,6 +57,46 @@ type Input struct {
 	Settings token.Settings
 	Status   Status
 	Loc      *i18n.Localizer
+	// Memo, when set, caches Loc's messages across builds (see Memo).
+	Memo *Memo
+}
+
+// Memo caches rendered catalogue messages. From one tick to the next almost
+// every label is the same, and rendering a message template costs more than
+// all the rest of a tick.
+type Memo struct {
+	loc   *i18n.Localizer
+	cache map[string]string
+}
+
+// memoLimit bounds the cache: labels with codes and countdowns keep coming.
+const memoLimit = 2000
+
+// T is loc.T, remembered.
+func (m *Memo) T(loc *i18n.Localizer, id string, kv ...any) string {
+	if m.loc != loc || len(m.cache) > memoLimit {
+		m.loc, m.cache = loc, map[string]string{}
+	}
+	var key strings.Builder
+	key.WriteString(id)
+	for _, v := range kv {
+		key.WriteByte(0)
+		switch v := v.(type) {
+		case string:
+			key.WriteString(v)
+		case int:
+			key.WriteString(strconv.Itoa(v))
+		default:
+			fmt.Fprint(&key, v)
+		}
+	}
+	k := key.String()
+	if s, ok := m.cache[k]; ok {
+		return s
+	}
+	s := loc.T(id, kv...)
+	m.cache[k] = s
+	return s
 }
 
 // Entry is one line of the menu. Key is stable across instants, so that the
@@ -147,6 +188,9 @@ func ClearAfter(s token.Settings) time.Duration {
 // Build computes the menu for in.
 func Build(in Input) Menu {
 	b := builder{in: in, T: in.Loc.T}
+	if in.Memo != nil {
+		b.T = func(id string, kv ...any) string { return in.Memo.T(in.Loc, id, kv...) }
+	}
 	return b.build()
 }
 

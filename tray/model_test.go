@@ -475,3 +475,22 @@ func TestClearAfter(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkBuild is the model's share of one refresh tick with 20 tokens.
+func BenchmarkBuild(b *testing.B) {
+	now := unix(vecBoundary + 3.5)
+	var tvs []TokenView
+	for _, tok := range manyTokens(20) {
+		w, err := tok.WindowAt(now, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		tvs = append(tvs, TokenView{Token: tok, Window: w})
+	}
+	in := Input{Now: now, Tokens: tvs, Loc: i18n.New("en"), Status: Status{HotkeyChoices: []string{"Win+Alt+O"}}, Memo: &Memo{}}
+	old := Build(in)
+	for b.Loop() {
+		m := Build(in)
+		Diff(old.Entries, m.Entries)
+	}
+}

@@ -1,0 +1,42 @@
+// Command otptray is the tray program: one-time passwords in the
+// notification area, copied by a click or a hotkey.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	// First: it stops the program with a clear message when there is no
+	// desktop session, before the hotkey library's init panics for want of
+	// an X display.
+	_ "github.com/otptray/otptray/cmd/otptray/internal/display/check"
+
+	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/tray"
+	"github.com/otptray/otptray/tray/desktop/hotkey"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	err := tray.Run(tray.Options{Version: version, RegisterHotkey: hotkey.Register})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "otptray: "+i18n.New(language()).Err(err))
+		os.Exit(1)
+	}
+}
+
+// language is the user's choice from the settings, if they can be read.
+func language() string {
+	dir, err := token.DefaultDir()
+	if err != nil {
+		return ""
+	}
+	d, err := token.Open(dir, nil).Load()
+	if err != nil {
+		return ""
+	}
+	return d.Settings.Language
+}

@@ -1,0 +1,384 @@
+package tray_test
+
+import (
+	"bytes"
+	"crypto/rand"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/otptray/otptray/internal/e2e"
+	"github.com/otptray/otptray/token"
+)
+
+const trayPkg = "github.com/otptray/otptray/cmd/otptray"
+
+// trayProc is a running otptray with its own data folder.
+type trayProc struct {
+	cmd    *exec.Cmd
+	dir    string
+	store  *token.Store
+	menu   *e2e.Menu
+	out    *syncBuffer
+	done   chan struct{}
+	err    error         // of Wait, once done is closed
+	toMenu time.Duration // from start to the first menu answer
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// newToken makes a TOTP token with a fresh random secret.
+func newToken(name string, period int) token.Token {
+	secret := make([]byte, 20)
+	rand.Read(secret)
+	return token.Token{Name: name, Kind: token.TOTP, Algorithm: token.SHA1, Digits: 6, Period: period, Secret: secret}
+}
+
+// newStore makes a data folder whose secrets go to the session's keyring
+// (removed when the test ends), with the tokens and settings given.
+func newStore(t testing.TB, settings token.Settings, toks ...*token.Token) *token.Store {
+	t.Helper()
+	store := token.Open(t.TempDir(), token.SystemKeyring{})
+	for _, tok := range toks {
+		stored, err := store.Add(*tok)
+		if err != nil {
+			t.Fatalf("add %s: %v", tok.Name, err)
+		}
+		tok.ID = stored.ID
+	}
+	if err := store.Update(func(d *token.Data) error { d.Settings = settings; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { removeSecrets(store) })
+	return store
+}
+
+func removeSecrets(store *token.Store) {
+	d, err := store.Load()
+	if err != nil {
+		return
+	}
+	for _, tok := range d.Tokens {
+		store.Keyring.Delete(tok.ID)
+	}
+}
+
+// startTray starts the program on store's folder and waits for its menu.
+func startTray(t testing.TB, store *token.Store) *trayProc {
+	t.Helper()
+	bin := e2e.BuildBinary(t, trayPkg)
+	p := &trayProc{dir: store.Dir, store: store, out: &syncBuffer{}, done: make(chan struct{})}
+	p.cmd = exec.Command(bin)
+	p.cmd.Env = append(os.Environ(), "OTPTRAY_CONFIG_DIR="+store.Dir, "LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=")
+	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
+	start := time.Now()
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		p.err = p.cmd.Wait()
+		close(p.done)
+	}()
+	t.Cleanup(func() {
+		select {
+		case <-p.done:
+		default:
+			p.cmd.Process.Signal(syscall.SIGTERM)
+			select {
+			case <-p.done:
+			case <-time.After(5 * time.Second):
+				p.cmd.Process.Kill()
+				<-p.done
+			}
+		}
+		if t.Failed() {
+			t.Logf("otptray output:\n%s", p.out.String())
+		}
+	})
+	p.menu = e2e.FindMenu(t, p.cmd.Process.Pid, 20*time.Second)
+	p.toMenu = time.Since(start)
+	return p
+}
+
+// item finds the menu entry whose label satisfies match.
+func (p *trayProc) item(t testing.TB, match func(string) bool) e2e.Item {
+	t.Helper()
+	root := p.menu.Layout(t)
+	it, ok := root.Find(func(it e2e.Item) bool { return it.ID != 0 && match(it.Label) })
+	if !ok {
+		t.Fatalf("no such menu entry; the menu is %s", root)
+	}
+	return it
+}
+
+func prefix(s string) func(string) bool {
+	return func(l string) bool { return strings.HasPrefix(l, s) }
+}
+
+// codeAt is tok's code at instant at.
+func codeAt(t testing.TB, tok token.Token, at time.Time) string {
+	t.Helper()
+	w, err := tok.WindowAt(at, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w.Code
+}
+
+// waitClipboard waits until the clipboard satisfies ok and returns its text.
+func waitClipboard(t testing.TB, what string, ok func(string) bool, timeout time.Duration) string {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		got := e2e.Clipboard(t)
+		if ok(got) {
+			return got
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("clipboard: want %s, have %q after %v", what, got, timeout)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// isCode accepts the code of tok at any instant between from and now: an
+// action taken in that span may have seen either side of a boundary.
+func isCode(t testing.TB, tok token.Token, from time.Time) func(string) bool {
+	return func(s string) bool {
+		return s == codeAt(t, tok, from) || s == codeAt(t, tok, time.Now())
+	}
+}
+
+// earlyInWindow waits, if needed, until tok's current code has at least
+// margin left, so that an action and its check see the same code.
+func earlyInWindow(t testing.TB, tok token.Token, margin time.Duration) {
+	t.Helper()
+	w, err := tok.WindowAt(time.Now(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if time.Until(w.Until) < margin {
+		time.Sleep(time.Until(w.Until) + 50*time.Millisecond)
+	}
+}
+
+func autostartFile() string {
+	base := os.Getenv("XDG_CONFIG_HOME")
+	if base == "" {
+		base = filepath.Join(os.Getenv("HOME"), ".config")
+	}
+	return filepath.Join(base, "autostart", "otptray.desktop")
+}
+
+// TestTrayEndToEnd drives one running otptray through everything a user
+// does with it. One process serves all the subtests, so that the waits for
+// period boundaries are paid once.
+func TestTrayEndToEnd(t *testing.T) {
+	e2e.Require(t)
+	os.Remove(autostartFile())
+	vip := newToken("E2E VIP", 30)
+	vip.VIP = &token.VIP{CredentialID: "SYDC12345678"}
+	// A 5-second token: boundaries come often, so the checks that wait for
+	// one cost little.
+	fast := newToken("Fast", 5)
+	store := newStore(t, token.Settings{ClearAfter: 2}, &vip, &fast)
+	if err := store.Update(func(d *token.Data) error { d.Default = vip.ID; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	watcher := e2e.WatchNotifications(t)
+	p := startTray(t, store)
+	t.Logf("start to menu: %v", p.toMenu)
+
+	t.Run("menu shows the current code", func(t *testing.T) {
+		before := time.Now()
+		it := p.item(t, prefix("E2E VIP  "))
+		after := time.Now()
+		var ok bool
+		for _, at := range []time.Time{before, after} {
+			w, _ := vip.WindowAt(at, 0)
+			ok = ok || it.Label == "E2E VIP  "+token.Group(w.Code)+"  · "+strconv.Itoa(w.SecondsLeft)+" s"
+		}
+		if !ok {
+			t.Errorf("label %q does not show the code and countdown of %v..%v", it.Label, before, after)
+		}
+		cred := p.item(t, prefix("Copy credential ID"))
+		if cred.Label != "Copy credential ID  SYDC 1234 5678" || !cred.Visible {
+			t.Errorf("credential ID entry %+v", cred)
+		}
+	})
+
+	t.Run("first run turns on start at login", func(t *testing.T) {
+		b, err := os.ReadFile(autostartFile())
+		if err != nil {
+			t.Fatalf("autostart entry: %v", err)
+		}
+		if !strings.Contains(string(b), filepath.Base(p.cmd.Path)) {
+			t.Errorf("autostart entry does not run the program:\n%s", b)
+		}
+		if it := p.item(t, prefix("Start at login")); !it.Checked {
+			t.Error("Start at login not ticked")
+		}
+	})
+
+	t.Run("click copies the code, cleared after the delay", func(t *testing.T) {
+		earlyInWindow(t, vip, 5*time.Second)
+		from := time.Now()
+		it := p.item(t, prefix("E2E VIP  "))
+		p.menu.Click(t, it.ID)
+		waitClipboard(t, "the code", isCode(t, vip, from), 5*time.Second)
+		// clear_after is 2 s in the settings.
+		waitClipboard(t, "an empty clipboard", func(s string) bool { return s == "" }, 10*time.Second)
+	})
+
+	t.Run("not cleared when the user copied something else", func(t *testing.T) {
+		earlyInWindow(t, vip, 5*time.Second)
+		from := time.Now()
+		p.menu.Click(t, p.item(t, prefix("E2E VIP  ")).ID)
+		waitClipboard(t, "the code", isCode(t, vip, from), 5*time.Second)
+		e2e.SetClipboard(t, "mine")
+		time.Sleep(3 * time.Second)
+		if got := e2e.Clipboard(t); got != "mine" {
+			t.Errorf("clipboard holds %q, want the user's text left alone", got)
+		}
+	})
+
+	t.Run("left click on the icon copies the default code", func(t *testing.T) {
+		e2e.SetClipboard(t, "before")
+		earlyInWindow(t, vip, 5*time.Second)
+		from := time.Now()
+		p.menu.Activate(t, 10, 10)
+		waitClipboard(t, "the default token's code", isCode(t, vip, from), 5*time.Second)
+	})
+
+	t.Run("hotkey copies the default code", func(t *testing.T) {
+		e2e.SetClipboard(t, "before")
+		earlyInWindow(t, vip, 5*time.Second)
+		from := time.Now()
+		e2e.Key(t, "super+alt+o")
+		waitClipboard(t, "the default token's code", isCode(t, vip, from), 5*time.Second)
+	})
+
+	t.Run("copy credential ID", func(t *testing.T) {
+		p.menu.Click(t, p.item(t, prefix("Copy credential ID")).ID)
+		waitClipboard(t, "the credential ID", func(s string) bool { return s == "SYDC12345678" }, 5*time.Second)
+	})
+
+	t.Run("codes change at the boundary and the next two are announced", func(t *testing.T) {
+		earlyInWindow(t, fast, 3*time.Second)
+		w, _ := fast.WindowAt(time.Now(), 0)
+		p.menu.Click(t, p.item(t, prefix("Fast  ")).ID)
+		waitClipboard(t, "the fast code", func(s string) bool { return s == w.Code }, 3*time.Second)
+		boundary := w.Until
+		for i := range 3 {
+			code := token.Group(codeAt(t, fast, boundary))
+			p.menu.WaitLabel(t, prefix("Fast  "+code+"  · "), 15*time.Second)
+			t.Logf("boundary %d: new code in the menu %v after the boundary", i+1, time.Since(boundary))
+			if i < 2 {
+				watcher.Wait(t, "New code for Fast: "+code, 10*time.Second)
+			} else {
+				// The third code after a copy is not announced.
+				time.Sleep(1500 * time.Millisecond)
+				for _, n := range watcher.All() {
+					if strings.Contains(n.Body, code) {
+						t.Errorf("third code announced: %+v", n)
+					}
+				}
+			}
+			boundary = boundary.Add(5 * time.Second)
+		}
+	})
+
+	t.Run("second start exits and the first says it runs", func(t *testing.T) {
+		cmd := exec.Command(p.cmd.Path)
+		cmd.Env = p.cmd.Env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("second otptray: %v\n%s", err, out)
+		}
+		watcher.Wait(t, "already running", 10*time.Second)
+		if n := e2e.TrayIcons(t); n != 1 {
+			t.Errorf("%d tray icons on the bus, want 1", n)
+		}
+	})
+
+	t.Run("token added with the store appears", func(t *testing.T) {
+		added := newToken("Added Later", 30)
+		start := time.Now()
+		if _, err := store.Add(added); err != nil {
+			t.Fatal(err)
+		}
+		it := p.menu.WaitLabel(t, prefix("Added Later  "), 10*time.Second)
+		t.Logf("new token in the menu after %v", time.Since(start))
+		if !isCode(t, added, start)(strings.Fields(it.Label)[2] + strings.Fields(it.Label)[3]) {
+			t.Errorf("label %q does not show the new token's code", it.Label)
+		}
+	})
+
+	t.Run("settings: hide credential ID", func(t *testing.T) {
+		p.menu.Click(t, p.item(t, prefix("Show credential ID")).ID)
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			root := p.menu.Layout(t)
+			if _, shown := root.Find(func(it e2e.Item) bool { return strings.HasPrefix(it.Label, "Copy credential ID") && it.Visible }); !shown {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("credential ID still shown: %s", root)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		d, err := store.Load()
+		if err != nil || !d.Settings.HideCredentialID {
+			t.Errorf("setting not saved: %v %+v", err, d.Settings)
+		}
+	})
+
+	t.Run("settings: start at login off removes the entry", func(t *testing.T) {
+		p.menu.Click(t, p.item(t, prefix("Start at login")).ID)
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			_, err := os.Stat(autostartFile())
+			if errors.Is(err, os.ErrNotExist) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("autostart entry still there: %v", err)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	})
+
+	t.Run("quit", func(t *testing.T) {
+		p.menu.Click(t, p.item(t, prefix("Quit")).ID)
+		select {
+		case <-p.done:
+			if p.err != nil {
+				t.Errorf("otptray exited with %v", p.err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("otptray still runs after Quit")
+		}
+	})
+}

@@ -1,0 +1,131 @@
+package tray
+
+import (
+	"runtime"
+	"strings"
+
+	"fyne.io/systray"
+)
+
+// menuLabel escapes the characters that menus take as the mark of a
+// keyboard shortcut: "_" in D-Bus menus (Linux), "&" in Windows menus. A
+// token named "my_bank" must not lose its underscore.
+func menuLabel(s string) string {
+	switch runtime.GOOS {
+	case "windows":
+		return strings.ReplaceAll(s, "&", "&&")
+	case "darwin":
+		return s
+	}
+	return strings.ReplaceAll(s, "_", "__")
+}
+
+// trayUI shows the menu model with fyne.io/systray. It remembers what each
+// item shows, so that an update calls only the setters whose value changed:
+// on Linux each setter sends three D-Bus signals.
+type trayUI struct {
+	items  map[string]*systray.MenuItem
+	shown  map[string]Flat
+	clicks func(key string)
+	built  bool
+}
+
+func newTrayUI(clicks func(key string)) *trayUI {
+	return &trayUI{clicks: clicks}
+}
+
+// Rebuild replaces the whole menu. systray can only append items, so a
+// change of structure (a token added or removed) starts over; such changes
+// are rare.
+func (u *trayUI) Rebuild(m Menu) {
+	if u.built {
+		// Closes the ClickedCh of every item, which ends its forwarder.
+		systray.ResetMenu()
+	}
+	u.built = true
+	u.items = map[string]*systray.MenuItem{}
+	u.shown = map[string]Flat{}
+	for _, f := range Flatten(m.Entries) {
+		parent := u.items[f.Parent]
+		if f.Separator {
+			if parent == nil {
+				systray.AddSeparator()
+			} else {
+				parent.AddSeparator()
+			}
+			continue
+		}
+		var it *systray.MenuItem
+		switch {
+		case parent == nil && f.Checkable:
+			it = systray.AddMenuItemCheckbox(menuLabel(f.Label), f.Tooltip, f.Checked)
+		case parent == nil:
+			it = systray.AddMenuItem(menuLabel(f.Label), f.Tooltip)
+		case f.Checkable:
+			it = parent.AddSubMenuItemCheckbox(menuLabel(f.Label), f.Tooltip, f.Checked)
+		default:
+			it = parent.AddSubMenuItem(menuLabel(f.Label), f.Tooltip)
+		}
+		if !f.Enabled {
+			it.Disable()
+		}
+		if !f.Visible {
+			it.Hide()
+		}
+		u.items[f.Key] = it
+		u.shown[f.Key] = f
+		go forward(it.ClickedCh, f.Key, u.clicks)
+	}
+}
+
+// forward passes the clicks of one item on, until systray closes its
+// channel. It must always be ready to receive: systray drops a click that
+// nobody is waiting for.
+func forward(ch <-chan struct{}, key string, clicks func(string)) {
+	for range ch {
+		clicks(key)
+	}
+}
+
+// Update changes entries in place.
+func (u *trayUI) Update(changed []Flat) {
+	for _, f := range changed {
+		it := u.items[f.Key]
+		old, ok := u.shown[f.Key]
+		if it == nil || !ok {
+			continue
+		}
+		if f.Label != old.Label {
+			it.SetTitle(menuLabel(f.Label))
+		}
+		if f.Tooltip != old.Tooltip {
+			it.SetTooltip(f.Tooltip)
+		}
+		if f.Enabled != old.Enabled {
+			if f.Enabled {
+				it.Enable()
+			} else {
+				it.Disable()
+			}
+		}
+		if f.Checked != old.Checked {
+			if f.Checked {
+				it.Check()
+			} else {
+				it.Uncheck()
+			}
+		}
+		if f.Visible != old.Visible {
+			if f.Visible {
+				it.Show()
+			} else {
+				it.Hide()
+			}
+		}
+		u.shown[f.Key] = f
+	}
+}
+
+func (u *trayUI) SetTooltip(text string) { systray.SetTooltip(text) }
+
+func (u *trayUI) Quit() { systray.Quit() }
