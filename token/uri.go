@@ -16,7 +16,7 @@ func ParseURI(s string) (Token, error) {
 	s = strings.TrimSpace(s)
 	u, err := url.Parse(s)
 	if err != nil {
-		return Token{}, newErr("uri.parse", nil)
+		return Token{}, parseFailure(s)
 	}
 	if !strings.EqualFold(u.Scheme, "otpauth") {
 		return Token{}, newErr("uri.scheme", nil, "Scheme", u.Scheme)
@@ -47,7 +47,7 @@ func ParseURI(s string) (Token, error) {
 
 	q, err := url.ParseQuery(u.RawQuery)
 	if err != nil {
-		return Token{}, newErr("uri.parse", nil)
+		return Token{}, queryFailure(u.RawQuery)
 	}
 	// Parameter names are matched case-insensitively (some writers say
 	// Secret=); when a name repeats, the exact lower-case spelling wins, then
@@ -135,6 +135,40 @@ func ParseURI(s string) (Token, error) {
 		return Token{}, err
 	}
 	return t, nil
+}
+
+// parseFailure names the part of s that url.Parse refused, when it can:
+// a bad escape in the label is common in hand-edited URIs.
+func parseFailure(s string) error {
+	before, _, _ := strings.Cut(s, "?")
+	if scheme, rest, ok := strings.Cut(before, "://"); ok && strings.EqualFold(scheme, "otpauth") {
+		if host, _, ok := strings.Cut(rest, "/"); ok {
+			if _, err := url.Parse(scheme + "://" + host + "/"); err == nil {
+				if _, err := url.Parse(before); err != nil {
+					return newErr("uri.field", nil, "Field", "label")
+				}
+			}
+		}
+	}
+	return newErr("uri.parse", nil)
+}
+
+// queryFailure names the parameter whose value is badly escaped.
+func queryFailure(rawQuery string) error {
+	for _, kv := range strings.Split(rawQuery, "&") {
+		if strings.Contains(kv, ";") {
+			break // url.ParseQuery refuses ';' as a separator: not one field's fault
+		}
+		k, v, _ := strings.Cut(kv, "=")
+		key, err := url.QueryUnescape(k)
+		if err != nil || !utf8.ValidString(key) {
+			break
+		}
+		if _, err := url.QueryUnescape(v); err != nil {
+			return newErr("uri.field", nil, "Field", strings.ToLower(key))
+		}
+	}
+	return newErr("uri.parse", nil)
 }
 
 // URI formats t (with its Secret) as an otpauth:// URI that ParseURI and
