@@ -250,27 +250,14 @@ func (c *cli) validateVIP(server, query string, sync bool) error {
 		if err != nil {
 			return err
 		}
+		if prev, cur, err = vip.Codes(full, now, d.Offset()); err != nil {
+			return err
+		}
 		if t.Kind == token.HOTP {
-			w, err := full.WindowAt(now, 0)
-			if err != nil {
-				return err
-			}
-			prev, cur = w.Code, w.Next
 			t.Counter++
 			if sync {
 				t.Counter++
 			}
-		} else {
-			w, err := full.WindowAt(now, d.Offset())
-			if err != nil {
-				return err
-			}
-			cur = w.Code
-			p, err := full.WindowAt(w.From.Add(-time.Second), d.Offset())
-			if err != nil {
-				return err
-			}
-			prev = p.Code
 		}
 		t.VIP.LastContact = now.UTC()
 		tok = *t

@@ -351,3 +351,47 @@ func TestVIPUsage(t *testing.T) {
 		t.Error("vip missing from help")
 	}
 }
+
+func TestVIPProvisionWarnsOfClockSkew(t *testing.T) {
+	for _, tt := range []struct {
+		server time.Duration // server clock minus local
+		offset string        // stored correction, seconds
+		warn   string
+	}{
+		{10 * time.Second, "", "Warning: this computer's clock is 10 s behind the VIP service's"},
+		{-5 * time.Second, "", "Warning: this computer's clock is 5 s ahead of the VIP service's"},
+		{3 * time.Second, "", ""},
+		// A stored correction that matches the server's clock: no warning.
+		{40 * time.Second, "40", ""},
+	} {
+		h, fake := vipHarness(t)
+		if tt.offset != "" {
+			if err := token.Open(h.dir, h.kr).Update(func(d *token.Data) error {
+				d.Settings.ClockOffset, _ = strconv.ParseFloat(tt.offset, 64)
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		fake.Now = func() time.Time { return h.now.Add(tt.server) }
+		r := h.must("", "vip", "provision")
+		if got := strings.Contains(r.stderr, "Warning"); got != (tt.warn != "") || !strings.Contains(r.stderr, tt.warn) {
+			t.Errorf("server %v offset %q: stderr %q, want %q", tt.server, tt.offset, r.stderr, tt.warn)
+		}
+	}
+}
+
+func TestVIPExpiryShown(t *testing.T) {
+	for _, tt := range []struct{ expiry, want string }{
+		{"2023-12-01T00:00:00.000Z", "Expires: 2023-12-01 (in 16 days: create a new credential and register it before then)"},
+		{"2023-11-01T00:00:00.000Z", "Expired: 2023-11-01 (create a new credential with 'otptray-cli vip provision')"},
+		{"2026-11-01T00:00:00.000Z", "Expires: 2026-11-01\n"},
+	} {
+		h := newHarness(t)
+		content := "version 1\nsecret LJYWKRGZO5TV2IQSD434O5RWELYBGXDJ\nid SYMC12345678\nexpiry " + tt.expiry + "\n"
+		r := h.must(content, "vip", "import", "-")
+		if !strings.Contains(r.stdout, tt.want) {
+			t.Errorf("%s: %q, want %q", tt.expiry, r.stdout, tt.want)
+		}
+	}
+}

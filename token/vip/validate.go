@@ -112,6 +112,26 @@ func Check(ctx context.Context, cfg Config, credentialID, code string) (Result, 
 	return cfg.validate(ctx, orDefault(cfg.CheckURL, DefaultCheckURL), form, phraseWorking)
 }
 
+// Codes returns the codes to send for a credential at the local instant now
+// with the clock offset applied: for a time-based token the previous
+// period's code and the current one (Check sends current, Sync both); for a
+// counter-based token the codes of its counter and the next (Check sends
+// the first; both are used up by a Sync).
+func Codes(t token.Token, now time.Time, offset time.Duration) (previous, current string, err error) {
+	w, err := t.WindowAt(now, offset)
+	if err != nil {
+		return "", "", err
+	}
+	if t.Kind == token.HOTP {
+		return w.Code, w.Next, nil
+	}
+	p, err := t.WindowAt(w.From.Add(-time.Second), offset)
+	if err != nil {
+		return "", "", err
+	}
+	return p.Code, w.Code, nil
+}
+
 // SyncRequest holds what a sync sends: two consecutive codes (TOTP: the
 // previous period's and the current one's; HOTP: counters c and c+1).
 type SyncRequest struct {

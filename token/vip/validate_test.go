@@ -204,3 +204,42 @@ func TestSyncAllowedAt(t *testing.T) {
 		t.Errorf("outcome names %q", names)
 	}
 }
+
+func TestCodes(t *testing.T) {
+	c, _, err := vip.ParseResponse([]byte(vectorC), 1412030064, "SYMC", time.Unix(1412030064, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// t=1234567890 is 0 s into its period; with +30 s of offset the current
+	// period is the next one.
+	for _, tt := range []struct {
+		now       int64
+		offset    time.Duration
+		prev, cur int64 // instants whose codes are expected
+	}{
+		{1234567890, 0, 1234567860, 1234567890},
+		{1234567919, 0, 1234567860, 1234567890},
+		{1234567860, 30 * time.Second, 1234567860, 1234567890},
+		{1234567900, -10 * time.Second, 1234567860, 1234567890},
+	} {
+		prev, cur, err := vip.Codes(c, time.Unix(tt.now, 0), tt.offset)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if prev != code(t, c, time.Unix(tt.prev, 0)) || cur != code(t, c, time.Unix(tt.cur, 0)) {
+			t.Errorf("now %d offset %v: %s %s", tt.now, tt.offset, prev, cur)
+		}
+	}
+	if _, cur, _ := vip.Codes(c, time.Unix(1234567890, 0), 0); cur != "993465" {
+		t.Errorf("vector C at 1234567890: %s", cur)
+	}
+	d, _, err := vip.ParseResponse([]byte(vectorD), 1500000000, "UBHE", time.Unix(1500000000, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Counter = 2
+	prev, cur, err := vip.Codes(d, time.Unix(99, 0), time.Hour)
+	if err != nil || prev != "130148" || cur != "885959" {
+		t.Errorf("HOTP counter 2: %s %s %v", prev, cur, err)
+	}
+}
