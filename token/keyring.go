@@ -35,7 +35,9 @@ func (SystemKeyring) Get(id string) ([]byte, error) {
 	}
 	b, err := ParseSecret(s)
 	if err != nil {
-		return nil, keyringErr(errors.New("the stored entry is not a secret otptray wrote"))
+		// The keyring works; the entry is wrong (edited by hand, or another
+		// program's), so the "start your keyring" advice would mislead.
+		return nil, newErr("keyring.bad_entry", nil, "ID", id, "Service", KeyringService)
 	}
 	return b, nil
 }

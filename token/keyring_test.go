@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/otptray/otptray/internal/e2e"
+	"github.com/zalando/go-keyring"
 )
 
 func TestMemKeyring(t *testing.T) {
@@ -79,6 +80,18 @@ func TestSystemKeyring(t *testing.T) {
 	}
 	if err := k.Delete(id); err != nil {
 		t.Errorf("Delete of nothing: %v", err)
+	}
+
+	// An entry otptray did not write is named, not blamed on the keyring.
+	if err := keyring.Set(KeyringService, id, "not base32!"); err != nil {
+		t.Fatal(err)
+	}
+	want := "the system keyring entry " + id + " (service otptray) does not hold a secret otptray wrote; remove the token and add it again"
+	if _, err := k.Get(id); err == nil || err.Error() != want {
+		t.Errorf("Get of a foreign entry: %v", err)
+	}
+	if err := k.Delete(id); err != nil {
+		t.Fatal(err)
 	}
 
 	// A whole store on it: one entry per token, gone with the token.
