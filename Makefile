@@ -88,8 +88,9 @@ fmt-check:
 # ---------------------------------------------------------------- benchmarks
 
 .PHONY: bench
-bench:
+bench: deps-build deps-test
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	bash scripts/headless-session bash scripts/bench-cli
 
 # ---------------------------------------------------------------- cleaning
 
