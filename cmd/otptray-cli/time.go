@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -93,14 +94,14 @@ func runTime(c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	precision := clocksync.Describe(r.Precision)
+	precision := c.duration(r.Precision)
 	switch {
 	case stored == 0:
-		c.println(c.stdout, "cli.time.right", "Offset", clocksync.Describe(r.Offset), "Source", r.Source, "Precision", precision)
+		c.println(c.stdout, "cli.time.right", "Offset", c.duration(r.Offset), "Source", r.Source, "Precision", precision)
 	case stored < 0:
-		c.println(c.stdout, "cli.time.fast", "Offset", clocksync.Describe(-stored), "Source", r.Source, "Precision", precision)
+		c.println(c.stdout, "cli.time.fast", "Offset", c.duration(-stored), "Source", r.Source, "Precision", precision)
 	default:
-		c.println(c.stdout, "cli.time.slow", "Offset", clocksync.Describe(stored), "Source", r.Source, "Precision", precision)
+		c.println(c.stdout, "cli.time.slow", "Offset", c.duration(stored), "Source", r.Source, "Precision", precision)
 	}
 	return nil
 }
@@ -122,9 +123,9 @@ func (c *cli) showClock() error {
 	case off == 0:
 		c.println(c.stdout, "cli.time.show_right", "Source", st.ClockSource, "Checked", checked)
 	case off < 0:
-		c.println(c.stdout, "cli.time.show_fast", "Offset", clocksync.Describe(-off), "Source", st.ClockSource, "Checked", checked)
+		c.println(c.stdout, "cli.time.show_fast", "Offset", c.duration(-off), "Source", st.ClockSource, "Checked", checked)
 	default:
-		c.println(c.stdout, "cli.time.show_slow", "Offset", clocksync.Describe(off), "Source", st.ClockSource, "Checked", checked)
+		c.println(c.stdout, "cli.time.show_slow", "Offset", c.duration(off), "Source", st.ClockSource, "Checked", checked)
 	}
 	return nil
 }
@@ -145,4 +146,22 @@ func (c *cli) resetClock() error {
 	}
 	c.println(c.stdout, "cli.time.reset")
 	return nil
+}
+
+// duration writes an offset in the user's language (see clocksync.Split).
+func (c *cli) duration(d time.Duration) string {
+	neg, scale, h, m, sec := clocksync.Split(d)
+	var out string
+	switch scale {
+	case 2:
+		out = c.l().T("cli.time.dur_hm", "H", h, "M", m)
+	case 1:
+		out = c.l().T("cli.time.dur_ms", "M", m, "S", int(sec))
+	default:
+		out = c.l().T("cli.time.dur_s", "S", strconv.FormatFloat(sec, 'f', -1, 64))
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
 }

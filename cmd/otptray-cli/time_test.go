@@ -176,3 +176,26 @@ func TestTimeShowAndReset(t *testing.T) {
 		}
 	}
 }
+
+func TestTimeInJapanese(t *testing.T) {
+	for _, tt := range []struct {
+		offset time.Duration
+		want   string
+	}{
+		{37 * time.Second, "このコンピューターの時計は 37 秒遅れています"},
+		{-150 * time.Second, "このコンピューターの時計は 2 分 30 秒進んでいます"},
+		{2500 * time.Millisecond, "このコンピューターの時計は 2.5 秒遅れています"},
+	} {
+		h, _, _ := timeHarness(t, tt.offset, 0)
+		h.env["OTPTRAY_LANG"] = "ja"
+		if got := h.must("", "time").stdout; !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%v: %q, want %q", tt.offset, got, tt.want)
+		}
+	}
+	h, ntp, _ := timeHarness(t, -2*time.Hour, 0)
+	h.env["OTPTRAY_LANG"] = "ja"
+	r := h.run("", "time")
+	if r.code != 1 || !strings.Contains(r.stderr, "このコンピューターの時計は約 120 分進んでいます") || !strings.Contains(r.stderr, ntp.Addr()) {
+		t.Errorf("absurd in ja: %d %q", r.code, r.stderr)
+	}
+}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token"
-	"github.com/otptray/otptray/token/clocksync"
 	"github.com/otptray/otptray/token/vip"
 )
 
@@ -170,9 +169,9 @@ func (c *cli) warnSkew(info vip.Info, offset time.Duration) {
 	skew := info.ServerSkew + offset
 	switch {
 	case skew > skewWarning:
-		c.println(c.stderr, "cli.vip.skew_fast", "Offset", clocksync.Describe(skew))
+		c.println(c.stderr, "cli.vip.skew_fast", "Offset", c.duration(skew))
 	case skew < -skewWarning:
-		c.println(c.stderr, "cli.vip.skew_slow", "Offset", clocksync.Describe(-skew))
+		c.println(c.stderr, "cli.vip.skew_slow", "Offset", c.duration(-skew))
 	}
 }
 
