@@ -1,0 +1,69 @@
+# Windows release: exes with resources, MSI installer, portable zips, signing,
+# and the Windows tests under Wine. Included by the main Makefile; the work is
+# done by the scripts beside this file, which also run on their own.
+#
+#   make windows          dist/windows-amd64/otptray.exe, otptray-cli.exe
+#   make windows-arm64    the same for Windows on Arm
+#   make msi              dist/otptray-VERSION-windows-amd64.msi
+#   make portable         dist/otptray-VERSION-windows-{amd64,arm64}-portable.zip
+#   make release-windows  all of them in dist/release with SHA256SUMS, signed
+#                         when SIGN_CERT is given
+#   make sign SIGN_CERT=cert.pem SIGN_KEY=key.pem [SIGN_TIMESTAMP_URL=URL]
+#                         release-windows, signed (see packaging/windows/sign.sh)
+#   make test-windows     build, sign with a throwaway certificate, and run the
+#                         Windows tests and the installer under Wine
+#
+# WINDOWS_VERSION is the release version (from the v* git tag; "dev" without
+# one); the exe resources and the MSI take its first three numbers.
+
+WINDOWS_DIR     := packaging/windows
+WINDOWS_VERSION ?= $(shell $(WINDOWS_DIR)/version.sh)
+WINDOWS_DIST    ?= dist
+
+# Debian packages: building the installer, signing, and the tests under Wine
+# (wine64 runs 64-bit programs; the MinGW compiler builds the small stand-in
+# DLL that Go programs need under Wine 8, see bcryptprimitives/).
+WINDOWS_BUILD_DEBS := wixl msitools zip osslsigncode
+WINDOWS_TEST_DEBS  := $(WINDOWS_BUILD_DEBS) wine wine64 gcc-mingw-w64-x86-64-win32 openssl
+
+SIGN_CERT          ?=
+SIGN_KEY           ?=
+SIGN_PASS_FILE     ?=
+SIGN_TIMESTAMP_URL ?=
+WINDOWS_SIGN_ENV = SIGN_CERT="$(SIGN_CERT)" SIGN_KEY="$(SIGN_KEY)" \
+	SIGN_PASS_FILE="$(SIGN_PASS_FILE)" SIGN_TIMESTAMP_URL="$(SIGN_TIMESTAMP_URL)"
+
+.PHONY: windows windows-arm64 msi portable release-windows sign test-windows deps-windows deps-windows-test
+
+deps-windows:
+	@$(call ensure_debs,$(WINDOWS_BUILD_DEBS))
+
+deps-windows-test:
+	@$(call ensure_debs,$(WINDOWS_TEST_DEBS))
+
+windows:
+	GO="$(GO)" $(WINDOWS_DIR)/build.sh amd64 $(WINDOWS_DIST)/windows-amd64 "$(WINDOWS_VERSION)"
+
+windows-arm64:
+	GO="$(GO)" $(WINDOWS_DIR)/build.sh arm64 $(WINDOWS_DIST)/windows-arm64 "$(WINDOWS_VERSION)"
+
+msi: deps-windows windows
+	$(WINDOWS_DIR)/msi.sh $(WINDOWS_DIST)/windows-amd64 "$(WINDOWS_VERSION)" \
+		$(WINDOWS_DIST)/otptray-$(WINDOWS_VERSION)-windows-amd64.msi
+
+portable: deps-windows windows windows-arm64
+	$(WINDOWS_DIR)/zip.sh $(WINDOWS_DIST)/windows-amd64 $(WINDOWS_DIST)/otptray-$(WINDOWS_VERSION)-windows-amd64-portable.zip
+	$(WINDOWS_DIR)/zip.sh $(WINDOWS_DIST)/windows-arm64 $(WINDOWS_DIST)/otptray-$(WINDOWS_VERSION)-windows-arm64-portable.zip
+
+release-windows: deps-windows
+	GO="$(GO)" $(WINDOWS_SIGN_ENV) $(WINDOWS_DIR)/release.sh $(WINDOWS_DIST)/release "$(WINDOWS_VERSION)"
+
+sign:
+	@if [[ -z "$(SIGN_CERT)" ]]; then \
+		echo "make sign: give the code-signing certificate: make sign SIGN_CERT=cert.pem SIGN_KEY=key.pem [SIGN_TIMESTAMP_URL=URL]" >&2; \
+		exit 2; \
+	fi
+	$(MAKE) --no-print-directory release-windows
+
+test-windows: deps-windows-test
+	GO="$(GO)" $(WINDOWS_DIR)/test.sh
