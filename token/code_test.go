@@ -427,7 +427,7 @@ func TestParseAlgorithm(t *testing.T) {
 
 func TestParseSecret(t *testing.T) {
 	want := rfcSeed20 // GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ
-	for _, in := range []string{
+	for i, in := range []string{
 		"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
 		"gezdgnbvgy3tqojqgezdgnbvgy3tqojq",
 		"gezd gnbv gy3t qojq gezd gnbv gy3t qojq",
@@ -436,13 +436,13 @@ func TestParseSecret(t *testing.T) {
 	} {
 		got, err := ParseSecret(in)
 		if err != nil || !bytes.Equal(got, want) {
-			t.Errorf("ParseSecret(%q): wrong bytes or %v", in, err)
+			t.Errorf("spelling %d: wrong bytes or %v", i, err)
 		}
 	}
 	// Padding is optional: "MZXW6" (foo) with and without "===".
 	for _, in := range []string{"MZXW6", "MZXW6===", "mzxw6==="} {
 		if got, err := ParseSecret(in); err != nil || string(got) != "foo" {
-			t.Errorf("ParseSecret(%q): %q, %v", in, got, err)
+			t.Errorf("ParseSecret(%q): wrong bytes or %v", in, err)
 		}
 	}
 	for in, msg := range map[string]string{
