@@ -85,7 +85,12 @@ var secretParam = regexp.MustCompile(`(?i)(secret=)[^&]*`)
 
 // redact hides the secret of a URI that names a subtest, since -v prints
 // the names.
-func redact(uri string) string { return secretParam.ReplaceAllString(uri, "${1}…") }
+func redact(uri string) string {
+	if !strings.Contains(uri, "://") {
+		return fmt.Sprintf("not a URI, %d bytes", len(uri)) // perhaps a bare secret
+	}
+	return secretParam.ReplaceAllString(uri, "${1}…")
+}
 
 // describe prints a token for a failure message without its secret.
 func describe(t Token) string {
