@@ -133,6 +133,7 @@ type Stamp struct {
 	Size    int64
 	ModTime time.Time
 	Exists  bool
+	File    uint64 // file identity (inode) where the OS gives it; see fileID
 }
 
 // Stamp returns the current Stamp of the tokens file.
@@ -141,7 +142,7 @@ func (s *Store) Stamp() Stamp {
 	if err != nil {
 		return Stamp{}
 	}
-	return Stamp{Size: fi.Size(), ModTime: fi.ModTime(), Exists: true}
+	return Stamp{Size: fi.Size(), ModTime: fi.ModTime(), Exists: true, File: fileID(fi)}
 }
 
 // Load reads the tokens file. A missing file is an empty store. The tokens

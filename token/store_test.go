@@ -267,6 +267,35 @@ func TestStoreStampChanges(t *testing.T) {
 	}
 }
 
+// Two saves of the same size in the same clock tick still differ.
+func TestStoreStampSameSizeSameTime(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows stamps rely on 100 ns modification times")
+	}
+	s, _ := newTestStore(t)
+	set := func(lang string) Stamp {
+		t.Helper()
+		if err := s.Update(func(d *Data) error { d.Settings.Language = lang; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return s.Stamp()
+	}
+	first := set("en")
+	second := set("ja") // revision 1 -> 2, "en" -> "ja": same size
+	if first.Size != second.Size {
+		t.Fatalf("sizes %d and %d: the test needs equal ones", first.Size, second.Size)
+	}
+	if err := os.Chtimes(s.Path(), first.ModTime, first.ModTime); err != nil {
+		t.Fatal(err)
+	}
+	if again := s.Stamp(); again == first {
+		t.Error("a different save of the same size and time has the same stamp")
+	}
+	if s.Stamp() != s.Stamp() {
+		t.Error("stamp of an unchanged file changes")
+	}
+}
+
 // corruptions are damaged tokens files with the detail the error must give.
 var corruptions = []struct {
 	name, content, detail string
