@@ -360,6 +360,8 @@ func TestNormalize(t *testing.T) {
 		{"steam 5 digits", Token{Kind: Steam, Algorithm: "sha-1", Name: "s"},
 			Token{Name: "s", Kind: Steam, Algorithm: SHA1, Digits: 5, Period: 30}, ""},
 		{"no names", Token{}, Token{Name: "Token", Kind: TOTP, Algorithm: SHA1, Digits: 6, Period: 30}, ""},
+		{"name trimmed", Token{Name: " Mail\t"}, Token{Name: "Mail", Kind: TOTP, Algorithm: SHA1, Digits: 6, Period: 30}, ""},
+		{"blank name", Token{Name: "  ", Issuer: "Acme"}, Token{Name: "Acme", Kind: TOTP, Algorithm: SHA1, Digits: 6, Period: 30}, ""},
 		{"same issuer and account", Token{Issuer: "a@b", Account: "A@B"},
 			Token{Name: "a@b", Issuer: "a@b", Account: "A@B", Kind: TOTP, Algorithm: SHA1, Digits: 6, Period: 30}, ""},
 		{"digits 5", Token{Digits: 5}, Token{}, "digits must be between 6 and 8 (5 for Steam), not 5"},

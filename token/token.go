@@ -144,6 +144,9 @@ func (t *Token) Normalize() error {
 		}
 		t.Counter = 0
 	}
+	// Find trims what the user types, so a name with outer spaces could
+	// never be matched exactly.
+	t.Name = strings.TrimSpace(t.Name)
 	if t.Name == "" {
 		t.Name = DefaultName(t.Issuer, t.Account)
 	}
