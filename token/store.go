@@ -232,7 +232,8 @@ func lineOf(raw []byte, off int64) int {
 }
 
 // Update runs fn on the current data under the lock and saves the result
-// atomically. If fn returns an error nothing is written. A damaged file is
+// atomically, keeping the replaced file as the newest of the previous
+// versions. If fn returns an error nothing is written. A damaged file is
 // never overwritten: Update fails as Load does.
 func (s *Store) Update(fn func(*Data) error) error {
 	unlock, err := s.lock()

@@ -1,5 +1,3 @@
-// Package token is otptray's domain: tokens, their codes and time windows,
-// the clock offset, otpauth URIs, and the Store that keeps them.
 package token
 
 import (
