@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"io"
 	"os"
 	"strings"
@@ -49,6 +48,10 @@ func (c *cli) importCmd(name string, args []string) error {
 		}
 		opt.Format = f
 	}
+	// A damaged tokens file fails before anyone types a password.
+	if _, err := c.load(); err != nil {
+		return err
+	}
 	data, err := c.readImportInput(path)
 	if err != nil {
 		return err
@@ -59,31 +62,17 @@ func (c *cli) importCmd(name string, args []string) error {
 		return err
 	}
 
-	d, err := c.load()
+	s, err := c.openStore()
 	if err != nil {
 		return err
 	}
-	s, _ := c.openStore() // opened by load
-	existing, err := withSecrets(s, d.Tokens)
+	plan, added, err := transfer.Import(s, res, c.now(), *dryRun)
 	if err != nil {
 		return err
 	}
-	plan := transfer.NewPlan(res, existing)
 	loc := c.l()
 	for _, w := range plan.Warnings(loc) {
 		c.printf(c.stderr, "%s\n", loc.T("cli.import.warning", "Text", w))
-	}
-	var added []token.Token
-	if *dryRun {
-		// The names the tokens would get, without touching the store.
-		sim := token.Data{Tokens: append([]token.Token(nil), d.Tokens...)}
-		for _, t := range plan.New {
-			t.Name = sim.UniqueName(t.Name)
-			sim.Tokens = append(sim.Tokens, t)
-			added = append(added, t)
-		}
-	} else if added, err = plan.Apply(s, c.now()); err != nil {
-		return err
 	}
 	doneID := "cli.import.added"
 	if *dryRun {
@@ -130,25 +119,6 @@ func (c *cli) readImportInput(path string) ([]byte, error) {
 		return nil, i18n.E("cli.import.is_dir", nil, "Path", path)
 	}
 	return transfer.ReadInput(f)
-}
-
-// withSecrets returns the tokens with their secrets, for finding
-// duplicates. A token whose secret is missing from the keyring cannot be
-// compared and is left out; a keyring that fails is an error.
-func withSecrets(s *token.Store, toks []token.Token) ([]token.Token, error) {
-	out := make([]token.Token, 0, len(toks))
-	for _, t := range toks {
-		b, err := s.Keyring.Get(t.ID)
-		if errors.Is(err, token.ErrNoSecret) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		t.Secret = b
-		out = append(out, t)
-	}
-	return out, nil
 }
 
 // password reads a password: with fromStdin one line of standard input;

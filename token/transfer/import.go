@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"bytes"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -148,4 +149,52 @@ func (p *Plan) Warnings(c Catalogue) []string {
 		out = append(out, c.T("transfer.incomplete", "Size", g.Size, "Missing", strings.Join(nums, ", ")))
 	}
 	return out
+}
+
+// Import brings what a file held into the store: it compares the tokens with
+// the stored ones (reading their secrets from the keyring) and, unless
+// dryRun, adds the new ones in one save. It returns the plan (for the
+// summary) and the tokens as stored, or with dryRun as they would be stored
+// (with the names they would get). With dryRun nothing is written anywhere.
+func Import(s *token.Store, res *Result, now time.Time, dryRun bool) (*Plan, []token.Token, error) {
+	d, err := s.Load()
+	if err != nil {
+		return nil, nil, err
+	}
+	existing, err := WithSecrets(s, d.Tokens)
+	if err != nil {
+		return nil, nil, err
+	}
+	p := NewPlan(res, existing)
+	if !dryRun {
+		added, err := p.Apply(s, now)
+		return p, added, err
+	}
+	sim := token.Data{Tokens: append([]token.Token(nil), d.Tokens...)}
+	var added []token.Token
+	for _, t := range p.New {
+		t.Name = sim.UniqueName(t.Name)
+		sim.Tokens = append(sim.Tokens, t)
+		added = append(added, t)
+	}
+	return p, added, nil
+}
+
+// WithSecrets returns the stored tokens with their secrets, for finding
+// duplicates. A token whose secret is missing from the keyring cannot be
+// compared and is left out; a keyring that fails is an error.
+func WithSecrets(s *token.Store, toks []token.Token) ([]token.Token, error) {
+	out := make([]token.Token, 0, len(toks))
+	for _, t := range toks {
+		b, err := s.Keyring.Get(t.ID)
+		if errors.Is(err, token.ErrNoSecret) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		t.Secret = b
+		out = append(out, t)
+	}
+	return out, nil
 }

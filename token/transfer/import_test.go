@@ -202,3 +202,43 @@ func TestBackupPassword(t *testing.T) {
 		}
 	}
 }
+
+// TestImportDryRun: Import with dryRun names the tokens as they would be
+// stored and writes nothing; without, it adds them.
+func TestImportDryRun(t *testing.T) {
+	ref := reference()
+	kr := token.NewMemKeyring()
+	s := token.Open(t.TempDir(), kr)
+	if _, err := s.Add(ref[0]); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := &Result{Tokens: []token.Token{ref[0], ref[1], ref[1]}}
+	clash := ref[2]
+	clash.Name = "Deno (Mason)"
+	res.Tokens = append(res.Tokens, clash)
+	p, added, err := Import(s, res, time.Now(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, a := range added {
+		names = append(names, a.Name)
+	}
+	if want := []string{"SPDX (James)", "Deno (Mason) 2"}; !slices.Equal(names, want) {
+		t.Errorf("names %q, want %q", names, want)
+	}
+	if len(p.Duplicates) != 2 {
+		t.Errorf("%d duplicates", len(p.Duplicates))
+	}
+	after, _ := os.ReadFile(s.Path())
+	if !bytes.Equal(before, after) || kr.Len() != 1 {
+		t.Error("dry run changed the store")
+	}
+	if _, added, err = Import(s, res, time.Now(), false); err != nil || len(added) != 2 || kr.Len() != 3 {
+		t.Errorf("import: %d added, %d secrets, %v", len(added), kr.Len(), err)
+	}
+}

@@ -46,7 +46,6 @@ func QRTexts(img image.Image) []string {
 	if err != nil {
 		return nil
 	}
-	hints := map[gozxing.DecodeHintType]any{gozxing.DecodeHintType_TRY_HARDER: true}
 	var texts []string
 	seen := map[string]bool{}
 	addResult := func(r *gozxing.Result) {
@@ -56,16 +55,22 @@ func QRTexts(img image.Image) []string {
 		seen[r.GetText()] = true
 		texts = append(texts, r.GetText())
 	}
-	results, _ := multiqr.NewQRCodeMultiReader().DecodeMultiple(bmp, hints)
-	for _, r := range results {
-		addResult(r)
-	}
-	if len(texts) == 0 {
-		// The multi reader misses a lone code that fills the image; the
-		// single reader finds it.
-		r, err := qrcode.NewQRCodeReader().Decode(bmp, hints)
-		if err == nil {
+	// The quick pass finds clean codes (screens, saved images) in a
+	// fraction of the time; the thorough one is for photos and small codes.
+	for _, hints := range []map[gozxing.DecodeHintType]any{nil, {gozxing.DecodeHintType_TRY_HARDER: true}} {
+		results, _ := multiqr.NewQRCodeMultiReader().DecodeMultiple(bmp, hints)
+		for _, r := range results {
 			addResult(r)
+		}
+		if len(texts) == 0 {
+			// The multi reader misses a lone code that fills the image;
+			// the single reader finds it.
+			if r, err := qrcode.NewQRCodeReader().Decode(bmp, hints); err == nil {
+				addResult(r)
+			}
+		}
+		if len(texts) > 0 {
+			break
 		}
 	}
 	return texts
