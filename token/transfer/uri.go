@@ -60,10 +60,15 @@ func ParseText(s string) (*Result, error) {
 // uriName is the label of a URI ParseURI refused, so the user can tell which
 // entry was skipped; the secret is never part of it.
 func uriName(uri string) string {
-	rest := uri[strings.Index(uri, ":")+1:]
-	rest = strings.TrimLeft(rest, "/")
-	if i := strings.Index(rest, "/"); i >= 0 {
-		rest = rest[i+1:]
+	_, rest, _ := strings.Cut(uri, ":")
+	rest, ok := strings.CutPrefix(rest, "//")
+	if !ok {
+		return ""
+	}
+	// otpauth://TYPE/LABEL?...: only the label, never the parameters.
+	_, rest, ok = strings.Cut(rest, "/")
+	if !ok {
+		return ""
 	}
 	if i := strings.IndexAny(rest, "?#"); i >= 0 {
 		rest = rest[:i]
