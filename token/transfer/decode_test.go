@@ -1,6 +1,7 @@
 package transfer
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"slices"
@@ -274,5 +275,24 @@ func TestReadInputLimit(t *testing.T) {
 	b, err := ReadInput(strings.NewReader(strings.Repeat("x", MaxInput)))
 	if err != nil || len(b) != MaxInput {
 		t.Errorf("input of exactly MaxInput: %d, %v", len(b), err)
+	}
+}
+
+// TestTwoFASWithoutReference: an encrypted backup without the reference
+// field opens with the right password and refuses a wrong one.
+func TestTwoFASWithoutReference(t *testing.T) {
+	var f map[string]any
+	if err := json.Unmarshal(readFixture(t, "2fas-encrypted.2fas"), &f); err != nil {
+		t.Fatal(err)
+	}
+	delete(f, "reference")
+	data := mustJSON(f)
+	res, err := Decode(data, Options{Password: password(fixturePassword)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTokens(t, res.Tokens, reference())
+	if _, err := Decode(data, Options{Password: password("wrong")}); err == nil || err.Error() != "wrong password (or the file is damaged); nothing was imported" {
+		t.Errorf("wrong password: %v", err)
 	}
 }

@@ -61,7 +61,10 @@ func decodeTwoFAS(data []byte, password func() ([]byte, error)) (*Result, error)
 		return nil, errf("transfer.twofas.schema", nil, "Schema", f.SchemaVersion, "Max", twoFASMaxSchema)
 	}
 	services := f.Services
-	if strings.TrimSpace(f.Reference) != "" {
+	// Encrypted when reference is set; some versions left it out, and then
+	// only servicesEncrypted tells.
+	encrypted := strings.TrimSpace(f.Reference) != "" || (strings.TrimSpace(f.ServicesEncrypted) != "" && len(f.Services) == 0)
+	if encrypted {
 		if password == nil {
 			return nil, errf("transfer.need_password", nil)
 		}
@@ -146,28 +149,37 @@ func splitTwoFAS(s string) (sealed, salt, iv []byte, ok bool) {
 }
 
 func twoFASDecrypt(f twoFASFile, pw []byte) ([]byte, error) {
-	refSealed, refSalt, refIV, ok := splitTwoFAS(f.Reference)
-	if !ok {
-		return nil, errf("transfer.twofas.encrypted", nil)
-	}
 	sealed, salt, iv, ok := splitTwoFAS(f.ServicesEncrypted)
 	if !ok {
 		return nil, errf("transfer.twofas.encrypted", nil)
 	}
-	key, err := twoFASKey(pw, refSalt)
-	if err != nil {
-		return nil, errf("transfer.twofas.encrypted", err)
+	var key []byte
+	checked := false
+	if strings.TrimSpace(f.Reference) != "" {
+		refSealed, refSalt, refIV, ok := splitTwoFAS(f.Reference)
+		if !ok {
+			return nil, errf("transfer.twofas.encrypted", nil)
+		}
+		var err error
+		if key, err = twoFASKey(pw, refSalt); err != nil {
+			return nil, errf("transfer.twofas.encrypted", err)
+		}
+		if _, err := gcmOpen(key, refIV, refSealed); err != nil {
+			return nil, errf("transfer.wrong_password", nil)
+		}
+		checked = string(salt) == string(refSalt)
 	}
-	if _, err := gcmOpen(key, refIV, refSealed); err != nil {
-		return nil, errf("transfer.wrong_password", nil)
-	}
-	if string(salt) != string(refSalt) {
+	if !checked {
+		var err error
 		if key, err = twoFASKey(pw, salt); err != nil {
 			return nil, errf("transfer.twofas.encrypted", err)
 		}
 	}
 	plain, err := gcmOpen(key, iv, sealed)
 	if err != nil {
+		if f.Reference == "" {
+			return nil, errf("transfer.wrong_password", nil)
+		}
 		return nil, errf("transfer.twofas.damaged", nil)
 	}
 	return plain, nil
