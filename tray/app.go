@@ -82,6 +82,7 @@ type App struct {
 	unregister   func()
 
 	quitting bool
+	memo     Memo
 	built    bool
 	menu     Menu
 	views    []TokenView
@@ -317,7 +318,7 @@ func (a *App) wantedHotkey() string {
 func (a *App) Refresh(now time.Time) {
 	a.reload(now)
 	views := a.viewsAt(now)
-	m := Build(Input{Now: now, Tokens: views, Default: a.data.Default, Settings: a.settings(), Status: a.status(), Loc: a.loc})
+	m := Build(Input{Now: now, Tokens: views, Default: a.data.Default, Settings: a.settings(), Status: a.status(), Loc: a.loc, Memo: &a.memo})
 	if !a.built {
 		a.UI.Rebuild(m)
 		a.UI.SetTooltip(m.Tooltip)
