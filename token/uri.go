@@ -196,11 +196,17 @@ func (t Token) URI() string {
 	} else if t.Period != 0 && t.Period != 30 {
 		q.Set("period", strconv.Itoa(t.Period))
 	}
-	label := t.Account
-	if t.Issuer != "" || strings.Contains(t.Account, ":") {
+	account := t.Account
+	if t.Issuer == "" && account == "" {
+		// A token made from a bare secret has only its name; an empty label
+		// would not parse back.
+		account = t.Name
+	}
+	label := account
+	if t.Issuer != "" || strings.Contains(account, ":") {
 		// An empty issuer before the colon keeps a colon in the account from
 		// being read as the issuer's end.
-		label = t.Issuer + ":" + t.Account
+		label = t.Issuer + ":" + account
 	}
 	// A literal '+' would read as a space (see ParseURI), and url.Values
 	// encodes a space as '+', which some apps keep literally: use %2B and %20.

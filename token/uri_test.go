@@ -316,3 +316,16 @@ func FuzzParseURI(f *testing.F) {
 		checkRoundTrip(t, tok)
 	})
 }
+
+// A token added from a bare secret has neither issuer nor account: its URI
+// carries the name so that it parses back.
+func TestURINameOnly(t *testing.T) {
+	tok := Token{Name: "Bank", Kind: TOTP, Algorithm: SHA1, Digits: 6, Period: 30, Secret: []byte("12345678901234567890")}
+	got, err := ParseURI(tok.URI())
+	if err != nil {
+		t.Fatalf("URI of a name-only token does not parse: %v", err)
+	}
+	if got.Account != "Bank" || got.Name != "Bank" || !bytes.Equal(got.Secret, tok.Secret) {
+		t.Errorf("round trip: account %q name %q", got.Account, got.Name)
+	}
+}
