@@ -1,46 +1,44 @@
+//go:build !windows && !darwin
+
 package desktop
 
 import (
 	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/otptray/otptray/internal/e2e"
 )
 
-// fakeTimers replaces Clipboard's timers: the test fires them.
-type fakeTimers struct {
-	timers []*fakeTimer
-}
-
-type fakeTimer struct {
-	d       time.Duration
-	f       func()
-	stopped bool
-}
-
-func (t *fakeTimer) Stop() bool { t.stopped = true; return true }
-
-func (ft *fakeTimers) after(d time.Duration, f func()) stopper {
-	t := &fakeTimer{d: d, f: f}
-	ft.timers = append(ft.timers, t)
-	return t
-}
-
-// newTestClipboard returns a Clipboard with fake timers and a record of
-// what its clears did.
-func newTestClipboard(t *testing.T) (*Clipboard, *fakeTimers, *[]ClearResult) {
+// copyElsewhere puts text on the clipboard from another program (xclip),
+// as a user copying something else would, and returns once the owner that
+// Copy started has lost the clipboard (lost is its signal channel).
+//
+// It does not use e2e.SetClipboard, which reads the clipboard with xclip -o
+// while the ownership changes hands: the clipboard library's X11 owner
+// closes its connection as soon as it loses the clipboard, so an answer it
+// has just sent can be lost and the read hangs (a race of the library, rare
+// for a user, frequent for a polling test).
+func copyElsewhere(t *testing.T, text string, lost <-chan struct{}) {
 	t.Helper()
-	c, err := NewClipboard()
-	if err != nil {
+	cmd := exec.Command("xclip", "-i", "-selection", "clipboard", "-quiet")
+	cmd.Stdin = strings.NewReader(text)
+	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	ft := &fakeTimers{}
-	var results []ClearResult
-	c.afterFunc = ft.after
-	c.cleared = func(r ClearResult) { results = append(results, r) }
-	t.Cleanup(func() { c.Close() })
-	return c, ft, &results
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	select {
+	case <-lost:
+	case <-time.After(10 * time.Second):
+		t.Fatal("xclip did not take the clipboard over within 10 s")
+	}
+	if got := e2e.Clipboard(t); got != text {
+		t.Fatalf("after xclip copied %q the clipboard holds %q", text, got)
+	}
 }
 
 // xclipTarget reads one target of the clipboard with xclip.
@@ -116,7 +114,7 @@ func TestClipboardKeepsOthersText(t *testing.T) {
 	if err := c.Copy("654321", 30*time.Second); err != nil {
 		t.Fatal(err)
 	}
-	e2e.SetClipboard(t, "the user's own text")
+	copyElsewhere(t, "the user's own text", c.pending.changed)
 	ft.timers[0].f()
 	if len(*results) != 1 || (*results)[0] != Replaced {
 		t.Fatalf("clear results %v, want [Replaced]", *results)
@@ -135,8 +133,9 @@ func TestClipboardCompareBeforeClear(t *testing.T) {
 	if err := c.Copy("111111", 30*time.Second); err != nil {
 		t.Fatal(err)
 	}
+	lost := c.pending.changed
 	c.pending.changed = make(chan struct{}) // a signal that never comes
-	e2e.SetClipboard(t, "222222")
+	copyElsewhere(t, "222222", lost)
 	ft.timers[0].f()
 	if len(*results) != 1 || (*results)[0] != Replaced {
 		t.Fatalf("clear results %v, want [Replaced]", *results)
@@ -198,7 +197,7 @@ func TestClipboardCloseClearsPending(t *testing.T) {
 	if err := c.Copy("444444", 30*time.Second); err != nil {
 		t.Fatal(err)
 	}
-	e2e.SetClipboard(t, "mine")
+	copyElsewhere(t, "mine", c.pending.changed)
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}

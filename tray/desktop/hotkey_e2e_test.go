@@ -1,3 +1,7 @@
+//go:build !windows && !darwin
+
+// The hotkeys are pressed with xdotool, on X11.
+
 package desktop_test
 
 import (

@@ -6,10 +6,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
-	"time"
 
 	"github.com/otptray/otptray/icons"
-	"github.com/otptray/otptray/internal/e2e"
 )
 
 func TestIconFile(t *testing.T) {
@@ -48,23 +46,5 @@ func TestIconFile(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(path))
 	if len(entries) != 1 {
 		t.Errorf("the icon folder holds %d files, want 1", len(entries))
-	}
-}
-
-func TestNotify(t *testing.T) {
-	e2e.Require(t)
-	w := e2e.WatchNotifications(t)
-	tests := []struct{ title, body string }{
-		{"otptray", "New code for VIP Access: 654 321"},
-		{"otptray", "VIP Access の新しいコード: 123 456"},
-	}
-	for _, tt := range tests {
-		if err := Notify(tt.title, tt.body); err != nil {
-			t.Fatal(err)
-		}
-		n := w.Wait(t, tt.body, 10*time.Second)
-		if n.AppName != "otptray" || n.Summary != tt.title || n.Body != tt.body {
-			t.Errorf("notification %+v, want app otptray, summary %q, body %q", n, tt.title, tt.body)
-		}
 	}
 }
