@@ -106,6 +106,7 @@ var Messages = map[string]string{
 	"store.no_default":            "there are {{.Count}} tokens and none is the default: name one, or set one with 'otptray-cli default NAME'",
 	"store.empty":                 "there are no tokens yet: add one with 'otptray-cli add'",
 	"store.name_taken":            "a token named {{printf \"%q\" .Name}} already exists",
+	"store.secret_left":           "the token was removed from the list, but its secret could not be deleted from the system keyring (entry {{.ID}} of service otptray); delete it there by hand",
 	"store.no_id":                 "no token has the ID {{.ID}}",
 	"keyring.unavailable_unix":    "the system keyring (Secret Service) is not available: {{.Detail}}. otptray keeps secrets only there: start gnome-keyring (gnome-keyring-daemon --start --components=secrets) or KeePassXC with its Secret Service integration, unlock it, and try again",
 	"keyring.unavailable_windows": "the Windows Credential Manager refused the request: {{.Detail}}. otptray keeps secrets only there: sign in to Windows normally (not as a service) and try again",

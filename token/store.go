@@ -418,7 +418,10 @@ func (s *Store) Remove(id string) error {
 	if err != nil {
 		return err
 	}
-	return s.Keyring.Delete(id)
+	if err := s.Keyring.Delete(id); err != nil {
+		return newErr("store.secret_left", err, "ID", id)
+	}
+	return nil
 }
 
 func (d *Data) index(id string) int {

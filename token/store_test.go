@@ -687,3 +687,24 @@ func TestStoreLockContention(t *testing.T) {
 		t.Errorf("waiting writer saw %q, want the holder's change", got)
 	}
 }
+
+// When the keyring refuses the delete, the token is still gone from the list
+// and the error says the secret was left behind, so the user can clean up.
+func TestRemoveSecretLeft(t *testing.T) {
+	kr := NewMemKeyring()
+	s := Open(t.TempDir(), kr)
+	tok, err := s.Add(Token{Name: "Bank", Secret: []byte("12345678901234567890")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kr.Fail = errors.New("keyring locked")
+	err = s.Remove(tok.ID)
+	var te *Error
+	if !errors.As(err, &te) || te.ID != "store.secret_left" {
+		t.Fatalf("Remove with a failing keyring: %v", err)
+	}
+	d, err := s.Load()
+	if err != nil || len(d.Tokens) != 0 {
+		t.Fatalf("token still listed: %v %v", d, err)
+	}
+}
