@@ -171,6 +171,7 @@ func TestImportDryRun(t *testing.T) {
 	}
 	sets, dels := h.kr.sets, h.kr.dels
 	r := h.must("", "import", "--dry-run", fixture(t, "reference.uri.txt"))
+	motp := token.NewError("uri.type", nil, "Type", "motp").Error()
 	wantOut := `Would import "SPDX (James)".
 Would import "Airbnb (Elijah)".
 Would import "Air Canada (Benjamin)".
@@ -178,8 +179,8 @@ Would import "WWE (Mason)".
 Would import "Boeing (Sophia)".
 Skipped "Deno (Mason)": already in otptray.
 Skipped "Issuu (James)": already in otptray.
-Not imported: Old:Bank: unknown OTP type "motp" in the URI (use totp or hotp).
-would import 5, skipped 2 duplicates, 1 unsupported (Old:Bank: unknown OTP type "motp" in the URI (use totp or hotp))
+Not imported: Old:Bank: ` + motp + `.
+would import 5, skipped 2 duplicates, 1 unsupported (Old:Bank: ` + motp + `)
 `
 	if r.stdout != wantOut {
 		t.Errorf("stdout:\n%s\nwant:\n%s", r.stdout, wantOut)

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"image"
 	_ "image/jpeg" // QR screenshots and photos come as JPEG too
-	_ "image/png"
+	"image/png"
 	"strings"
 
 	"github.com/makiuchi-d/gozxing"
@@ -102,27 +102,42 @@ func DecodeQRImage(img image.Image) (*Result, error) {
 	return res, nil
 }
 
-// QRPNG draws t's otpauth:// URI as a QR code PNG, size pixels square.
+// QRPNG draws t's otpauth:// URI as a QR code PNG of about size pixels
+// square (see QRImage).
 func QRPNG(t token.Token, size int) ([]byte, error) {
 	return TextPNG(t.URI(), size)
 }
 
-// TextPNG draws text as a QR code PNG, size pixels square.
+// TextPNG draws text as a QR code PNG of about size pixels square (see
+// QRImage).
 func TextPNG(text string, size int) ([]byte, error) {
-	q, err := encoder.New(text, encoder.Medium)
+	img, err := QRImage(text, size)
 	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
 		return nil, errf("transfer.qr.encode", err)
 	}
-	return q.PNG(size)
+	return b.Bytes(), nil
 }
 
-// QRImage is text as a QR code image, size pixels square.
+// minModulePixels is the smallest module a QR image is drawn with: smaller
+// ones are hard for cameras and scanners.
+const minModulePixels = 4
+
+// QRImage is text as a QR code image of at most size pixels square, every
+// module the same whole number of pixels (scaling by a fraction makes
+// uneven modules that scanners misread); a code too dense for size is drawn
+// larger, at minModulePixels per module.
 func QRImage(text string, size int) (image.Image, error) {
 	q, err := encoder.New(text, encoder.Medium)
 	if err != nil {
 		return nil, errf("transfer.qr.encode", err)
 	}
-	return q.Image(size), nil
+	modules := len(q.Bitmap()) // with the quiet zone
+	px := max(minModulePixels, size/modules)
+	return q.Image(-px), nil
 }
 
 // TerminalQR draws text as a QR code with half-block characters, two rows
