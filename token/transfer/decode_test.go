@@ -299,3 +299,45 @@ func TestTwoFASWithoutReference(t *testing.T) {
 		t.Errorf("wrong password: %v", err)
 	}
 }
+
+// TestEntryLevelProblems: an entry that cannot be used is skipped with its
+// reason; the others in the same file are imported.
+func TestEntryLevelProblems(t *testing.T) {
+	good := `{"type":"totp","uuid":"u1","name":"ok","issuer":"Good","icon":null,"info":{"secret":"JBSWY3DPEHPK3PXP","algo":"SHA1","digits":6,"period":30}}`
+	aegis := func(bad string) []byte {
+		return []byte(`{"version":1,"header":{"slots":null,"params":null},"db":{"version":2,"entries":[` + good + `,` + bad + `]}}`)
+	}
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"aegis bad secret", aegis(`{"type":"totp","uuid":"u2","name":"a","issuer":"Bad","info":{"secret":"not*base32","algo":"SHA1","digits":6,"period":30}}`),
+			"Bad (a): the secret is not valid base32 (letters A-Z and digits 2-7)"},
+		{"aegis empty secret", aegis(`{"type":"hotp","uuid":"u2","name":"a","issuer":"Bad","info":{"secret":"","algo":"SHA1","digits":6,"counter":0}}`),
+			"Bad (a): the secret is empty"},
+		{"aegis MD5", aegis(`{"type":"totp","uuid":"u2","name":"a","issuer":"Bad","info":{"secret":"JBSWY3DPEHPK3PXP","algo":"MD5","digits":6,"period":30}}`),
+			`Bad (a): the algorithm MD5 is not supported (only SHA1, SHA256, SHA512)`},
+		{"aegis 10 digits", aegis(`{"type":"totp","uuid":"u2","name":"a","issuer":"Bad","info":{"secret":"JBSWY3DPEHPK3PXP","algo":"SHA1","digits":10,"period":30}}`),
+			"Bad (a): digits must be between 6 and 8 (5 for Steam), not 10"},
+		{"2fas bad secret", []byte(`{"schemaVersion":4,"services":[{"name":"Good","secret":"JBSWY3DPEHPK3PXP","otp":{"account":"ok"}},{"name":"Bad","secret":"1111","otp":{"account":"a","tokenType":"TOTP"}}]}`),
+			"Bad (a): the secret is not valid base32 (letters A-Z and digits 2-7)"},
+		{"2fas unknown type", []byte(`{"schemaVersion":4,"services":[{"name":"Good","secret":"JBSWY3DPEHPK3PXP","otp":{"account":"ok"}},{"name":"Bad","secret":"JBSWY3DPEHPK3PXP","otp":{"account":"a","tokenType":"YAOTP"}}]}`),
+			"Bad (a): yaotp tokens are not supported"},
+		{"andotp zero period", []byte(`[{"secret":"JBSWY3DPEHPK3PXP","issuer":"Good","label":"ok","digits":6,"type":"TOTP","algorithm":"SHA1","period":30},{"secret":"JBSWY3DPEHPK3PXP","issuer":"Bad","label":"a","digits":6,"type":"TOTP","algorithm":"SHA1","period":99999}]`),
+			"Bad (a): period must be between 1 and 3600 seconds, not 99999"},
+	}
+	for _, tt := range tests {
+		res, err := Decode(tt.data, Options{})
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if len(res.Tokens) != 1 || res.Tokens[0].Issuer != "Good" {
+			t.Errorf("%s: %d tokens", tt.name, len(res.Tokens))
+		}
+		if got := skippedTexts(res); !slices.Equal(got, []string{tt.want}) {
+			t.Errorf("%s: skipped %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
+}

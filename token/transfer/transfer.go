@@ -3,9 +3,13 @@
 // Authenticator migration codes, Aegis, 2FAS, andOTP, QR code images) and
 // writes otpauth lists, Aegis vaults, migration codes and QR images.
 //
-// Reading never touches a Store: Decode turns bytes into tokens and a list
-// of entries it had to leave out; NewPlan compares them with the tokens
-// already kept, and Plan.Apply adds the new ones.
+// Reading never touches a Store: Decode (a file of any format), ParseText
+// (pasted otpauth:// or otpauth-migration:// text) and DecodeQRImage (a
+// screenshot) turn input into a Result: tokens and the entries left out with
+// the reason. Import then compares them with the stored tokens and adds the
+// new ones; Plan.Summary is the one line to show the user ("imported 5,
+// skipped 2 duplicates, ...") in their language. QRPNG and TerminalQR draw a
+// token for a phone to scan.
 package transfer
 
 import (
