@@ -1,6 +1,7 @@
 package tray
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"slices"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/token/clocksync"
 	"github.com/otptray/otptray/tray/desktop"
 )
 
@@ -37,19 +39,31 @@ type UI interface {
 
 // Event is something the App reacts to besides time passing.
 type Event struct {
-	Kind EventKind
-	Key  string // the entry clicked, for Click
+	Kind  EventKind
+	Key   string       // the entry clicked, for Click
+	Clock *ClockResult // for ClockMeasured
+}
+
+// ClockResult is the outcome of a clock check.
+type ClockResult struct {
+	Result clocksync.Result
+	Err    error
 }
 
 // EventKind says what happened.
 type EventKind int
 
 const (
-	Click    EventKind = iota // a menu entry, Key says which
-	Tapped                    // a left click on the icon
-	Hotkey                    // the global hotkey
-	Reopened                  // someone started the program again
+	Click         EventKind = iota // a menu entry, Key says which
+	Tapped                         // a left click on the icon
+	Hotkey                         // the global hotkey
+	Reopened                       // someone started the program again
+	ClockMeasured                  // a clock check finished
 )
+
+// clockTimeout bounds a whole clock check (each server has its own
+// shorter timeout).
+const clockTimeout = 30 * time.Second
 
 // HotkeyChoices are the combinations Settings offers, the default first. All
 // use the Windows (Super, Command) key, which types no character on any
@@ -65,6 +79,9 @@ type App struct {
 	Version string
 	// Events receives clicks, taps, hotkey presses; Loop ends when it closes.
 	Events chan Event
+	// MeasureClock asks time servers how far the clock is off; nil leaves
+	// "Sync clock" out of the menu.
+	MeasureClock func(ctx context.Context) (clocksync.Result, error)
 
 	data      *token.Data
 	stamp     token.Stamp
@@ -81,13 +98,14 @@ type App struct {
 	hotkeyActive string // the combination registered, "" none
 	unregister   func()
 
-	quitting bool
-	memo     Memo
-	built    bool
-	menu     Menu
-	views    []TokenView
-	lastFrom map[string]time.Time // window start of each token's code last shown
-	announce map[string]time.Time // token ID -> announce new codes starting up to then
+	quitting     bool
+	clockRunning bool
+	memo         Memo
+	built        bool
+	menu         Menu
+	views        []TokenView
+	lastFrom     map[string]time.Time // window start of each token's code last shown
+	announce     map[string]time.Time // token ID -> announce new codes starting up to then
 }
 
 // retrySecrets is how often secrets that could not be read are tried again
@@ -296,6 +314,8 @@ func (a *App) status() Status {
 		LeftClick:     a.leftClick,
 		Version:       a.Version,
 		DataDir:       a.Store.Dir,
+		ClockSync:     a.MeasureClock != nil,
+		ClockRunning:  a.clockRunning,
 	}
 }
 
@@ -434,6 +454,9 @@ func (a *App) Handle(ev Event, now time.Time) {
 	case Reopened:
 		a.notify(desktop.AppName, a.loc.T("tray.toast.running"))
 		return
+	case ClockMeasured:
+		a.clockMeasured(ev.Clock, now)
+		return
 	}
 	key := ev.Key
 	switch {
@@ -446,6 +469,8 @@ func (a *App) Handle(ev Event, now time.Time) {
 		}
 	case key == KeyFirstRun:
 		a.openPage(PageStart)
+	case key == KeySyncClock:
+		a.syncClock()
 	case key == KeyShowCredID:
 		a.saveSettings(now, func(s *token.Settings) { s.HideCredentialID = !s.HideCredentialID })
 	case key == KeyAutostart:
@@ -608,4 +633,65 @@ func (a *App) openPage(page string) {
 		return
 	}
 	a.problem(ProblemOpen, a.Sys.OpenURL(u))
+}
+
+// syncClock starts a clock check beside the loop (it waits for the
+// network); its result comes back as a ClockMeasured event.
+func (a *App) syncClock() {
+	if a.MeasureClock == nil || a.clockRunning {
+		return
+	}
+	a.clockRunning = true
+	measure, events := a.MeasureClock, a.Events
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), clockTimeout)
+		defer cancel()
+		r, err := measure(ctx)
+		events <- Event{Kind: ClockMeasured, Clock: &ClockResult{r, err}}
+	}()
+}
+
+// clockMeasured keeps the offset a clock check found and says what it found.
+func (a *App) clockMeasured(c *ClockResult, now time.Time) {
+	a.clockRunning = false
+	if c.Err != nil {
+		a.problem(ProblemClock, wrap("tray.err.clock", c.Err))
+		return
+	}
+	a.problem(ProblemClock, nil)
+	r := c.Result
+	stored := r.Stored()
+	a.saveSettings(now, func(s *token.Settings) {
+		s.ClockOffset = stored.Seconds()
+		s.ClockSource = r.Source
+		s.ClockChecked = now.UTC().Truncate(time.Second)
+	})
+	var body string
+	switch {
+	case stored == 0:
+		body = a.loc.T("tray.clock.right", "Offset", a.duration(r.Offset), "Source", r.Source)
+	case stored < 0:
+		body = a.loc.T("tray.clock.fast", "Offset", a.duration(-stored), "Source", r.Source)
+	default:
+		body = a.loc.T("tray.clock.slow", "Offset", a.duration(stored), "Source", r.Source)
+	}
+	a.notify(a.loc.T("tray.clock.title"), body)
+}
+
+// duration writes an offset in the user's language: "37 s", "2 min 5 s".
+func (a *App) duration(d time.Duration) string {
+	neg, scale, h, m, sec := clocksync.Split(d)
+	var out string
+	switch scale {
+	case 2:
+		out = a.loc.T("tray.clock.dur_hm", "H", h, "M", m)
+	case 1:
+		out = a.loc.T("tray.clock.dur_ms", "M", m, "S", int(sec))
+	default:
+		out = a.loc.T("tray.clock.dur_s", "S", strconv.FormatFloat(sec, 'f', -1, 64))
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
 }

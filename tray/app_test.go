@@ -1,15 +1,19 @@
 package tray
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/token/clocksync"
+	"github.com/otptray/otptray/token/clocksync/fakentp"
 	"github.com/otptray/otptray/tray/desktop"
 )
 
@@ -452,5 +456,87 @@ func TestHelpPagesRender(t *testing.T) {
 	}
 	if got := FileURL(filepath.FromSlash("/home/u/a b.html")); got != "file:///home/u/a%20b.html" {
 		t.Errorf("FileURL = %q", got)
+	}
+}
+
+// nextEvent waits for the App's next event (a clock check's result).
+func nextEvent(t *testing.T, a *App) Event {
+	t.Helper()
+	select {
+	case ev := <-a.Events:
+		return ev
+	case <-time.After(20 * time.Second):
+		t.Fatal("no event within 20 s")
+	}
+	return Event{}
+}
+
+func TestSyncClock(t *testing.T) {
+	srv, err := fakentp.Start(37 * time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	h := newHarness(t, vipToken())
+	cfg := ClockConfig("test", func(k string) string {
+		return map[string]string{"OTPTRAY_NTP_SERVERS": srv.Addr(), "OTPTRAY_TIME_URL": "off"}[k]
+	})
+	h.app.MeasureClock = func(ctx context.Context) (clocksync.Result, error) { return clocksync.Measure(ctx, cfg) }
+	now := unix(vecBoundary - 10)
+	h.start(now)
+	if e := h.ui.entries[KeySyncClock]; !e.Enabled || e.Label != "Sync clock" {
+		t.Fatalf("sync clock entry %+v", e)
+	}
+	h.click(KeySyncClock, now)
+	if e := h.ui.entries[KeySyncClock]; e.Enabled || e.Label != "Checking the clock…" {
+		t.Errorf("while checking: %+v", e)
+	}
+	h.app.Handle(nextEvent(t, h.app), now)
+	h.app.Refresh(now)
+	s := h.settings(t)
+	if off := token.OffsetFromSeconds(s.ClockOffset); off < 36*time.Second || off > 38*time.Second || s.ClockSource != "ntp:"+srv.Addr() {
+		t.Fatalf("stored offset %v from %q, want about 37 s from the fake server", off, s.ClockSource)
+	}
+	last := h.sys.toasts[len(h.sys.toasts)-1]
+	if last.title != "Clock check" || !strings.Contains(last.body, "37 s slow") {
+		t.Errorf("toast %+v", last)
+	}
+	// The codes now follow true time: 37 s ahead of the local clock.
+	w, _ := vipToken().WindowAt(now, token.OffsetFromSeconds(s.ClockOffset))
+	if got, want := h.ui.label(t, KeyCode+"vip1"), "VIP Access  "+token.Group(w.Code)+"  · "+strconv.Itoa(w.SecondsLeft)+" s"; got != want {
+		t.Errorf("after the clock check the label is %q, want %q", got, want)
+	}
+	if w.Code == vecCodeBefore {
+		t.Error("the offset did not change the code")
+	}
+
+	// A server that does not answer: a problem line, no offset change.
+	srv.SetSilent(true)
+	quick := cfg
+	quick.Timeout = 200 * time.Millisecond
+	h.app.MeasureClock = func(ctx context.Context) (clocksync.Result, error) { return clocksync.Measure(ctx, quick) }
+	h.click(KeySyncClock, now)
+	h.app.Handle(nextEvent(t, h.app), now)
+	h.app.Refresh(now)
+	if e := h.ui.entries[KeyProblem+ProblemClock]; !e.Visible || !strings.HasPrefix(e.Label, "⚠ cannot check the clock: ") {
+		t.Errorf("clock problem line %+v", e)
+	}
+	if h.settings(t).ClockOffset != s.ClockOffset {
+		t.Error("a failed check changed the offset")
+	}
+}
+
+func TestDurationWords(t *testing.T) {
+	h := newHarness(t)
+	h.app.Start(unix(0))
+	for d, want := range map[time.Duration]string{
+		37 * time.Second:                "37 s",
+		-1500 * time.Millisecond:        "-1.5 s",
+		2*time.Minute + 5*time.Second:   "2 min 5 s",
+		90*time.Minute + 10*time.Second: "1 h 30 min",
+	} {
+		if got := h.app.duration(d); got != want {
+			t.Errorf("duration(%v) = %q, want %q", d, got, want)
+		}
 	}
 }

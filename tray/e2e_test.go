@@ -16,6 +16,7 @@ import (
 
 	"github.com/otptray/otptray/internal/e2e"
 	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/token/clocksync/fakentp"
 )
 
 const trayPkg = "github.com/otptray/otptray/cmd/otptray"
@@ -86,12 +87,13 @@ func removeSecrets(store *token.Store) {
 }
 
 // startTray starts the program on store's folder and waits for its menu.
-func startTray(t testing.TB, store *token.Store) *trayProc {
+func startTray(t testing.TB, store *token.Store, env ...string) *trayProc {
 	t.Helper()
 	bin := e2e.BuildBinary(t, trayPkg)
 	p := &trayProc{dir: store.Dir, store: store, out: &syncBuffer{}, done: make(chan struct{})}
 	p.cmd = exec.Command(bin)
 	p.cmd.Env = append(os.Environ(), "OTPTRAY_CONFIG_DIR="+store.Dir, "LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=")
+	p.cmd.Env = append(p.cmd.Env, env...)
 	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
 	start := time.Now()
 	if err := p.cmd.Start(); err != nil {
@@ -208,7 +210,13 @@ func TestTrayEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	watcher := e2e.WatchNotifications(t)
-	p := startTray(t, store)
+	// "Sync clock" asks this server only: it says the clock is 37 s slow.
+	ntp, err := fakentp.Start(37 * time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ntp.Close()
+	p := startTray(t, store, "OTPTRAY_NTP_SERVERS="+ntp.Addr(), "OTPTRAY_TIME_URL=off")
 	t.Logf("start to menu: %v", p.toMenu)
 
 	t.Run("menu shows the current code", func(t *testing.T) {
@@ -367,6 +375,39 @@ func TestTrayEndToEnd(t *testing.T) {
 				t.Fatalf("autostart entry still there: %v", err)
 			}
 			time.Sleep(50 * time.Millisecond)
+		}
+	})
+
+	t.Run("sync clock corrects the codes", func(t *testing.T) {
+		p.menu.Click(t, p.item(t, prefix("Sync clock")).ID)
+		watcher.Wait(t, "37 s slow", 20*time.Second)
+		d, err := store.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		off := d.Offset()
+		if off < 36*time.Second || off > 38*time.Second {
+			t.Fatalf("stored offset %v, want about 37 s", off)
+		}
+		code := func(at time.Time) string {
+			w, err := vip.WindowAt(at, off)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return token.Group(w.Code)
+		}
+		before := time.Now()
+		deadline := before.Add(5 * time.Second)
+		for {
+			label := p.item(t, prefix("E2E VIP  ")).Label
+			if strings.HasPrefix(label, "E2E VIP  "+code(before)) || strings.HasPrefix(label, "E2E VIP  "+code(time.Now())) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("label %q does not show the code for true time (local + %v)", label, off)
+			}
+			time.Sleep(50 * time.Millisecond)
+			before = time.Now()
 		}
 	})
 

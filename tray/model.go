@@ -33,9 +33,10 @@ const (
 	ProblemSettings  = "settings"
 	ProblemAutostart = "autostart"
 	ProblemOpen      = "open"
+	ProblemClock     = "clock"
 )
 
-var problemKinds = []string{ProblemLoad, ProblemKeyring, ProblemHotkey, ProblemClipboard, ProblemSettings, ProblemAutostart, ProblemOpen}
+var problemKinds = []string{ProblemLoad, ProblemKeyring, ProblemHotkey, ProblemClipboard, ProblemSettings, ProblemAutostart, ProblemOpen, ProblemClock}
 
 // Status is what the program knows beside the tokens and settings.
 type Status struct {
@@ -46,7 +47,8 @@ type Status struct {
 	LeftClick     string           // the left-click mode in effect since start ("" copy, "menu")
 	Version       string
 	DataDir       string
-	ClockSync     bool // a clock synchronisation feature is available
+	ClockSync     bool // "Sync clock" is offered
+	ClockRunning  bool // a clock check is under way
 }
 
 // Input is everything the menu depends on.
@@ -245,7 +247,11 @@ func (b *builder) build() Menu {
 	}
 	es = append(es, countdown, b.sep())
 	if in.Status.ClockSync {
-		es = append(es, item(KeySyncClock, b.T("tray.sync_clock")))
+		e := item(KeySyncClock, b.T("tray.sync_clock"))
+		if in.Status.ClockRunning {
+			e = disabled(KeySyncClock, b.T("tray.sync_clock_running"))
+		}
+		es = append(es, e)
 	}
 	es = append(es, b.settings(), b.help(), b.sep(), item(KeyQuit, b.T("tray.quit")))
 	return Menu{Entries: es, Tooltip: b.tooltip()}

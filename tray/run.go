@@ -1,9 +1,11 @@
 package tray
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/icons"
 	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/token/clocksync"
 	"github.com/otptray/otptray/tray/desktop"
 )
 
@@ -50,6 +53,8 @@ func Run(opts Options) error {
 	defer clip.Close()
 
 	app := &App{Store: store, Version: opts.Version, Sys: &osSystem{clip: clip, register: opts.RegisterHotkey}}
+	cfg := ClockConfig(opts.Version, os.Getenv)
+	app.MeasureClock = func(ctx context.Context) (clocksync.Result, error) { return clocksync.Measure(ctx, cfg) }
 	app.UI = newTrayUI(func(key string) { app.Send(Event{Kind: Click, Key: key}) })
 	// Secrets are read here, before the tray starts: the tray answers the
 	// desktop's first request for the menu only once onReady returns.
@@ -131,4 +136,28 @@ func (s *osSystem) RegisterHotkey(combo string, fn func()) (func(), error) {
 		return nil, i18n.E("desktop.hotkey.register", nil, "Hotkey", h.String())
 	}
 	return s.register(h, fn)
+}
+
+// ClockConfig is where "Sync clock" asks for the time: the defaults, or
+// the servers in OTPTRAY_NTP_SERVERS (comma-separated; "off" for none) and
+// the HTTPS page in OTPTRAY_TIME_URL ("off" for none), as otptray-cli's
+// time command reads them, for networks that block the public servers.
+func ClockConfig(version string, getenv func(string) string) clocksync.Config {
+	cfg := clocksync.Config{UserAgent: "otptray/" + version}
+	if servers := strings.TrimSpace(getenv("OTPTRAY_NTP_SERVERS")); servers != "" {
+		cfg.NTPServers = []string{}
+		for _, s := range strings.Split(servers, ",") {
+			if s = strings.TrimSpace(s); s != "" && s != "off" {
+				cfg.NTPServers = append(cfg.NTPServers, s)
+			}
+		}
+	}
+	switch u := strings.TrimSpace(getenv("OTPTRAY_TIME_URL")); u {
+	case "":
+	case "off":
+		cfg.HTTPSURL = "-"
+	default:
+		cfg.HTTPSURL = u
+	}
+	return cfg
 }
