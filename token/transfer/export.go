@@ -72,6 +72,9 @@ func FileName(name string) string {
 	if s == "" {
 		s = "token"
 	}
+	if windowsReserved(s) {
+		s = "_" + s
+	}
 	if len(s) > 100 {
 		s = s[:100]
 		for !utf8.ValidString(s) {
@@ -95,4 +98,21 @@ func UniquePaths(dir string, names []string) []string {
 		out[i] = filepath.Join(dir, p)
 	}
 	return out
+}
+
+// windowsReserved: Windows refuses these names for files, with any
+// extension (CON.png is the console).
+func windowsReserved(stem string) bool {
+	u := strings.ToUpper(stem)
+	if i := strings.IndexByte(u, '.'); i >= 0 {
+		u = u[:i]
+	}
+	switch u {
+	case "CON", "PRN", "AUX", "NUL":
+		return true
+	}
+	if len(u) == 4 && (strings.HasPrefix(u, "COM") || strings.HasPrefix(u, "LPT")) && u[3] >= '0' && u[3] <= '9' {
+		return true
+	}
+	return false
 }

@@ -182,13 +182,16 @@ func TestWriteNew(t *testing.T) {
 }
 
 func TestUniquePaths(t *testing.T) {
-	got := UniquePaths("d", []string{"Deno (Mason)", "deno (mason)", "../../etc/passwd", "", "Ａ／Ｂ"})
+	got := UniquePaths("d", []string{"Deno (Mason)", "deno (mason)", "../../etc/passwd", "", "Ａ／Ｂ", "con", "Com1", "console"})
 	want := []string{
 		filepath.Join("d", "Deno_(Mason).png"),
 		filepath.Join("d", "deno_(mason)-2.png"),
 		filepath.Join("d", "etc_passwd.png"),
 		filepath.Join("d", "token.png"),
 		filepath.Join("d", "Ａ_Ｂ.png"),
+		filepath.Join("d", "_con.png"),
+		filepath.Join("d", "_Com1.png"),
+		filepath.Join("d", "console.png"),
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
