@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# test.sh: test the Windows release on Linux, under Wine.
+#
+#   packaging/windows/test.sh
+#
+# 1. Builds the stand-in bcryptprimitives.dll (see bcryptprimitives/) and a
+#    throwaway Wine prefix.
+# 2. Runs the Windows test binaries of the packages that have
+#    *_windows_test.go files (Credential Manager, autostart in the registry,
+#    the clipboard with its history exclusion, portable-mode paths).
+# 3. Builds a release (release.sh) signed with a throwaway self-signed
+#    certificate and verifies the signatures and SHA256SUMS.
+# 4. Installs the MSI: files, Start-menu shortcut, autostart; upgrades over an
+#    older version and refuses a downgrade; uninstalls, and checks that the
+#    user's tokens (data folder and Credential Manager entries) survived.
+# 5. Runs the portable copy and checks that its data stays beside it.
+#
+# Needs: wine, wine64, gcc-mingw-w64-x86-64-win32, wixl, msitools, zip,
+# osslsigncode, openssl (windows.mk installs them), and a display for the
+# clipboard test: without DISPLAY the script runs itself under xvfb-run.
+# Nothing leaves the temporary folder; no network is used.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+GO=${GO:-go}
+
+if [[ -z ${DISPLAY:-} && -z ${_OTPTRAY_WINTEST_XVFB:-} ]]; then
+	if command -v xvfb-run >/dev/null; then
+		_OTPTRAY_WINTEST_XVFB=1 exec xvfb-run -a -s "-screen 0 1024x768x24" "$0" "$@"
+	fi
+	echo "test.sh: no DISPLAY and no xvfb-run: the clipboard test will fail" >&2
+fi
+
+for tool in wine wineserver x86_64-w64-mingw32-gcc wixl msibuild msiinfo zip unzip osslsigncode openssl; do
+	command -v "$tool" >/dev/null || { echo "test.sh: $tool is missing (make test-windows installs it)" >&2; exit 1; }
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/otptray-wintest.XXXXXX")
+export WINEPREFIX=$work/prefix WINEARCH=win64 WINEDEBUG=-all
+# No Mono or Gecko installers, and no menu entries in the host's desktop.
+export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
+cleanup() {
+	wineserver -k 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+failures=0
+fail() {
+	echo "FAIL: $*" >&2
+	failures=$((failures + 1))
+}
+start_all=$SECONDS
+step_start=$SECONDS
+step() {
+	if [[ -n ${step_name:-} ]]; then
+		printf -- '-- %s: %d s\n' "$step_name" $((SECONDS - step_start))
+	fi
+	step_name=$1
+	step_start=$SECONDS
+	[[ -n $1 ]] && printf '== %s\n' "$1"
+	return 0
+}
+# win PATH: the Windows name of a Linux path (Wine maps / to Z:).
+win() { local p=${1//\//\\}; echo "Z:$p"; }
+
+# ------------------------------------------------------------- Wine prefix
+step "Wine prefix and stand-in bcryptprimitives.dll"
+x86_64-w64-mingw32-gcc -O2 -Wall -Wextra -Werror -shared -nostartfiles -s \
+	-Wl,-e,DllMain -o "$work/bcryptprimitives.dll" "$here/bcryptprimitives/bcryptprimitives.c" -ladvapi32
+wine wineboot -i >/dev/null 2>&1
+wineserver -w
+sys32=$WINEPREFIX/drive_c/windows/system32
+if [[ -e $sys32/bcryptprimitives.dll ]]; then
+	echo "this Wine has bcryptprimitives.dll; the stand-in is not needed"
+else
+	# Go loads it from System32 only (LOAD_LIBRARY_SEARCH_SYSTEM32).
+	cp "$work/bcryptprimitives.dll" "$sys32/"
+fi
+user_dir=$(find "$WINEPREFIX/drive_c/users" -mindepth 1 -maxdepth 1 -type d ! -name Public | head -1)
+[[ -n $user_dir ]] || { echo "test.sh: wineboot made no user profile" >&2; exit 1; }
+appdata=$user_dir/AppData/Roaming
+localappdata=$user_dir/AppData/Local
+
+# ------------------------------------------------------- Windows test binaries
+step "Windows test binaries under Wine"
+# Which tests of a package run here; "" means all. tray/desktop's others use
+# t.TempDir, whose clean-up fails under Wine 8 (Go 1.26's os.RemoveAll asks
+# NtSetInformationFile for FileDispositionInformationEx, which Wine 8 answers
+# with STATUS_NOT_IMPLEMENTED).
+declare -A run_only=(
+	[./tray/desktop]='^Test(AutostartWindows|ClipboardWindows.*|WindowsCommandLine)$'
+)
+mapfile -t pkgs < <(cd "$root" && find . -name '*_windows_test.go' -not -path './.git/*' -printf '%h\n' | sort -u)
+mkdir -p "$work/tests"
+for pkg in "${pkgs[@]}"; do
+	exe=$work/tests/$(echo "${pkg#./}" | tr / -).test.exe
+	if ! (cd "$root" && GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" test -c -o "$exe" "$pkg"); then
+		fail "$pkg: the Windows test binary does not build"
+		continue
+	fi
+	args=(-test.count=1)
+	if [[ -n ${run_only[$pkg]:-} ]]; then args+=(-test.run "${run_only[$pkg]}"); fi
+	# OTPTRAY_E2E=1: Wine is the desktop session of these tests (its
+	# clipboard is the X display's). Each binary runs in its own folder.
+	if out=$(cd "$(dirname "$exe")" && OTPTRAY_E2E=1 CI= wine "$exe" -test.v "${args[@]}" 2>&1); then
+		echo "ok   $pkg ($(grep -c '^--- PASS' <<<"$out") passed, $(grep -c '^--- SKIP' <<<"$out") skipped)"
+		if grep -q '^--- SKIP' <<<"$out"; then grep -A1 '^--- SKIP' <<<"$out" | sed 's/^/     /'; fi
+	else
+		echo "$out" >&2
+		fail "$pkg: Windows tests under Wine"
+	fi
+done
+
+# ------------------------------------------------------------ signed release
+step "release build, signed with a throwaway certificate"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=otptray test signing" \
+	-addext "extendedKeyUsage=codeSigning" -addext "keyUsage=critical,digitalSignature" \
+	-keyout "$work/sign-key.pem" -out "$work/sign-cert.pem" 2>/dev/null
+export SIGN_CERT=$work/sign-cert.pem SIGN_KEY=$work/sign-key.pem
+unset SIGN_TIMESTAMP_URL SIGN_PASS_FILE
+new=1.1.0 old=1.0.0
+GO=$GO "$here/release.sh" "$work/release" "$new" >/dev/null
+"$here/build.sh" amd64 "$work/old" "$old"
+"$here/sign.sh" "$work/old"/*.exe >/dev/null
+"$here/msi.sh" "$work/old" "$old" "$work/old.msi"
+"$here/sign.sh" "$work/old.msi" >/dev/null
+new_msi=$work/release/otptray-$new-windows-amd64.msi
+
+step "signatures and SHA256SUMS"
+want_files=(SHA256SUMS "otptray-$new-windows-amd64.msi" "otptray-$new-windows-amd64-portable.zip" "otptray-$new-windows-arm64-portable.zip")
+got_files=$(cd "$work/release" && ls | sort | tr '\n' ' ')
+want_sorted=$(printf '%s\n' "${want_files[@]}" | sort | tr '\n' ' ')
+[[ $got_files == "$want_sorted" ]] || fail "release folder holds [$got_files], want [$want_sorted]"
+(cd "$work/release" && sha256sum --quiet -c SHA256SUMS) || fail "SHA256SUMS does not match the release files"
+[[ $(wc -l <"$work/release/SHA256SUMS") == 3 ]] || fail "SHA256SUMS should list 3 files"
+for arch in amd64 arm64; do
+	unzip -q "$work/release/otptray-$new-windows-$arch-portable.zip" -d "$work/zip-$arch"
+	listing=$(cd "$work/zip-$arch" && find . -type f | sort | tr '\n' ' ')
+	[[ $listing == "./otptray/README.txt ./otptray/otptray-cli.exe ./otptray/otptray.exe ./otptray/portable " ]] ||
+		fail "$arch zip holds $listing"
+done
+verify() { # verify FILE: a valid SHA-256 Authenticode signature by the test certificate, no time stamp
+	local out
+	if ! out=$(osslsigncode verify -CAfile "$SIGN_CERT" -in "$1" 2>&1); then
+		echo "$out" >&2
+		fail "$(basename "$1"): signature does not verify"
+		return
+	fi
+	grep -q 'Message digest algorithm *: SHA256' <<<"$out" || fail "$(basename "$1"): digest is not SHA-256"
+	grep -q 'Subject: /CN=otptray test signing' <<<"$out" || fail "$(basename "$1"): not signed by the test certificate"
+	grep -q 'Timestamp is not available' <<<"$out" || fail "$(basename "$1"): time-stamped without SIGN_TIMESTAMP_URL"
+}
+verify "$new_msi"
+verify "$work/old.msi"
+for arch in amd64 arm64; do
+	verify "$work/zip-$arch/otptray/otptray.exe"
+	verify "$work/zip-$arch/otptray/otptray-cli.exe"
+done
+# A changed byte breaks the signature; an unsigned file has none.
+cp "$work/zip-amd64/otptray/otptray-cli.exe" "$work/tampered.exe"
+printf 'X' | dd of="$work/tampered.exe" bs=1 seek=$(($(stat -c %s "$work/tampered.exe") / 2)) conv=notrunc status=none
+if osslsigncode verify -CAfile "$SIGN_CERT" -in "$work/tampered.exe" >/dev/null 2>&1; then fail "a changed exe still verifies"; fi
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" build -o "$work/unsigned.exe" "$root/cmd/otptray-cli" 2>/dev/null ||
+	(cd "$root" && GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" build -o "$work/unsigned.exe" ./cmd/otptray-cli)
+if osslsigncode verify -CAfile "$SIGN_CERT" -in "$work/unsigned.exe" >/dev/null 2>&1; then fail "an unsigned exe verifies"; fi
+
+step "installer tables"
+# Per user, no elevation: no ALLUSERS, and word count bit 3 (value 8) set.
+props=$(msiinfo export "$new_msi" Property)
+grep -q '^ALLUSERS' <<<"$props" && fail "the MSI sets ALLUSERS (per-machine)"
+grep -q '^Source: 10 ' < <(msiinfo suminfo "$new_msi") || fail "the MSI's word count is not 10 (compressed, no elevation)"
+msiinfo export "$new_msi" MsiShortcutProperty | grep -q $'^TrayShortcutAUMID\tTrayShortcut\t{9F4C2855-9F79-4B39-A8D0-E1D42DE1D5F3}, 5\totptray' ||
+	fail "the Start-menu shortcut has no System.AppUserModel.ID otptray"
+grep -qi "^UpgradeCode	{9EC3F62F-B639-4BF6-A0F4-34486EE98401}" <<<"$props" || fail "the UpgradeCode changed"
+
+# ------------------------------------------------------------ version stamps
+step "version stamping"
+got=$(wine "$work/zip-amd64/otptray/otptray-cli.exe" version | tr -d '\r')
+[[ $got == "otptray-cli $new" ]] || fail "otptray-cli.exe version says '$got', want 'otptray-cli $new'"
+
+# ----------------------------------------------------------------- installer
+step "MSI: install, upgrade, downgrade, uninstall"
+run_key='HKCU\Software\Microsoft\Windows\CurrentVersion\Run'
+inst=$localappdata/Programs/otptray
+inst_win='C:\users\'$(basename "$user_dir")'\AppData\Local\Programs\otptray'
+lnk=$appdata/Microsoft/Windows/Start\ Menu/Programs/otptray.lnk
+msi() { # msi ARGS...: msiexec quietly, with a log to show on failure
+	local rc=0
+	wine msiexec "$@" /qn /l*v "$(win "$work/msi.log")" || rc=$?
+	wineserver -w
+	return $rc
+}
+run_value() { wine reg query "$run_key" /v otptray 2>/dev/null | tr -d '\r' | sed -n 's/^ *otptray *REG_SZ *//p'; }
+products() { wine reg query 'HKCU\Software\Microsoft\Installer\Products' /s 2>/dev/null | tr -d '\r' | grep -c 'ProductName *REG_SZ *otptray$' || true; }
+installed_version() { [[ -f $inst/otptray-cli.exe ]] && wine "$inst/otptray-cli.exe" version | tr -d '\r'; }
+
+msi /i "$(win "$work/old.msi")" AUTOSTART=0 || { cat "$work/msi.log" >&2; fail "installing $old"; }
+for f in otptray.exe otptray-cli.exe; do [[ -f $inst/$f ]] || fail "install: $inst/$f missing"; done
+[[ -f $lnk ]] || fail "install: no Start-menu shortcut"
+[[ -z $(run_value) ]] || fail "install with AUTOSTART=0 wrote the Run value"
+[[ $(installed_version) == "otptray-cli $old" ]] || fail "installed version: $(installed_version)"
+
+# A token, added with the installed CLI; its secret goes to Credential
+# Manager. (RFC 4648's example secret, not a real one; through stdin.)
+printf '%s\n' 'otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Example' |
+	wine "$inst/otptray-cli.exe" add >/dev/null || fail "otptray-cli add under the installed copy"
+[[ -f $appdata/otptray/tokens.json ]] || fail "no tokens.json in %AppData%\\otptray"
+
+# The user turns on start at login in otptray's settings (the tray writes the
+# same value), then upgrades: the upgrade keeps that choice.
+wine reg add "$run_key" /v otptray /t REG_SZ /d "\"$inst_win\\otptray.exe\"" /f >/dev/null
+msi /i "$(win "$new_msi")" || { cat "$work/msi.log" >&2; fail "upgrading to $new"; }
+[[ $(installed_version) == "otptray-cli $new" ]] || fail "after the upgrade: $(installed_version)"
+[[ $(products) == 1 ]] || fail "after the upgrade $(products) otptray products are registered, want 1"
+[[ $(run_value) == "\"$inst_win\\otptray.exe\"" ]] || fail "the upgrade lost start at login: '$(run_value)'"
+[[ -f $lnk ]] || fail "after the upgrade: no Start-menu shortcut"
+
+# No downgrade over a newer version.
+if msi /i "$(win "$work/old.msi")"; then fail "the older MSI installed over the newer one"; fi
+[[ $(installed_version) == "otptray-cli $new" ]] || fail "after the refused downgrade: $(installed_version)"
+
+msi /x "$(win "$new_msi")" || { cat "$work/msi.log" >&2; fail "uninstalling"; }
+[[ ! -e $inst ]] || fail "uninstall left $(ls -A "$inst" | tr '\n' ' ') in the program folder"
+[[ ! -e $lnk ]] || fail "uninstall left the Start-menu shortcut"
+[[ -z $(run_value) ]] || fail "uninstall left the Run value"
+[[ $(products) == 0 ]] || fail "uninstall left the product registered"
+if wine reg query 'HKCU\Software\otptray\Installer' >/dev/null 2>&1; then fail "uninstall left HKCU\\Software\\otptray\\Installer"; fi
+# The user's tokens are still there: the list in %AppData% and the secret in
+# Credential Manager (code needs it).
+[[ -f $appdata/otptray/tokens.json ]] || fail "uninstall removed tokens.json"
+code=$(wine "$work/old/otptray-cli.exe" code 'Example (alice)' 2>&1 | tr -d '\r') || true
+[[ $code =~ ^[0-9]{6}$ ]] || fail "after uninstall, code for the token: '$code' (want 6 digits: the secret must survive)"
+
+# A first install starts at login by default; uninstall removes that again.
+msi /i "$(win "$new_msi")" || { cat "$work/msi.log" >&2; fail "installing $new afresh"; }
+[[ $(run_value) == "\"$inst_win\\otptray.exe\"" ]] || fail "a first install does not start at login: '$(run_value)'"
+msi /x "$(win "$new_msi")" || fail "uninstalling again"
+[[ -z $(run_value) ]] || fail "uninstall left the Run value (default install)"
+[[ ! -e $inst ]] || fail "second uninstall left the program folder"
+
+# --------------------------------------------------------------- portable
+step "portable copy"
+port=$work/zip-amd64/otptray
+printf '%s\n' 'otpauth://totp/Portable:bob?secret=JBSWY3DPEHPK3PXP&issuer=Portable' |
+	wine "$port/otptray-cli.exe" add >/dev/null || fail "otptray-cli add in the portable copy"
+[[ -f $port/data/tokens.json ]] || fail "the portable copy keeps no tokens.json in its data folder"
+grep -q Portable "$appdata/otptray/tokens.json" && fail "the portable copy wrote to %AppData%\\otptray"
+list=$(wine "$port/otptray-cli.exe" list | tr -d '\r')
+grep -q 'Portable (bob)' <<<"$list" || fail "the portable copy does not list its token: $list"
+grep -q 'Example (alice)' <<<"$list" && fail "the portable copy lists the installed copy's token"
+
+step ""
+printf 'Windows tests: %d s in all\n' $((SECONDS - start_all))
+if ((failures > 0)); then
+	echo "test.sh: $failures failure(s)" >&2
+	exit 1
+fi
+echo "test.sh: all Windows tests passed"
