@@ -494,3 +494,18 @@ func BenchmarkBuild(b *testing.B) {
 		Diff(old.Entries, m.Entries)
 	}
 }
+
+func TestMemoGivesTheSameMenu(t *testing.T) {
+	memo := &Memo{}
+	for _, lang := range []string{"en", "ja", "en"} {
+		for _, sec := range []float64{vecBoundary - 1, vecBoundary, vecBoundary + 1} {
+			in := input(t, lang, unix(sec), 0, vipToken())
+			plain := Build(in)
+			in.Memo = memo
+			cached := Build(in)
+			if changed, rebuild := Diff(plain.Entries, cached.Entries); rebuild || len(changed) > 0 || plain.Tooltip != cached.Tooltip {
+				t.Errorf("%s at %v: memoised menu differs: %v", lang, sec, changed)
+			}
+		}
+	}
+}

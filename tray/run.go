@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -81,7 +82,11 @@ func Run(opts Options) error {
 	loopDone := make(chan struct{})
 	systray.Run(func() {
 		systray.SetTemplateIcon(icons.Tray(false), icons.Tray(darkTaskbar()))
-		systray.SetTitle(desktop.AppName)
+		if runtime.GOOS != "darwin" {
+			// The name of the icon for the desktop (on macOS the title
+			// would be shown as text beside the icon instead).
+			systray.SetTitle(desktop.AppName)
+		}
 		app.Refresh(time.Now())
 		go func() {
 			defer close(loopDone)

@@ -14,6 +14,7 @@ import (
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/tray"
+	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/desktop/hotkey"
 )
 
@@ -23,7 +24,11 @@ var version = "dev"
 func main() {
 	err := tray.Run(tray.Options{Version: version, RegisterHotkey: hotkey.Register})
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "otptray: "+i18n.New(language()).Err(err))
+		msg := i18n.New(language()).Err(err)
+		fmt.Fprintln(os.Stderr, "otptray: "+msg)
+		// On Windows the program has no console: the notification is the
+		// only place the user sees why it stopped.
+		desktop.Notify(desktop.AppName, msg)
 		os.Exit(1)
 	}
 }
