@@ -540,3 +540,30 @@ func TestDurationWords(t *testing.T) {
 		}
 	}
 }
+
+// TestClockJumps: each refresh reads the instant it is given, so after a
+// suspend or a change of the wall clock the very next refresh is right.
+func TestClockJumps(t *testing.T) {
+	h := newHarness(t, vipToken())
+	now := unix(vecBoundary - 10)
+	h.start(now)
+	h.click(KeyCode+"vip1", now) // starts the "after a copy" toasts
+	for _, at := range []time.Time{
+		now.Add(7*time.Minute + 500*time.Millisecond), // resume after a suspend
+		now.Add(-time.Hour),                           // the clock set back
+		now.Add(-time.Hour + 29*time.Second),          // and on from there
+		now,
+	} {
+		h.app.Refresh(at)
+		w, _ := vipToken().WindowAt(at, 0)
+		if got, want := h.ui.label(t, KeyCode+"vip1"), "VIP Access  "+token.Group(w.Code)+"  · "+strconv.Itoa(w.SecondsLeft)+" s"; got != want {
+			t.Errorf("at %v: label %q, want %q", at, got, want)
+		}
+		if next := h.app.Next(at); next.Before(at) || next.Sub(at) > MaxSleep {
+			t.Errorf("at %v: next refresh at %v", at, next)
+		}
+	}
+	if len(h.sys.toasts) != 0 {
+		t.Errorf("codes far from the copy were announced: %v", h.sys.toasts)
+	}
+}
