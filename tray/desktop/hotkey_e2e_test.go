@@ -15,8 +15,7 @@ import (
 )
 
 // probe runs tray/desktop/hotkey/internal/probe, which registers hotkeys
-// and reports their presses line by line. (The hotkey library cannot be
-// linked into this test binary: it panics at start without a display.)
+// and reports their presses line by line.
 type probe struct {
 	stdin io.WriteCloser
 	lines chan string

@@ -1,6 +1,7 @@
 // Command probe registers global hotkeys for the end-to-end tests of
-// tray/desktop/hotkey, which cannot link the hotkey library into a test
-// binary: it panics at start without a display, before a test can skip.
+// tray/desktop/hotkey, as a program of its own, so that the tests can run
+// two programs that compete for one combination, as otptray and another
+// application would.
 //
 //	probe COMBINATION...
 //
