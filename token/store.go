@@ -55,6 +55,9 @@ type Settings struct {
 	// LastBackup is when `otptray-cli backup` last wrote every token to an
 	// encrypted file; the tray reminds the user when it is old.
 	LastBackup time.Time `json:"last_backup,omitzero"`
+	// BackupReminded is when the tray last toasted that the backup is old
+	// (at most once a week).
+	BackupReminded time.Time `json:"backup_reminded,omitzero"`
 
 	// Update check: the tray checks daily unless UpdateCheckOff; UpdateFeed
 	// replaces the release feed's address (update.DefaultFeedURL);
