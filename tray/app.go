@@ -42,6 +42,8 @@ type Event struct {
 	Kind  EventKind
 	Key   string       // the entry clicked, for Click
 	Clock *ClockResult // for ClockMeasured
+	// Finish, for Finished, runs on the loop's goroutine (features.go).
+	Finish func(now time.Time)
 }
 
 // ClockResult is the outcome of a clock check.
@@ -59,6 +61,7 @@ const (
 	Hotkey                         // the global hotkey
 	Reopened                       // someone started the program again
 	ClockMeasured                  // a clock check finished
+	Finished                       // work beside the loop finished; Event.Finish takes its result
 )
 
 // clockTimeout bounds a whole clock check (each server has its own
@@ -106,6 +109,8 @@ type App struct {
 	views        []TokenView
 	lastFrom     map[string]time.Time // window start of each token's code last shown
 	announce     map[string]time.Time // token ID -> announce new codes starting up to then
+
+	Features // VIP credentials, registration helper, update check, clock re-check
 }
 
 // retrySecrets is how often secrets that could not be read are tried again
@@ -316,6 +321,7 @@ func (a *App) status() Status {
 		DataDir:       a.Store.Dir,
 		ClockSync:     a.MeasureClock != nil,
 		ClockRunning:  a.clockRunning,
+		Features:      a.featureStatus(),
 	}
 }
 
@@ -337,6 +343,7 @@ func (a *App) wantedHotkey() string {
 // reloads the tokens file when it changed.
 func (a *App) Refresh(now time.Time) {
 	a.reload(now)
+	a.featureTick(now)
 	views := a.viewsAt(now)
 	m := Build(Input{Now: now, Tokens: views, Default: a.data.Default, Settings: a.settings(), Status: a.status(), Loc: a.loc, Memo: &a.memo})
 	if !a.built {
@@ -457,8 +464,14 @@ func (a *App) Handle(ev Event, now time.Time) {
 	case ClockMeasured:
 		a.clockMeasured(ev.Clock, now)
 		return
+	case Finished:
+		ev.Finish(now)
+		return
 	}
 	key := ev.Key
+	if a.featureClick(key, now) {
+		return
+	}
 	switch {
 	case strings.HasPrefix(key, KeyCode):
 		a.copyToken(strings.TrimPrefix(key, KeyCode), now)

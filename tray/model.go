@@ -49,6 +49,7 @@ type Status struct {
 	DataDir       string
 	ClockSync     bool // "Sync clock" is offered
 	ClockRunning  bool // a clock check is under way
+	Features      FeatureStatus
 }
 
 // Input is everything the menu depends on.
@@ -235,6 +236,7 @@ func (b *builder) build() Menu {
 	shared := sharedExpiry(in.Tokens)
 	for _, tv := range in.Tokens {
 		es = append(es, b.codeEntry(tv, shared), b.credentialEntry(tv))
+		es = append(es, b.vipTokenEntries(tv)...)
 	}
 	if len(in.Tokens) == 0 {
 		es = append(es, item(KeyFirstRun, b.T("tray.first_run")))
@@ -245,7 +247,10 @@ func (b *builder) build() Menu {
 	} else {
 		countdown.Visible = false
 	}
-	es = append(es, countdown, b.sep())
+	es = append(es, countdown)
+	es = append(es, b.vipLines()...)
+	es = append(es, b.downloadEntry(), b.sep())
+	es = append(es, b.newVIPEntry()...)
 	if in.Status.ClockSync {
 		e := item(KeySyncClock, b.T("tray.sync_clock"))
 		if in.Status.ClockRunning {
@@ -400,6 +405,7 @@ func (b *builder) settings() Entry {
 		b.sep(),
 		hotkey, notify, clear, left, lang,
 	}
+	e.Children = append(e.Children, b.featureSettings()...)
 	return e
 }
 
@@ -458,6 +464,7 @@ func (b *builder) help() Entry {
 		b.sep(),
 		about,
 	}
+	e.Children = append(e.Children, b.updateEntry()...)
 	return e
 }
 

@@ -56,6 +56,7 @@ func Run(opts Options) error {
 	app := &App{Store: store, Version: opts.Version, Sys: &osSystem{clip: clip, register: opts.RegisterHotkey}}
 	cfg := ClockConfig(opts.Version, os.Getenv)
 	app.MeasureClock = func(ctx context.Context) (clocksync.Result, error) { return clocksync.Measure(ctx, cfg) }
+	app.setupFeatures(opts.Version, os.Getenv)
 	app.UI = newTrayUI(func(key string) { app.Send(Event{Kind: Click, Key: key}) })
 	// Secrets are read here, before the tray starts: the tray answers the
 	// desktop's first request for the menu only once onReady returns.
