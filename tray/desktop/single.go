@@ -105,9 +105,18 @@ func listen(dir string, lock *flock.Flock) (*instance, error) {
 		messages: make(chan string, 8),
 	}
 	content := fmt.Sprintf("%s\n%s\n", ln.Addr(), s.token)
-	if err := writeFileAtomic(s.path, []byte(content), 0o600); err != nil {
-		ln.Close()
-		return nil, err
+	// On Windows the file cannot be replaced while a second instance
+	// reads it (an old one, left by a crash): try again briefly.
+	for try := 0; ; try++ {
+		err = writeFileAtomic(s.path, []byte(content), 0o600)
+		if err == nil {
+			break
+		}
+		if try == 20 {
+			ln.Close()
+			return nil, err
+		}
+		time.Sleep(25 * time.Millisecond)
 	}
 	s.conns.Add(1)
 	go s.accept()
