@@ -1,7 +1,5 @@
 package tray
 
-import "slices"
-
 // Flat is one entry without its children, with the key of its parent: the
 // unit the binding creates and updates.
 type Flat struct {
@@ -33,34 +31,23 @@ func count(es []Entry) int {
 	return n
 }
 
-// shape is what the binding cannot change on an existing item: where it is
-// and what kind of item it is.
-type shape struct {
-	key, parent          string
-	separator, checkable bool
-	submenu              bool
-}
-
-func shapes(fs []Flat) []shape {
-	parents := map[string]bool{}
-	for _, f := range fs {
-		parents[f.Parent] = true
-	}
-	out := make([]shape, len(fs))
-	for i, f := range fs {
-		out[i] = shape{f.Key, f.Parent, f.Separator, f.Checkable, parents[f.Key]}
-	}
-	return out
-}
-
 // Diff compares two menus. When their structure differs (entries added,
 // removed, moved, or changed in kind) the binding must rebuild the menu and
 // rebuild is true; otherwise changed lists the entries whose label, tooltip,
 // state or visibility differ, in menu order.
 func Diff(old, new []Entry) (changed []Flat, rebuild bool) {
 	of, nf := Flatten(old), Flatten(new)
-	if len(of) != len(nf) || !slices.Equal(shapes(of), shapes(nf)) {
+	if len(of) != len(nf) {
 		return nil, true
+	}
+	for i := range nf {
+		// What the binding cannot change on an existing item: where it is
+		// and what kind of item it is. (Equal keys and parents everywhere
+		// also mean the same items have submenus.)
+		o, n := &of[i], &nf[i]
+		if o.Key != n.Key || o.Parent != n.Parent || o.Separator != n.Separator || o.Checkable != n.Checkable {
+			return nil, true
+		}
 	}
 	for i := range nf {
 		if !sameState(nf[i].Entry, of[i].Entry) {
