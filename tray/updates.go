@@ -169,9 +169,15 @@ func Jumped(wall, mono time.Duration) bool {
 	return d > 2*time.Second || d < -2*time.Second || mono > time.Minute
 }
 
-// hasMonotonic says whether t carries a monotonic clock reading (Round(0)
-// strips it).
-func hasMonotonic(t time.Time) bool { return t != t.Round(0) }
+// elapsed is the time from prev to now by the wall clock and by the
+// monotonic clock; ok is false unless both instants carry a monotonic
+// reading (time.Now's do; Round(0) strips it).
+func elapsed(prev, now time.Time) (wall, mono time.Duration, ok bool) {
+	if prev.IsZero() || prev == prev.Round(0) || now == now.Round(0) {
+		return 0, 0, false
+	}
+	return now.Round(0).Sub(prev.Round(0)), now.Sub(prev), true
+}
 
 // clockTick re-checks the clock daily and shortly after a resume or a jump
 // of the wall clock, but only for a user who asked for correction once:
@@ -180,9 +186,8 @@ func hasMonotonic(t time.Time) bool { return t != t.Round(0) }
 func (a *App) clockTick(now time.Time) {
 	prev := a.ext.lastTick
 	a.ext.lastTick = now
-	if !prev.IsZero() && hasMonotonic(prev) && hasMonotonic(now) &&
-		Jumped(now.Round(0).Sub(prev.Round(0)), now.Sub(prev)) {
-		a.ext.clockDue = now.Round(0).Add(resumeGrace)
+	if wall, mono, ok := elapsed(prev, now); ok && Jumped(wall, mono) {
+		a.resumed(now)
 	}
 	s := a.settings()
 	if a.MeasureClock == nil || a.clockRunning || s.ClockChecked.IsZero() || a.problems[ProblemLoad] != nil {
@@ -193,6 +198,12 @@ func (a *App) clockTick(now time.Time) {
 		a.ext.clockDue = time.Time{}
 		a.recheckClock()
 	}
+}
+
+// resumed asks for a clock check a little after now: the network may take
+// a moment to come back after a resume.
+func (a *App) resumed(now time.Time) {
+	a.ext.clockDue = now.Round(0).Add(resumeGrace)
 }
 
 // recheckClock measures the clock beside the loop, quietly: only a changed
