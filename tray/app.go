@@ -111,6 +111,8 @@ type App struct {
 	announce     map[string]time.Time // token ID -> announce new codes starting up to then
 
 	Features // VIP credentials, registration helper, update check, clock re-check
+
+	xfer transferState // Add token, Show QR code, backup reminder (transfer.go)
 }
 
 // retrySecrets is how often secrets that could not be read are tried again
@@ -322,6 +324,7 @@ func (a *App) status() Status {
 		ClockSync:     a.MeasureClock != nil,
 		ClockRunning:  a.clockRunning,
 		Features:      a.featureStatus(),
+		Transfer:      a.transferStatus(),
 	}
 }
 
@@ -344,6 +347,7 @@ func (a *App) wantedHotkey() string {
 func (a *App) Refresh(now time.Time) {
 	a.reload(now)
 	a.featureTick(now)
+	a.transferTick(now)
 	views := a.viewsAt(now)
 	m := Build(Input{Now: now, Tokens: views, Default: a.data.Default, Settings: a.settings(), Status: a.status(), Loc: a.loc, Memo: &a.memo})
 	if !a.built {
@@ -469,7 +473,7 @@ func (a *App) Handle(ev Event, now time.Time) {
 		return
 	}
 	key := ev.Key
-	if a.featureClick(key, now) {
+	if a.featureClick(key, now) || a.transferClick(key, now) {
 		return
 	}
 	switch {
@@ -626,7 +630,8 @@ func (a *App) applyHotkey() {
 	a.unregister, a.hotkeyActive = unregister, want
 }
 
-// Stop releases the hotkey and forgets the secrets.
+// Stop releases the hotkey, forgets the secrets and deletes the QR images
+// shown.
 func (a *App) Stop() {
 	if a.unregister != nil {
 		a.unregister()
@@ -636,6 +641,7 @@ func (a *App) Stop() {
 		clear(s)
 		delete(a.secrets, id)
 	}
+	a.stopTransfer()
 }
 
 func (a *App) openPage(page string) {

@@ -19,7 +19,7 @@ import (
 var helpFiles embed.FS
 
 // HelpPages lists the pages, in the order of the navigation bar.
-var HelpPages = []string{PageStart, PageWhere, PageFAQ, PageLicense}
+var HelpPages = []string{PageStart, PageWhere, PageTokens, PageFAQ, PageLicense}
 
 // PageInfo is what the pages show about this installation.
 type PageInfo struct {

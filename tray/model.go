@@ -50,6 +50,7 @@ type Status struct {
 	ClockSync     bool // "Sync clock" is offered
 	ClockRunning  bool // a clock check is under way
 	Features      FeatureStatus
+	Transfer      TransferStatus // Add token, Show QR code (transfer.go)
 }
 
 // Input is everything the menu depends on.
@@ -249,8 +250,11 @@ func (b *builder) build() Menu {
 	}
 	es = append(es, countdown)
 	es = append(es, b.vipLines()...)
+	es = append(es, b.backupEntries()...)
 	es = append(es, b.downloadEntry(), b.sep())
+	es = append(es, b.addTokenMenu())
 	es = append(es, b.newVIPEntry()...)
+	es = append(es, b.showQRMenu())
 	if in.Status.ClockSync {
 		e := item(KeySyncClock, b.T("tray.sync_clock"))
 		if in.Status.ClockRunning {

@@ -354,7 +354,7 @@ func TestDiff(t *testing.T) {
 			tok.ID = "vip2"
 			in.Tokens = views(t, now, 0, vipToken(), tok)
 		}, true, nil},
-		{"token renamed", func(in *Input) { in.Tokens[0].Token.Name = "Bank" }, false, []string{KeyCode + "vip1"}},
+		{"token renamed", func(in *Input) { in.Tokens[0].Token.Name = "Bank" }, false, []string{KeyCode + "vip1", KeyShowQRFor + "vip1"}},
 		{"clock sync offered", func(in *Input) { in.Status.ClockSync = true }, true, nil},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,148 @@
+package tray
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/token/transfer"
+)
+
+// QRLifetime is how long a shown QR image stays on disk: long enough to
+// scan it with a phone, short enough that the secret it holds does not
+// linger. The image viewer keeps showing it after the file is gone.
+const QRLifetime = 2 * time.Minute
+
+// qrPixels is the size the QR image is drawn at: big enough for a phone's
+// camera at arm's length on any screen.
+const qrPixels = 400
+
+// qrFile is a QR image on disk and when it goes.
+type qrFile struct {
+	path     string
+	deleteAt time.Time
+}
+
+// showQRMenu is the "Show QR code" submenu: one entry per token. A token
+// whose secret cannot be read keeps its entry (a click says why), so that a
+// keyring problem changes only the lines that report it.
+func (b *builder) showQRMenu() Entry {
+	e := item(KeyShowQR, b.T("traytransfer.qr"))
+	e.Visible = len(b.in.Tokens) > 0
+	for _, tv := range b.in.Tokens {
+		e.Children = append(e.Children, item(KeyShowQRFor+tv.Token.ID, tv.Token.Name))
+	}
+	return e
+}
+
+// showQR writes the token's otpauth:// URI as a QR image to a private
+// temporary file, opens it in the image viewer, and deletes it after
+// QRLifetime (and when the program ends).
+func (a *App) showQR(id string, now time.Time) {
+	title := a.loc.T("traytransfer.qr.title")
+	stored, ok := a.data.ByID(id)
+	if !ok {
+		return
+	}
+	secret, ok := a.secrets[id]
+	if !ok {
+		err := a.secretErr[id]
+		if err == nil {
+			err = i18n.E("traytransfer.qr.no_secret", nil, "Name", stored.Name)
+		}
+		a.notify(title, a.loc.Err(err))
+		return
+	}
+	sys, ok := a.transferSystem()
+	if !ok {
+		return
+	}
+	t := *stored
+	t.Secret = secret
+	png, err := transfer.QRPNG(t, qrPixels)
+	if err != nil {
+		a.notify(title, a.loc.Err(i18n.E("traytransfer.qr.failed", err, "Name", t.Name)))
+		return
+	}
+	path, err := a.writeQR(t.Name, png)
+	clear(png)
+	if err != nil {
+		a.notify(title, a.loc.Err(i18n.E("traytransfer.qr.failed", err, "Name", t.Name)))
+		return
+	}
+	if err := sys.OpenFile(path); err != nil {
+		os.Remove(path)
+		a.notify(title, a.loc.Err(i18n.E("traytransfer.qr.open", err, "Name", t.Name)))
+		return
+	}
+	a.xfer.qrFiles = append(a.xfer.qrFiles, qrFile{path: path, deleteAt: now.Add(QRLifetime)})
+	a.notify(title, a.loc.T("traytransfer.qr.shown", "Name", t.Name, "Minutes", int(QRLifetime/time.Minute)))
+}
+
+// writeQR creates a new file readable by the owner only, in a folder only
+// the owner can enter, named after the token (the viewer shows the name).
+func (a *App) writeQR(name string, png []byte) (string, error) {
+	if a.xfer.qrDir != "" {
+		if fi, err := os.Lstat(a.xfer.qrDir); err != nil || !fi.IsDir() {
+			// Removed behind our back (a temp cleaner): make a new one.
+			a.xfer.qrDir = ""
+		}
+	}
+	if a.xfer.qrDir == "" {
+		dir, err := os.MkdirTemp(a.xfer.tempBase, "otptray-qr-") // mode 0700
+		if err != nil {
+			return "", err
+		}
+		a.xfer.qrDir = dir
+	}
+	stem := transfer.FileName(name)
+	for i := 1; ; i++ {
+		file := stem + ".png"
+		if i > 1 {
+			file = stem + "-" + strconv.Itoa(i) + ".png"
+		}
+		path := filepath.Join(a.xfer.qrDir, file)
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) && i < 100 {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		_, err = f.Write(png)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(path)
+			return "", err
+		}
+		return path, nil
+	}
+}
+
+// expireQR deletes the QR images whose time is up, or all of them with
+// all (and then their folder). A file that cannot be deleted yet (Windows:
+// a viewer holds it open) is tried again at the next refresh.
+func (a *App) expireQR(now time.Time, all bool) {
+	keep := a.xfer.qrFiles[:0]
+	for _, f := range a.xfer.qrFiles {
+		if !all && now.Before(f.deleteAt) {
+			keep = append(keep, f)
+			continue
+		}
+		if err := os.Remove(f.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			keep = append(keep, f)
+		}
+	}
+	a.xfer.qrFiles = keep
+	if all && a.xfer.qrDir != "" {
+		if os.RemoveAll(a.xfer.qrDir) == nil {
+			a.xfer.qrFiles, a.xfer.qrDir = nil, ""
+		}
+	}
+}
