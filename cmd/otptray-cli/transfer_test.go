@@ -54,6 +54,7 @@ const aegisSkipped = "Not imported: Yandex (ivan): yandex tokens are not support
 	"Not imported: OldBank (pat): motp tokens are not supported.\n"
 
 func TestImportSummaryAndDuplicates(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	r := h.must("", "import", fixture(t, "aegis-plain.json"))
 	want := `Imported "Deno (Mason)".
@@ -88,6 +89,7 @@ Imported "Boeing (Sophia)".
 // TestImportEveryFixture: every format and its encrypted variant imports the
 // same seven tokens with the same codes.
 func TestImportEveryFixture(t *testing.T) {
+	t.Parallel()
 	ref := newHarness(t)
 	ref.must("", "import", fixture(t, "reference.uri.txt"))
 	want := ref.codes()
@@ -116,6 +118,7 @@ func TestImportEveryFixture(t *testing.T) {
 // TestImportRefusals: a file-level failure imports nothing, exit 1, and the
 // store stays byte-identical.
 func TestImportRefusals(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.must("", "import", fixture(t, "qr-two.png"))
 	before, err := os.ReadFile(filepath.Join(h.dir, token.FileName))
@@ -162,6 +165,7 @@ func TestImportRefusals(t *testing.T) {
 // TestImportDryRun: --dry-run says what would happen and leaves the store
 // byte-identical and the keyring untouched.
 func TestImportDryRun(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.must("", "import", fixture(t, "qr-two.png")) // Deno and Issuu
 	path := filepath.Join(h.dir, token.FileName)
@@ -206,6 +210,7 @@ would import 5, skipped 2 duplicates, 1 unsupported (Old:Bank: ` + motp + `)
 // TestImportMigrationSet: a multi-code Google export, given in part, says
 // which codes are missing; the rest completes it without duplicates.
 func TestImportMigrationSet(t *testing.T) {
+	t.Parallel()
 	lines := strings.Fields(string(must(os.ReadFile(fixture(t, "google-multibatch.txt")))))
 	h := newHarness(t)
 	r := h.must(lines[0]+"\n"+lines[2]+"\n", "import", "-")
@@ -222,6 +227,7 @@ func TestImportMigrationSet(t *testing.T) {
 }
 
 func TestImportVipaccess(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	r := h.must("version 1\nsecret LJYWKRGZO5TV2IQSD434O5RWELYBGXDJ\nid VSST12345678\nexpiry 2019-01-15T12:00:00.000Z\n", "import", "-")
 	if !strings.HasPrefix(r.stdout, `Imported "VIP Access".`) {
@@ -250,6 +256,7 @@ const secretsWarning = "warning: the output contains the secrets of your tokens"
 // TestExportRoundTrips: what each format exports imports back into an empty
 // store with the same codes.
 func TestExportRoundTrips(t *testing.T) {
+	t.Parallel()
 	src := newHarness(t)
 	src.must("", "import", fixture(t, "reference.uri.txt"))
 	want := src.codes()
@@ -374,6 +381,7 @@ func checkPrivate(t *testing.T, path string) {
 }
 
 func TestBackupRestore(t *testing.T) {
+	t.Parallel()
 	src := newHarness(t)
 	src.must("", "import", fixture(t, "reference.uri.txt"))
 	src.must("", "rename", "deno", "My bank")
