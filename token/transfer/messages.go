@@ -41,7 +41,7 @@ func init() {
 
 		"transfer.twofas.json":      "the file is not a valid 2FAS backup (broken JSON)",
 		"transfer.twofas.no_schema": "the file has no schemaVersion: not a 2FAS backup",
-		"transfer.twofas.schema":    "this 2FAS backup has schema version {{.Schema}}, newer than the versions otptray reads (1 to {{.Max}}); update otptray, or export from 2FAS again as an unencrypted file",
+		"transfer.twofas.schema":    "this 2FAS backup has schema version {{.Schema}}, newer than the versions otptray reads (1 to {{.Max}}): update otptray to import it",
 		"transfer.twofas.encrypted": "the encrypted part of the 2FAS backup is damaged",
 		"transfer.twofas.damaged":   "the password is right but the 2FAS backup's contents are damaged",
 
