@@ -55,6 +55,7 @@ func init() {
 		"transfer.qr.none":       "no QR code was found in the image",
 		"transfer.qr.not_token":  "the image has {{.Count}} QR code(s), but none holds a token (otpauth:// or otpauth-migration://)",
 		"transfer.qr.encode":     "cannot draw the QR code",
+		"transfer.qr.other":      "a QR code that holds no token (not otpauth://) was left out",
 
 		"transfer.export.exists":           "{{.Path}} already exists; exports never overwrite a file: choose another name",
 		"transfer.export.create":           "cannot create {{.Path}}",

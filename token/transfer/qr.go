@@ -99,6 +99,11 @@ func DecodeQRImage(img image.Image) (*Result, error) {
 		return nil, err
 	}
 	res.Format = FormatQR
+	// Other codes in the picture (a web address beside the token's code)
+	// are listed, without their text, so the count adds up.
+	for range len(texts) - len(lines) {
+		res.Skipped = append(res.Skipped, Skipped{Err: errf("transfer.qr.other", nil)})
+	}
 	return res, nil
 }
 
