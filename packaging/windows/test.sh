@@ -196,10 +196,15 @@ run_value() { wine reg query "$run_key" /v otptray 2>/dev/null | tr -d '\r' | se
 products() { wine reg query 'HKCU\Software\Microsoft\Installer\Products' /s 2>/dev/null | tr -d '\r' | grep -c 'ProductName *REG_SZ *otptray$' || true; }
 installed_version() { [[ -f $inst/otptray-cli.exe ]] && wine "$inst/otptray-cli.exe" version | tr -d '\r'; }
 
-msi /i "$(win "$work/old.msi")" AUTOSTART=0 || { cat "$work/msi.log" >&2; fail "installing $old"; }
+want_run="\"$inst_win\\otptray.exe\""
+user_turns_on() { wine reg add "$run_key" /v otptray /t REG_SZ /d "$want_run" /f >/dev/null; }
+user_turns_off() { wine reg delete "$run_key" /v otptray /f >/dev/null; }
+
+# A first install: files, shortcut, and start at login by default.
+msi /i "$(win "$work/old.msi")" || { cat "$work/msi.log" >&2; fail "installing $old"; }
 for f in otptray.exe otptray-cli.exe; do [[ -f $inst/$f ]] || fail "install: $inst/$f missing"; done
 [[ -f $lnk ]] || fail "install: no Start-menu shortcut"
-[[ -z $(run_value) ]] || fail "install with AUTOSTART=0 wrote the Run value"
+[[ $(run_value) == "$want_run" ]] || fail "a first install does not start at login: '$(run_value)'"
 [[ $(installed_version) == "otptray-cli $old" ]] || fail "installed version: $(installed_version)"
 
 # A token, added with the installed CLI; its secret goes to Credential
@@ -208,23 +213,30 @@ printf '%s\n' 'otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Examp
 	wine "$inst/otptray-cli.exe" add >/dev/null || fail "otptray-cli add under the installed copy"
 [[ -f $appdata/otptray/tokens.json ]] || fail "no tokens.json in %AppData%\\otptray"
 
-# The user turns on start at login in otptray's settings (the tray writes the
-# same value), then upgrades: the upgrade keeps that choice.
-wine reg add "$run_key" /v otptray /t REG_SZ /d "\"$inst_win\\otptray.exe\"" /f >/dev/null
+# The user turns start at login off in otptray's settings; an upgrade keeps
+# it off.
+user_turns_off
 msi /i "$(win "$new_msi")" || { cat "$work/msi.log" >&2; fail "upgrading to $new"; }
 [[ $(installed_version) == "otptray-cli $new" ]] || fail "after the upgrade: $(installed_version)"
 [[ $(products) == 1 ]] || fail "after the upgrade $(products) otptray products are registered, want 1"
-[[ $(run_value) == "\"$inst_win\\otptray.exe\"" ]] || fail "the upgrade lost start at login: '$(run_value)'"
+[[ -z $(run_value) ]] || fail "the upgrade turned start at login back on"
 [[ -f $lnk ]] || fail "after the upgrade: no Start-menu shortcut"
 
 # No downgrade over a newer version.
 if msi /i "$(win "$work/old.msi")"; then fail "the older MSI installed over the newer one"; fi
 [[ $(installed_version) == "otptray-cli $new" ]] || fail "after the refused downgrade: $(installed_version)"
 
+# The user turns it on in otptray's settings after all; the uninstall still
+# removes the Run value, which the installer did not write.
+user_turns_on
 msi /x "$(win "$new_msi")" || { cat "$work/msi.log" >&2; fail "uninstalling"; }
 [[ ! -e $inst ]] || fail "uninstall left $(ls -A "$inst" | tr '\n' ' ') in the program folder"
 [[ ! -e $lnk ]] || fail "uninstall left the Start-menu shortcut"
 [[ -z $(run_value) ]] || fail "uninstall left the Run value"
+# Wine removes a value of a component that was never installed, Windows does
+# not: there the custom action does it. Check at least that it ran and
+# succeeded.
+grep -q 'ForgetAutostart. Return value 1' "$work/msi.log" || fail "the uninstall did not run ForgetAutostart successfully"
 [[ $(products) == 0 ]] || fail "uninstall left the product registered"
 if wine reg query 'HKCU\Software\otptray\Installer' >/dev/null 2>&1; then fail "uninstall left HKCU\\Software\\otptray\\Installer"; fi
 # The user's tokens are still there: the list in %AppData% and the secret in
@@ -233,12 +245,16 @@ if wine reg query 'HKCU\Software\otptray\Installer' >/dev/null 2>&1; then fail "
 code=$(wine "$work/old/otptray-cli.exe" code 'Example (alice)' 2>&1 | tr -d '\r') || true
 [[ $code =~ ^[0-9]{6}$ ]] || fail "after uninstall, code for the token: '$code' (want 6 digits: the secret must survive)"
 
-# A first install starts at login by default; uninstall removes that again.
-msi /i "$(win "$new_msi")" || { cat "$work/msi.log" >&2; fail "installing $new afresh"; }
-[[ $(run_value) == "\"$inst_win\\otptray.exe\"" ]] || fail "a first install does not start at login: '$(run_value)'"
+# AUTOSTART=0 installs without start at login; when the user turns it on
+# later, an upgrade keeps it on, and the uninstall removes it.
+msi /i "$(win "$work/old.msi")" AUTOSTART=0 || { cat "$work/msi.log" >&2; fail "installing $old with AUTOSTART=0"; }
+[[ -z $(run_value) ]] || fail "AUTOSTART=0 wrote the Run value"
+user_turns_on
+msi /i "$(win "$new_msi")" || { cat "$work/msi.log" >&2; fail "upgrading to $new again"; }
+[[ $(run_value) == "$want_run" ]] || fail "the upgrade turned start at login off: '$(run_value)'"
 msi /x "$(win "$new_msi")" || fail "uninstalling again"
-[[ -z $(run_value) ]] || fail "uninstall left the Run value (default install)"
-[[ ! -e $inst ]] || fail "second uninstall left the program folder"
+[[ -z $(run_value) ]] || fail "the second uninstall left the Run value"
+[[ ! -e $inst ]] || fail "the second uninstall left the program folder"
 
 # --------------------------------------------------------------- portable
 step "portable copy"

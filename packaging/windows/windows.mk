@@ -55,15 +55,17 @@ portable: deps-windows windows windows-arm64
 	$(WINDOWS_DIR)/zip.sh $(WINDOWS_DIST)/windows-amd64 $(WINDOWS_DIST)/otptray-$(WINDOWS_VERSION)-windows-amd64-portable.zip
 	$(WINDOWS_DIR)/zip.sh $(WINDOWS_DIST)/windows-arm64 $(WINDOWS_DIST)/otptray-$(WINDOWS_VERSION)-windows-arm64-portable.zip
 
-release-windows: deps-windows
-	GO="$(GO)" $(WINDOWS_SIGN_ENV) $(WINDOWS_DIR)/release.sh $(WINDOWS_DIST)/release "$(WINDOWS_VERSION)"
+WINDOWS_RELEASE = GO="$(GO)" $(WINDOWS_SIGN_ENV) $(WINDOWS_DIR)/release.sh $(WINDOWS_DIST)/release "$(WINDOWS_VERSION)"
 
-sign:
+release-windows: deps-windows
+	$(WINDOWS_RELEASE)
+
+sign: deps-windows
 	@if [[ -z "$(SIGN_CERT)" ]]; then \
 		echo "make sign: give the code-signing certificate: make sign SIGN_CERT=cert.pem SIGN_KEY=key.pem [SIGN_TIMESTAMP_URL=URL]" >&2; \
 		exit 2; \
 	fi
-	$(MAKE) --no-print-directory release-windows
+	$(WINDOWS_RELEASE)
 
 test-windows: deps-windows-test
 	GO="$(GO)" $(WINDOWS_DIR)/test.sh
