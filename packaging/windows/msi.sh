@@ -28,8 +28,9 @@ numeric=$("$here/version.sh" --numeric "$version")
 
 # The AppUserModelID of the tray's toasts (desktop.AppName).
 aumid=otptray
-# PKEY_AppUserModel_ID, from propkey.h in the Windows SDK.
-pkey_aumid='{9F4C2855-9F79-4B39-A8D0-E1D42DE1D5F3}, 5'
+# The property, by its canonical name in the Windows property system, as the
+# MsiShortcutProperty table's documentation asks (PKEY_AppUserModel_ID).
+pkey_aumid=System.AppUserModel.ID
 upgrade_code=$(sed -n 's/.*UpgradeCode="\([^"]*\)".*/{\1}/p' "$here/otptray.wxs" | tr a-f A-F)
 run_key='Software\Microsoft\Windows\CurrentVersion\Run'
 

@@ -171,7 +171,7 @@ step "installer tables"
 props=$(msiinfo export "$new_msi" Property)
 grep -q '^ALLUSERS' <<<"$props" && fail "the MSI sets ALLUSERS (per-machine)"
 grep -q '^Source: 10 ' < <(msiinfo suminfo "$new_msi") || fail "the MSI's word count is not 10 (compressed, no elevation)"
-msiinfo export "$new_msi" MsiShortcutProperty | grep -q $'^TrayShortcutAUMID\tTrayShortcut\t{9F4C2855-9F79-4B39-A8D0-E1D42DE1D5F3}, 5\totptray' ||
+msiinfo export "$new_msi" MsiShortcutProperty | grep -q $'^TrayShortcutAUMID\tTrayShortcut\tSystem.AppUserModel.ID\totptray\r\\?$' ||
 	fail "the Start-menu shortcut has no System.AppUserModel.ID otptray"
 grep -qi "^UpgradeCode	{9EC3F62F-B639-4BF6-A0F4-34486EE98401}" <<<"$props" || fail "the UpgradeCode changed"
 
