@@ -229,7 +229,7 @@ func TestAddTokenMenu(t *testing.T) {
 
 // screen is a picture of a monitor: a light background with QR codes of
 // texts side by side.
-func screen(t *testing.T, w, h int, texts ...string) image.Image {
+func screen(t testing.TB, w, h int, texts ...string) image.Image {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(img, img.Bounds(), image.NewUniform(color.RGBA{0xee, 0xee, 0xee, 0xff}), image.Point{}, draw.Src)
@@ -360,5 +360,28 @@ func TestHelpEntriesOpenTheTokensPage(t *testing.T) {
 		if !strings.HasSuffix(u, "/tokens.en.html") {
 			t.Errorf("opened %q, want the tokens help page", u)
 		}
+	}
+}
+
+func TestPasteJapanese(t *testing.T) {
+	now := unix(vecBoundary - 10)
+	old := exampleToken(t)
+	old.ID = "old1"
+	h, ft := newTransferHarness(t, old)
+	if err := h.store.Update(func(d *token.Data) error { d.Settings.Language = "ja"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	h.start(now)
+	ft.clip = exampleURI + "\n" + piMigration + "\n" + hotpMigration
+	h.click(KeyAddPaste, now)
+	want := toast{"トークンを追加", "インポート 2 件、重複のためスキップ 1 件\n追加: raspberrypi (pi@raspberrypi)、hotp demo"}
+	if got := lastToast(t, ft); got != want {
+		t.Errorf("toast %+v, want %+v", got, want)
+	}
+	ft.clip = "こんにちは"
+	h.click(KeyAddPaste, now)
+	want = toast{"トークンを追加", "クリップボードに otpauth:// または otpauth-migration:// のリンクがありません。トークンのリンク（QRコードの横の「スキャンできない場合」などに表示されます）をコピーしてから、もう一度お試しください。"}
+	if got := lastToast(t, ft); got != want {
+		t.Errorf("toast %+v, want %+v", got, want)
 	}
 }

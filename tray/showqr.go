@@ -125,6 +125,40 @@ func (a *App) writeQR(name string, png []byte) (string, error) {
 	}
 }
 
+// cleanStaleQR removes the QR folders that earlier runs left behind when
+// they ended without their clean-up (a crash, a power cut): folders in base
+// whose files are all older than QRLifetime at wallNow (file times are wall
+// clock times). The folder of another otptray running now (on another data
+// folder) holds younger files and is left alone; other users' folders
+// cannot be read and are left alone too.
+func cleanStaleQR(base string, wallNow time.Time) {
+	if base == "" {
+		base = os.TempDir()
+	}
+	dirs, _ := filepath.Glob(filepath.Join(base, "otptray-qr-*"))
+	for _, dir := range dirs {
+		fi, err := os.Lstat(dir)
+		if err != nil || !fi.IsDir() {
+			continue
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		stale := wallNow.Sub(fi.ModTime()) >= QRLifetime
+		for _, e := range entries {
+			info, err := e.Info()
+			if err != nil || wallNow.Sub(info.ModTime()) < QRLifetime {
+				stale = false
+				break
+			}
+		}
+		if stale {
+			os.RemoveAll(dir)
+		}
+	}
+}
+
 // expireQR deletes the QR images whose time is up, or all of them with
 // all (and then their folder). A file that cannot be deleted yet (Windows:
 // a viewer holds it open) is tried again at the next refresh.

@@ -171,3 +171,40 @@ func TestShowQRFails(t *testing.T) {
 		}
 	})
 }
+
+// TestStaleQRFoldersRemoved: QR folders left by a run that crashed go at
+// the next start; a folder in use (files younger than QRLifetime) stays.
+func TestStaleQRFoldersRemoved(t *testing.T) {
+	h, _ := newTransferHarness(t, vipToken())
+	base := h.app.xfer.tempBase
+	old := time.Now().Add(-10 * time.Minute)
+	mk := func(name string, fileAge time.Time, files ...string) string {
+		dir := filepath.Join(base, name)
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			p := filepath.Join(dir, f)
+			if err := os.WriteFile(p, []byte("png"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chtimes(p, fileAge, fileAge); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.Chtimes(dir, fileAge, fileAge); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	crashed := mk("otptray-qr-111", old, "Bank.png", "Mail.png")
+	empty := mk("otptray-qr-222", old)
+	inUse := mk("otptray-qr-333", time.Now(), "Bank.png")
+	other := mk("something-else", old, "keep.png")
+	h.start(unix(vecBoundary - 10))
+	for dir, want := range map[string]bool{crashed: false, empty: false, inUse: true, other: true} {
+		if exists(dir) != want {
+			t.Errorf("%s: there %v, want %v", filepath.Base(dir), exists(dir), want)
+		}
+	}
+}

@@ -53,6 +53,7 @@ type transferState struct {
 	tempBase string
 	qrDir    string   // the private folder, "" until the first QR code
 	qrFiles  []qrFile // shown and not yet deleted
+	cleaned  bool     // the folders of earlier runs were looked at
 	reminded time.Time
 }
 
@@ -78,9 +79,14 @@ func (a *App) transferClick(key string, now time.Time) bool {
 	return true
 }
 
-// transferTick runs on every refresh: shown QR images expire, and the
-// backup reminder may be due.
+// transferTick runs on every refresh: shown QR images expire (and, at the
+// first refresh, those an earlier run left behind), and the backup reminder
+// may be due.
 func (a *App) transferTick(now time.Time) {
+	if !a.xfer.cleaned {
+		a.xfer.cleaned = true
+		cleanStaleQR(a.xfer.tempBase, time.Now())
+	}
 	a.expireQR(now, false)
 	a.remindBackup(now)
 }
