@@ -34,6 +34,16 @@ const DefaultTimeout = 10 * time.Second
 // release notes and the list of assets; a few hundred kilobytes at most.
 const MaxFeedSize = 1 << 20
 
+// Interval is how often the automatic check runs.
+const Interval = 24 * time.Hour
+
+// Due reports whether the automatic check should run at now, the last one
+// having run at last (zero: never). A clock set back before last makes it
+// due too, rather than waiting for the clock to catch up.
+func Due(last, now time.Time) bool {
+	return last.IsZero() || now.Before(last) || now.Sub(last) >= Interval
+}
+
 // Result is what a check found.
 type Result struct {
 	Latest string // the newest release's version, without "v": "1.3.0"

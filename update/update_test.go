@@ -225,3 +225,26 @@ func TestCanonical(t *testing.T) {
 		}
 	}
 }
+
+func TestDue(t *testing.T) {
+	last := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		last time.Time
+		now  time.Time
+		want bool
+	}{
+		{"never checked", time.Time{}, last, true},
+		{"just checked", last, last, false},
+		{"an hour later", last, last.Add(time.Hour), false},
+		{"a second short of a day", last, last.Add(Interval - time.Second), false},
+		{"a day later", last, last.Add(Interval), true},
+		{"a week later", last, last.Add(7 * Interval), true},
+		{"clock set back", last, last.Add(-time.Minute), true},
+	}
+	for _, tt := range tests {
+		if got := Due(tt.last, tt.now); got != tt.want {
+			t.Errorf("%s: Due = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
