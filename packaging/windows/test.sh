@@ -16,8 +16,9 @@
 # 5. Runs the portable copy and checks that its data stays beside it.
 #
 # Needs: wine, wine64, gcc-mingw-w64-x86-64-win32, wixl, msitools, zip,
-# osslsigncode, openssl (windows.mk installs them), and a display for the
-# clipboard test: without DISPLAY the script runs itself under xvfb-run.
+# osslsigncode, openssl, and a display for the clipboard test: without
+# DISPLAY the script runs itself under xvfb-run (xvfb, xauth). windows.mk
+# installs them all.
 # Nothing leaves the temporary folder; no network is used.
 set -euo pipefail
 

@@ -24,7 +24,7 @@ WINDOWS_DIST    ?= dist
 # (wine64 runs 64-bit programs; the MinGW compiler builds the small stand-in
 # DLL that Go programs need under Wine 8, see bcryptprimitives/).
 WINDOWS_BUILD_DEBS := wixl msitools zip osslsigncode
-WINDOWS_TEST_DEBS  := $(WINDOWS_BUILD_DEBS) wine wine64 gcc-mingw-w64-x86-64-win32 openssl
+WINDOWS_TEST_DEBS  := $(WINDOWS_BUILD_DEBS) wine wine64 gcc-mingw-w64-x86-64-win32 openssl xvfb xauth
 
 SIGN_CERT          ?=
 SIGN_KEY           ?=
