@@ -267,13 +267,19 @@ func (a *App) expiryTick(now time.Time) {
 	if a.ext.expiryDay == nil {
 		a.ext.expiryDay = map[string]string{}
 	}
-	today := now.Format("2006-01-02")
+	today := ""
 	var lines []string
 	for _, t := range a.data.Tokens {
-		if t.VIP == nil || a.ext.expiryDay[t.ID] == today {
+		if t.VIP == nil {
 			continue
 		}
 		if _, warn := ExpiryDays(t.VIP.Expiry, now); !warn {
+			continue
+		}
+		if today == "" {
+			today = now.Format("2006-01-02")
+		}
+		if a.ext.expiryDay[t.ID] == today {
 			continue
 		}
 		a.ext.expiryDay[t.ID] = today
