@@ -2,6 +2,7 @@ package tray
 
 import (
 	"image"
+	"time"
 
 	"github.com/otptray/otptray/tray/desktop"
 )
@@ -10,6 +11,15 @@ import (
 
 func (s *osSystem) ReadClipboard() (string, error) { return s.clip.Read() }
 
-func (s *osSystem) CaptureScreens() ([]image.Image, error) { return desktop.CaptureScreens() }
+// menuCloseDelay is how long the capture waits after the click for the
+// menu to be gone from the screen: it may cover the QR code.
+const menuCloseDelay = 300 * time.Millisecond
+
+// CaptureScreens runs beside the loop (see scanScreen), so the wait blocks
+// nothing.
+func (s *osSystem) CaptureScreens() ([]image.Image, error) {
+	time.Sleep(menuCloseDelay)
+	return desktop.CaptureScreens()
+}
 
 func (s *osSystem) OpenFile(path string) error { return desktop.OpenFile(path) }
