@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/otptray/otptray/i18n"
@@ -190,12 +191,14 @@ func (a *App) reload(now time.Time) {
 	a.loc = i18n.New(d.Settings.Language)
 	a.cache = map[string]token.Window{}
 	ids := map[string]bool{}
+	var missing []token.Token
 	for _, t := range d.Tokens {
 		ids[t.ID] = true
 		if _, ok := a.secrets[t.ID]; !ok {
-			a.readSecret(t)
+			missing = append(missing, t)
 		}
 	}
+	a.readSecrets(missing)
 	for id := range a.secrets {
 		if !ids[id] {
 			clear(a.secrets[id])
@@ -211,14 +214,42 @@ func (a *App) reload(now time.Time) {
 	a.keyringProblem()
 }
 
-func (a *App) readSecret(t token.Token) {
-	b, err := a.Store.Secret(t)
-	if err != nil {
-		a.secretErr[t.ID] = wrap("tray.err.secret", err, "Name", t.Name)
-		return
+// secretReaders is how many keyring reads run at once: each is a round
+// trip to the keyring service (a few ms with gnome-keyring), and at start
+// the tray waits for them all.
+const secretReaders = 8
+
+// readSecrets reads the secrets of toks from the keyring, several at a time.
+func (a *App) readSecrets(toks []token.Token) {
+	type result struct {
+		secret []byte
+		err    error
 	}
-	delete(a.secretErr, t.ID)
-	a.secrets[t.ID] = b
+	results := make([]result, len(toks))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(secretReaders, len(toks)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i].secret, results[i].err = a.Store.Secret(toks[i])
+			}
+		}()
+	}
+	for i := range toks {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, t := range toks {
+		if err := results[i].err; err != nil {
+			a.secretErr[t.ID] = wrap("tray.err.secret", err, "Name", t.Name)
+			continue
+		}
+		delete(a.secretErr, t.ID)
+		a.secrets[t.ID] = results[i].secret
+	}
 }
 
 func (a *App) retrySecrets(now time.Time) {
@@ -226,11 +257,13 @@ func (a *App) retrySecrets(now time.Time) {
 		return
 	}
 	a.lastTry = now
+	var failed []token.Token
 	for _, t := range a.data.Tokens {
 		if a.secretErr[t.ID] != nil {
-			a.readSecret(t)
+			failed = append(failed, t)
 		}
 	}
+	a.readSecrets(failed)
 	a.keyringProblem()
 }
 
