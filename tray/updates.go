@@ -17,8 +17,9 @@ const (
 	KeyClockStatus = "settings/clock-offset"
 )
 
-// Daily is how often the automatic checks run; Retry is how soon one that
-// failed (no network yet) is tried again.
+// Daily is how often the clock is re-checked (the update check's interval
+// is update.Interval); Retry is how soon an automatic check that failed (no
+// network yet) is tried again.
 const (
 	Daily = 24 * time.Hour
 	Retry = time.Hour
@@ -135,8 +136,10 @@ func (a *App) updateChecked(res update.Result, err error, now time.Time) {
 	}
 }
 
-// updateTick starts the daily automatic check. A new installation starts
-// counting at its first run: what was just installed is recent enough.
+// updateTick starts the daily automatic check (update.Due). A new
+// installation starts counting at its first run instead of asking at once:
+// what was just installed is recent enough, and a first start asks no
+// server before the user has seen the menu.
 func (a *App) updateTick(now time.Time) {
 	s := a.settings()
 	if a.CheckUpdate == nil || s.UpdateCheckOff || a.ext.updateRunning || a.problems[ProblemLoad] != nil {
@@ -147,7 +150,7 @@ func (a *App) updateTick(now time.Time) {
 		a.saveSettings(now, func(s *token.Settings) { s.UpdateChecked = now.UTC().Truncate(time.Second) })
 		return
 	}
-	if dueDaily(last, now) && !now.Before(a.ext.updateRetry) {
+	if update.Due(last, now) && !now.Before(a.ext.updateRetry) {
 		a.checkUpdate(false)
 	}
 }

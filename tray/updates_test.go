@@ -144,7 +144,7 @@ func TestAutomaticUpdateCheck(t *testing.T) {
 	if h.app.ext.updateRunning {
 		t.Fatal("checked before a day passed")
 	}
-	day := start.Add(Daily)
+	day := start.Add(update.Interval)
 	h.app.Refresh(day)
 	if !h.app.ext.updateRunning {
 		t.Fatal("no check after a day")
@@ -160,7 +160,7 @@ func TestAutomaticUpdateCheck(t *testing.T) {
 
 	// A day later a release is out: told once, the line stays.
 	f.set(200, "v1.3.0")
-	for i, at := range []time.Time{day.Add(Daily), day.Add(2 * Daily)} {
+	for i, at := range []time.Time{day.Add(update.Interval), day.Add(2 * update.Interval)} {
 		h.app.Refresh(at)
 		h.app.Handle(nextEvent(t, h.app), at)
 		h.app.Refresh(at)
@@ -174,7 +174,7 @@ func TestAutomaticUpdateCheck(t *testing.T) {
 
 	// A failed automatic check says nothing and is retried in an hour.
 	f.set(500, "v1.3.0")
-	at := day.Add(3 * Daily)
+	at := day.Add(3 * update.Interval)
 	h.app.Refresh(at)
 	h.app.Handle(nextEvent(t, h.app), at)
 	h.app.Refresh(at.Add(Retry - time.Second))
@@ -196,7 +196,7 @@ func TestAutomaticUpdateCheck(t *testing.T) {
 		t.Error("setting not saved")
 	}
 	hits := f.count()
-	h.app.Refresh(at.Add(10 * Daily))
+	h.app.Refresh(at.Add(10 * update.Interval))
 	if h.app.ext.updateRunning || f.count() != hits {
 		t.Error("checked while switched off")
 	}
