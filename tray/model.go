@@ -240,7 +240,11 @@ func (b *builder) build() Menu {
 		es = append(es, b.vipTokenEntries(tv)...)
 	}
 	if len(in.Tokens) == 0 {
-		es = append(es, item(KeyFirstRun, b.T("tray.first_run")))
+		// Not when the tokens file could not be read: then there may be
+		// tokens, and the problem line says what to do.
+		first := item(KeyFirstRun, b.T("tray.first_run"))
+		first.Visible = in.Status.Problems[ProblemLoad] == nil
+		es = append(es, first)
 	}
 	countdown := disabled(KeyCountdown, "")
 	if !shared.IsZero() {

@@ -195,6 +195,11 @@ func TestEmptyStore(t *testing.T) {
 	if _, ok := find(m.Entries, KeyFirstRun); ok {
 		t.Error("first-run entry shown with a token")
 	}
+	damaged := input(t, "en", unix(vecBoundary), 0)
+	damaged.Status.Problems = map[string]error{ProblemLoad: errors.New("damaged")}
+	if e := mustFind(t, Build(damaged).Entries, KeyFirstRun); e.Visible {
+		t.Error("first-run entry shown while the tokens file cannot be read")
+	}
 }
 
 // manyTokens makes n TOTP tokens with different secrets.
