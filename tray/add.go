@@ -133,6 +133,10 @@ func hasTokenURI(text string) bool {
 	return false
 }
 
+// maxNames is how many new tokens a toast names; a notification shows a few
+// lines only.
+const maxNames = 5
+
 // importResult adds the new tokens of res to the store (duplicates are
 // skipped) and toasts the summary, as otptray-cli import prints it.
 func (a *App) importResult(res *transfer.Result, now time.Time) {
@@ -147,11 +151,16 @@ func (a *App) importResult(res *transfer.Result, now time.Time) {
 	}
 	lines := []string{sentence(plan.Summary(a.loc, false))}
 	if len(added) > 0 {
-		names := make([]string, len(added))
-		for i, t := range added {
-			names[i] = t.Name
+		var names []string
+		for _, t := range added[:min(len(added), maxNames)] {
+			names = append(names, t.Name)
 		}
-		lines = append(lines, a.loc.T("traytransfer.add.names", "Names", strings.Join(names, a.loc.T("traytransfer.names_sep"))))
+		list := strings.Join(names, a.loc.T("traytransfer.names_sep"))
+		if more := len(added) - len(names); more > 0 {
+			lines = append(lines, a.loc.T("traytransfer.add.names_more", "Names", list, "More", more))
+		} else {
+			lines = append(lines, a.loc.T("traytransfer.add.names", "Names", list))
+		}
 	}
 	lines = append(lines, plan.Warnings(a.loc)...)
 	a.notify(title, strings.Join(lines, "\n"))

@@ -385,3 +385,31 @@ func TestPasteJapanese(t *testing.T) {
 		t.Errorf("toast %+v, want %+v", got, want)
 	}
 }
+
+// TestScanPartOfAnExport: the first of two QR codes of a Google
+// Authenticator export is imported, the toast names five of its tokens and
+// asks for the missing code.
+func TestScanPartOfAnExport(t *testing.T) {
+	now := unix(vecBoundary - 10)
+	var toks []token.Token
+	for i := range 11 {
+		name := "Site " + string(rune('A'+i))
+		toks = append(toks, token.Token{Name: name, Issuer: name, Account: name, Kind: token.TOTP, Algorithm: token.SHA1, Digits: 6, Period: 30,
+			Secret: []byte("secret number " + string(rune('A'+i)) + " of 20!")})
+	}
+	uris, left := transfer.EncodeMigration(toks)
+	if len(uris) != 2 || len(left) != 0 {
+		t.Fatalf("export: %d codes, %d left out", len(uris), len(left))
+	}
+	h, ft := newTransferHarness(t)
+	h.start(now)
+	ft.screens = []image.Image{screen(t, 1280, 720, uris[0])}
+	h.click(KeyAddScan, now)
+	h.app.Handle(nextEvent(t, h.app), now)
+	want := "Imported 10\nNew: Site A, Site B, Site C, Site D, Site E and 5 more\n" +
+		"this Google Authenticator export has 2 QR codes, and these were not given: 2. Import them too (tokens already imported are skipped as duplicates)"
+	if got := lastToast(t, ft).body; got != want {
+		t.Errorf("toast %q\nwant %q", got, want)
+	}
+	sameTokens(t, stored(t, h), toks[:10])
+}
