@@ -8,8 +8,13 @@ import (
 	"bufio"
 	"io"
 	"os/exec"
+	"slices"
 	"testing"
 	"time"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
+	"github.com/jezek/xgb/xtest"
 
 	"github.com/otptray/otptray/internal/e2e"
 )
@@ -121,6 +126,63 @@ func TestHotkeyOnlyItsKeys(t *testing.T) {
 	e2e.Key(t, "Caps_Lock")
 	p.expect(t, "pressed Win+Alt+O")
 	p.quiet(t)
+}
+
+// TestHotkeyQuickPress: a press that may be over before the probe can
+// look at the keyboard (a program typing it, a busy machine) fires once;
+// the same with another modifier, or with another key, does not.
+func TestHotkeyQuickPress(t *testing.T) {
+	e2e.Require(t)
+	p := startProbe(t, "Win+Alt+O")
+	p.expect(t, "registered Win+Alt+O", "ready")
+	// Keysyms from X11/keysymdef.h.
+	const controlL, superL, altL, o, p_ = 0xffe3, 0xffeb, 0xffe9, 0x6f, 0x70
+	quickPress(t, controlL, superL, altL, o)
+	quickPress(t, superL, altL, p_)
+	p.quiet(t)
+	quickPress(t, superL, altL, o)
+	p.expect(t, "pressed Win+Alt+O")
+	p.quiet(t)
+}
+
+// quickPress presses the keys that type keysyms in order, then releases
+// them in the same order, in one batch of XTEST requests that does not
+// wait for the server in between (xdotool waits after each key): the
+// press may be over before the probe, told of its first key, can ask
+// which keys are down.
+func quickPress(t *testing.T, keysyms ...xproto.Keysym) {
+	t.Helper()
+	conn, err := xgb.NewConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if err := xtest.Init(conn); err != nil {
+		t.Fatal(err)
+	}
+	setup := xproto.Setup(conn)
+	km, err := xproto.GetKeyboardMapping(conn, setup.MinKeycode, byte(setup.MaxKeycode-setup.MinKeycode+1)).Reply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []byte
+	for _, ks := range keysyms {
+		i := slices.Index(km.Keysyms, ks)
+		if i < 0 {
+			t.Fatalf("no key types keysym %#x", ks)
+		}
+		codes = append(codes, byte(setup.MinKeycode)+byte(i/int(km.KeysymsPerKeycode)))
+	}
+	root := setup.DefaultScreen(conn).Root
+	for _, ev := range []byte{xproto.KeyPress, xproto.KeyRelease} {
+		for _, code := range codes {
+			xtest.FakeInput(conn, ev, code, 0, root, 0, 0, 0)
+		}
+	}
+	// A request with a reply: the server has handled the ones before.
+	if _, err := xproto.GetInputFocus(conn).Reply(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestHotkeyKeys(t *testing.T) {

@@ -1,10 +1,11 @@
-// Package hotkey registers otptray's global hotkey.
+// Package hotkey registers otptray's global hotkey with
+// golang.design/x/hotkey.
 //
-// On Windows and macOS it uses golang.design/x/hotkey. On X11 it grabs the
-// key itself (x11.go): that library opens the X display when the program
-// starts and panics without one, and it also reports keys that are not the
-// hotkey whenever no window has the focus. Only cmd/otptray imports this
-// package.
+// On X11 that library also reports other keys as the hotkey whenever no
+// window has the focus, so each report is checked against the keyboard's
+// state first (internal/x11key). The library opens the X display when the
+// program starts and panics without one: only cmd/otptray imports this
+// package, never the CLI or a package whose tests run without a display.
 package hotkey
 
 import (

@@ -1,75 +1,74 @@
-//go:build windows || darwin
-
 package hotkey
 
 import (
 	"errors"
-	"fmt"
 
 	"golang.design/x/hotkey"
 
+	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/tray/desktop"
 )
 
+// libTaken is the text of golang.design/x/hotkey's error (unexported, so
+// matched by its text; v0.6.1 is pinned) for a combination that another
+// program holds: on X11 the server refused the grab with BadAccess (the
+// library checks that synchronously, and fails with nothing else once the
+// display is open), on Windows RegisterHotKey failed.
+const libTaken = "hotkey: failed to register, the combination might already be taken by another application"
+
+// errTaken replaces it, in the user's language.
+var errTaken = i18n.E("desktop.hotkey.taken", nil)
+
 // listen registers h with the library and calls press, from one goroutine,
-// for each key-down; stop unregisters and waits for that goroutine.
+// for each press; stop unregisters and waits for that goroutine.
 func listen(h desktop.Hotkey, press func()) (stop func(), err error) {
-	mods, key, err := native(h)
+	c, err := newCombo(h)
 	if err != nil {
 		return nil, err
 	}
-	hk := hotkey.New(mods, key)
+	hk := hotkey.New(c.mods, c.key)
 	if err := hk.Register(); err != nil {
+		c.close()
+		if taken(err) {
+			return nil, errTaken
+		}
 		return nil, err
 	}
-	presses := hk.Keydown()
+	downs, ups := hk.Keydown(), hk.Keyup() // both close when the hotkey is unregistered
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		for range presses { // closes when the hotkey is unregistered
-			press()
+		for downs != nil || ups != nil {
+			select {
+			case _, ok := <-downs:
+				if !ok {
+					downs = nil
+				} else if c.down() {
+					press()
+				}
+			case _, ok := <-ups:
+				if !ok {
+					ups = nil
+				} else if c.up() {
+					press()
+				}
+			}
 		}
 	}()
 	return func() {
 		hk.Unregister()
 		<-done
+		c.close()
 	}, nil
 }
 
-// native translates h to the library's modifiers and key.
-func native(h desktop.Hotkey) ([]hotkey.Modifier, hotkey.Key, error) {
-	key, ok := keys[h.Key]
-	if !ok {
-		return nil, 0, fmt.Errorf("unknown key %q", h.Key)
-	}
-	var mods []hotkey.Modifier
-	for _, m := range []desktop.Modifiers{desktop.ModWin, desktop.ModCtrl, desktop.ModShift, desktop.ModAlt} {
-		if h.Mods&m != 0 {
-			mods = append(mods, modifiers[m])
+// taken reports whether err, from the library, says that another program
+// holds the combination.
+func taken(err error) bool {
+	for ; err != nil; err = errors.Unwrap(err) {
+		if err.Error() == libTaken {
+			return true
 		}
 	}
-	if len(mods) == 0 {
-		return nil, 0, errors.New("no modifier")
-	}
-	return mods, key, nil
-}
-
-// keys maps desktop.Hotkey's key names to the library's keys, which have the
-// same names on every platform (their values differ).
-var keys = map[string]hotkey.Key{
-	"A": hotkey.KeyA, "B": hotkey.KeyB, "C": hotkey.KeyC, "D": hotkey.KeyD, "E": hotkey.KeyE,
-	"F": hotkey.KeyF, "G": hotkey.KeyG, "H": hotkey.KeyH, "I": hotkey.KeyI, "J": hotkey.KeyJ,
-	"K": hotkey.KeyK, "L": hotkey.KeyL, "M": hotkey.KeyM, "N": hotkey.KeyN, "O": hotkey.KeyO,
-	"P": hotkey.KeyP, "Q": hotkey.KeyQ, "R": hotkey.KeyR, "S": hotkey.KeyS, "T": hotkey.KeyT,
-	"U": hotkey.KeyU, "V": hotkey.KeyV, "W": hotkey.KeyW, "X": hotkey.KeyX, "Y": hotkey.KeyY,
-	"Z": hotkey.KeyZ,
-	"0": hotkey.Key0, "1": hotkey.Key1, "2": hotkey.Key2, "3": hotkey.Key3, "4": hotkey.Key4,
-	"5": hotkey.Key5, "6": hotkey.Key6, "7": hotkey.Key7, "8": hotkey.Key8, "9": hotkey.Key9,
-	"F1": hotkey.KeyF1, "F2": hotkey.KeyF2, "F3": hotkey.KeyF3, "F4": hotkey.KeyF4, "F5": hotkey.KeyF5,
-	"F6": hotkey.KeyF6, "F7": hotkey.KeyF7, "F8": hotkey.KeyF8, "F9": hotkey.KeyF9, "F10": hotkey.KeyF10,
-	"F11": hotkey.KeyF11, "F12": hotkey.KeyF12, "F13": hotkey.KeyF13, "F14": hotkey.KeyF14, "F15": hotkey.KeyF15,
-	"F16": hotkey.KeyF16, "F17": hotkey.KeyF17, "F18": hotkey.KeyF18, "F19": hotkey.KeyF19, "F20": hotkey.KeyF20,
-	"Space": hotkey.KeySpace, "Enter": hotkey.KeyReturn, "Tab": hotkey.KeyTab, "Esc": hotkey.KeyEscape,
-	"Delete": hotkey.KeyDelete, "Left": hotkey.KeyLeft, "Right": hotkey.KeyRight, "Up": hotkey.KeyUp,
-	"Down": hotkey.KeyDown,
+	return false
 }
