@@ -41,24 +41,10 @@ type Helper struct {
 }
 
 // VIPConfig is how the tray reaches the VIP service: the real endpoints,
-// or all three under the base URL in OTPTRAY_VIP_URL, as otptray-cli reads
-// it; OTPTRAY_VIP_TIMEOUT (a Go duration) sets each request's timeout.
+// or those under OTPTRAY_VIP_URL, with OTPTRAY_VIP_TIMEOUT, as otptray-cli
+// reads them (vip.ConfigFromEnv).
 func VIPConfig(version string, getenv func(string) string) (vip.Config, error) {
-	cfg := vip.Config{Version: version}
-	if server := strings.TrimSpace(getenv("OTPTRAY_VIP_URL")); server != "" {
-		if _, err := vip.CheckEndpoint(server); err != nil {
-			return cfg, err
-		}
-		cfg = cfg.WithBase(server)
-	}
-	if s := strings.TrimSpace(getenv("OTPTRAY_VIP_TIMEOUT")); s != "" {
-		d, err := time.ParseDuration(s)
-		if err != nil || d <= 0 {
-			return cfg, i18n.E("trayvip.err.timeout", nil, "Value", s)
-		}
-		cfg.Timeout = d
-	}
-	return cfg, nil
+	return vip.ConfigFromEnv(version, "", getenv)
 }
 
 // --- the menu -------------------------------------------------------------

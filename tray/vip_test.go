@@ -124,7 +124,7 @@ func TestNewVIPCredentialFails(t *testing.T) {
 	}{
 		{"model refused", func(f *fakevip.Server) { f.SetReason("4E0D", "Invalid token model") }, nil, "could not create a VIP credential: "},
 		{"server error", func(f *fakevip.Server) { f.SetFault(fakevip.HTTP500) }, nil, "HTTP status 500"},
-		{"bad timeout", nil, map[string]string{"OTPTRAY_VIP_TIMEOUT": "soon"}, "OTPTRAY_VIP_TIMEOUT=soon is not a duration"},
+		{"bad timeout", nil, map[string]string{"OTPTRAY_VIP_TIMEOUT": "soon"}, "OTPTRAY_VIP_TIMEOUT=soon is not a time limit"},
 		{"plain http elsewhere", nil, map[string]string{"OTPTRAY_VIP_URL": "http://vip.example.com"}, "could not create a VIP credential: "},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

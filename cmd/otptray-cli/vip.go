@@ -49,24 +49,9 @@ func runVIP(c *cli, args []string) error {
 // proxy server offering /prov, /otpCheck and /otpSync). OTPTRAY_VIP_TIMEOUT
 // (a Go duration such as 10s) overrides the timeout of each request.
 func (c *cli) vipConfig(server string) (vip.Config, error) {
-	cfg := vip.Config{Version: version, Now: c.now}
-	if server == "" {
-		server = c.env("OTPTRAY_VIP_URL")
-	}
-	if server != "" {
-		if _, err := vip.CheckEndpoint(server); err != nil {
-			return cfg, err
-		}
-		cfg = cfg.WithBase(server)
-	}
-	if s := c.env("OTPTRAY_VIP_TIMEOUT"); s != "" {
-		d, err := time.ParseDuration(s)
-		if err != nil || d <= 0 {
-			return cfg, i18n.E("cli.vip.bad_timeout", nil, "Value", s)
-		}
-		cfg.Timeout = d
-	}
-	return cfg, nil
+	cfg, err := vip.ConfigFromEnv(version, server, c.env)
+	cfg.Now = c.now
+	return cfg, err
 }
 
 // interruptible is a context that Ctrl-C cancels, so a slow server can be
