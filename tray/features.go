@@ -34,6 +34,8 @@ type Features struct {
 // of the App it is only touched on the loop's goroutine.
 type featureState struct {
 	vipRunning bool
+	vipErr     error     // why the last credential was not created
+	vipErrAt   time.Time // when; the line goes after vipErrShown
 	helper     *Helper
 	announced  bool              // the helper's OTP2 was toasted
 	expiryDay  map[string]string // token ID -> the day its expiry was last toasted
@@ -54,6 +56,7 @@ type featureState struct {
 type FeatureStatus struct {
 	NewVIP        bool    // "New VIP credential…" is offered
 	VIPRunning    bool    // a credential is being created
+	VIPErr        error   // why the last attempt failed, for a while
 	Helper        *Helper // the registration helper, nil when idle
 	UpdateCheck   bool    // "Check for updates" is offered
 	UpdateRunning bool    // a check is under way
@@ -71,6 +74,7 @@ func (a *App) featureStatus() FeatureStatus {
 	return FeatureStatus{
 		NewVIP:        a.ProvisionVIP != nil,
 		VIPRunning:    a.ext.vipRunning,
+		VIPErr:        a.ext.vipErr,
 		Helper:        a.ext.helper,
 		UpdateCheck:   a.CheckUpdate != nil,
 		UpdateRunning: a.ext.updateRunning,
@@ -109,6 +113,9 @@ func (a *App) featureClick(key string, now time.Time) bool {
 // registration helper's boundary, expiry warnings, and the daily checks.
 func (a *App) featureTick(now time.Time) {
 	a.helperTick(now)
+	if a.ext.vipErr != nil && (now.Sub(a.ext.vipErrAt) >= vipErrShown || now.Before(a.ext.vipErrAt)) {
+		a.ext.vipErr = nil
+	}
 	a.expiryTick(now)
 	a.updateTick(now)
 	a.clockTick(now)

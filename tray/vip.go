@@ -25,6 +25,10 @@ const (
 // ExpiryWarning is how long before a VIP credential expires the menu says so.
 const ExpiryWarning = 30 * 24 * time.Hour
 
+// vipErrShown is how long the menu keeps the line saying why a credential
+// was not created (the toast may have gone unseen).
+const vipErrShown = time.Hour
+
 // provisionTimeout bounds creating a credential: the request (which has its
 // own shorter timeout) and storing it.
 const provisionTimeout = 60 * time.Second
@@ -112,7 +116,13 @@ func expiryText(T func(string, ...any) string, name string, exp, now time.Time) 
 func (b *builder) vipLines() []Entry {
 	f := b.in.Status.Features
 	progress := disabled(KeyVIPProgress, b.T("trayvip.progress"))
-	progress.Visible = f.VIPRunning
+	switch {
+	case f.VIPRunning:
+	case f.VIPErr != nil:
+		progress.Label = b.T("tray.problem", "Message", b.in.Loc.Err(f.VIPErr))
+	default:
+		progress.Visible = false
+	}
 
 	head := disabled(KeyHelperHead, "")
 	first := disabled(KeyHelperFirst, "")
@@ -157,7 +167,7 @@ func (a *App) provisionVIP() {
 	if a.ProvisionVIP == nil || a.ext.vipRunning {
 		return
 	}
-	a.ext.vipRunning = true
+	a.ext.vipRunning, a.ext.vipErr = true, nil
 	provision, store, events := a.ProvisionVIP, a.Store, a.Events
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), provisionTimeout)
@@ -184,7 +194,9 @@ func (a *App) provisioned(t token.Token, skew time.Duration, err error, now time
 	a.ext.vipRunning = false
 	title := a.loc.T("trayvip.toast.title")
 	if err != nil {
-		a.notify(title, a.loc.Err(i18n.E("trayvip.err.provision", err)))
+		err = i18n.E("trayvip.err.provision", err)
+		a.ext.vipErr, a.ext.vipErrAt = err, now
+		a.notify(title, a.loc.Err(err))
 		return
 	}
 	a.reload(now)

@@ -157,6 +157,17 @@ func TestNewVIPCredentialFails(t *testing.T) {
 			if e := h.ui.entries[KeyNewVIP]; !e.Enabled {
 				t.Error("New VIP credential… not offered again after a failure")
 			}
+			if e := h.ui.entries[KeyVIPProgress]; !e.Visible || e.Label != "⚠ "+h.sys.toasts[0].body {
+				t.Errorf("error line %+v, want the toast's text", e)
+			}
+			h.app.Refresh(now.Add(vipErrShown - time.Second))
+			if !h.ui.entries[KeyVIPProgress].Visible {
+				t.Error("error line gone too soon")
+			}
+			h.app.Refresh(now.Add(vipErrShown))
+			if h.ui.entries[KeyVIPProgress].Visible {
+				t.Error("error line still shown after an hour")
+			}
 		})
 	}
 }
@@ -361,5 +372,43 @@ func TestVIPConfig(t *testing.T) {
 		} else if msg := i18n.New("en").Err(err); msg == "" {
 			t.Errorf("%v: empty message", e)
 		}
+	}
+}
+
+// TestNewVIPCredentialClockSkew: when the VIP service's clock and this
+// computer's (as corrected) differ by more than 30 s, the toast says so.
+func TestNewVIPCredentialClockSkew(t *testing.T) {
+	for _, tt := range []struct {
+		name       string
+		serverLags time.Duration // the service's clock behind the local one
+		offset     float64       // the stored correction, seconds
+		warn       bool
+	}{
+		{"same clocks", 0, 0, false},
+		{"computer 2 min fast", 2 * time.Minute, 0, true},
+		{"computer 2 min fast, corrected", 2 * time.Minute, -120, false},
+		{"computer 20 s fast", 20 * time.Second, 0, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fake, url := fakeVIP(t)
+			// Set before any request: nothing reads it concurrently.
+			fake.Now = func() time.Time { return time.Now().Add(-tt.serverLags) }
+			h := newHarness(t)
+			if err := h.store.Update(func(d *token.Data) error { d.Settings.ClockOffset = tt.offset; return nil }); err != nil {
+				t.Fatal(err)
+			}
+			h.app.setupFeatures("1.0", env(map[string]string{"OTPTRAY_VIP_URL": url}))
+			h.app.CheckUpdate = nil
+			now := time.Now()
+			h.start(now)
+			h.click(KeyNewVIP, now)
+			h.app.Handle(nextEvent(t, h.app), now)
+			if len(h.sys.toasts) != 1 {
+				t.Fatalf("toasts %v", h.sys.toasts)
+			}
+			if got := strings.Contains(h.sys.toasts[0].body, "differs from the VIP service's"); got != tt.warn {
+				t.Errorf("toast %q: clock warning %v, want %v", h.sys.toasts[0].body, got, tt.warn)
+			}
+		})
 	}
 }
