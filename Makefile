@@ -13,7 +13,9 @@ SHELL := bash
 
 GO      ?= go
 BIN     := bin
-VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+# The release version from the v* git tag (1.2.3, or 1.2.3-4-gabc between
+# releases), "dev" without one.
+VERSION ?= $(shell packaging/windows/version.sh)
 # Each main package declares `var version = "dev"`.
 LDFLAGS := -X main.version=$(VERSION)
 
@@ -37,7 +39,7 @@ for p in $(1); do \
 	[[ $$(dpkg-query -W -f='$${db:Status-Status}' "$$p" 2>/dev/null) == installed ]] || missing+=("$$p"); \
 done; \
 if (( $${#missing[@]} == 0 )); then exit 0; fi; \
-install="DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $${missing[*]}"; \
+install="DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends $${missing[*]}"; \
 if (( $$(id -u) != 0 )); then \
 	echo "make: missing Debian packages: $${missing[*]}; install them as root:" >&2; \
 	echo "  sudo apt-get update && sudo $$install" >&2; \
@@ -49,6 +51,8 @@ if [[ -z $$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -1440 
 fi; \
 env $$install
 endef
+
+include packaging/windows/windows.mk
 
 .PHONY: deps-build deps-test
 deps-build:
@@ -76,6 +80,7 @@ run: build
 .PHONY: test vet fmt-check
 test: deps-build deps-test vet fmt-check
 	bash scripts/headless-session $(GO) test -race ./...
+	$(MAKE) --no-print-directory test-windows
 
 vet:
 	$(GO) vet ./...
@@ -96,4 +101,4 @@ bench: deps-build deps-test
 
 .PHONY: clean
 clean:
-	rm -rf $(BIN)
+	rm -rf $(BIN) dist
