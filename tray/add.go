@@ -107,6 +107,11 @@ func (a *App) pasteClipboard(now time.Time) {
 		a.notify(title, a.loc.Err(err))
 		return
 	}
+	if len(text) > transfer.MaxInput {
+		_, err := transfer.ReadInput(strings.NewReader(text))
+		a.notify(title, a.loc.Err(i18n.E("traytransfer.paste.parse", err)))
+		return
+	}
 	if strings.TrimSpace(text) == "" {
 		a.notify(title, a.loc.T("traytransfer.paste.empty"))
 		return
