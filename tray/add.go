@@ -55,7 +55,9 @@ func (a *App) scanScreen() {
 // scanImages reads every token QR code (otpauth:// and
 // otpauth-migration://) in the pictures capture takes. A Google
 // Authenticator export spread over several codes on several screens is put
-// together.
+// together. Other QR codes on the screen (an app store link on the same
+// page) were not chosen by the user, unlike those in an imported image
+// file, so they are not counted as left out.
 func scanImages(capture func() ([]image.Image, error)) (*transfer.Result, error) {
 	imgs, err := capture()
 	if err != nil {
