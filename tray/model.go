@@ -496,7 +496,7 @@ func (b *builder) tooltip() string {
 	case !ok:
 		return b.T("tray.tooltip_empty")
 	case tv.Err != nil:
-		return b.T("tray.code_unavailable", "Name", tv.Token.Name)
+		return b.T("tray.tooltip_unavailable", "Name", tv.Token.Name)
 	case hasCountdown(tv):
 		return b.T("tray.tooltip", "Name", tv.Token.Name, "Code", token.Group(tv.Window.Code), "Seconds", secondsLeft(tv.Window.Until, b.in.Now))
 	}

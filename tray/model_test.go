@@ -302,6 +302,9 @@ func TestProblemsShowAndHide(t *testing.T) {
 	if c := mustFind(t, after.Entries, KeyCode+"vip1"); c.Enabled || c.Label != "VIP Access: no code (see the message above)" {
 		t.Errorf("token without secret: %+v", c)
 	}
+	if want := "VIP Access: no code (open the menu for the reason)"; after.Tooltip != want {
+		t.Errorf("tooltip = %q, want %q", after.Tooltip, want)
+	}
 	if f := mustFind(t, after.Entries, KeyHotkeyFailed); !f.Visible || f.Label != "Ctrl+Alt+O is taken: choose another one" {
 		t.Errorf("hotkey failure line in Settings: %+v", f)
 	}
