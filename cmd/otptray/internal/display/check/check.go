@@ -3,9 +3,11 @@
 package check
 
 // Import this package for its side effect, before anything that needs a
-// display: its import path sorts before golang.design/x/hotkey and it
-// imports nothing hotkey does not, so Go initialises it first (packages
-// are initialised in import-path order, each once its imports are).
+// display. Go initialises packages in import-path order, each once its
+// imports are: this package's path sorts before golang.design/x/hotkey, and
+// so do those of all it imports that hotkey does not import itself (our
+// own packages, and "bytes" and "embed"), so all of them are initialised
+// before hotkey is. A test in package display checks that rule.
 
 import (
 	"fmt"
@@ -16,7 +18,7 @@ import (
 
 func init() {
 	if display.Missing(os.Getenv) {
-		fmt.Fprintln(os.Stderr, "otptray: "+display.Messages[display.Lang(os.Getenv)])
+		fmt.Fprintln(os.Stderr, "otptray: "+display.Message(display.Lang(os.Getenv)))
 		os.Exit(1)
 	}
 }
