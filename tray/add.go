@@ -1,6 +1,7 @@
 package tray
 
 import (
+	"fmt"
 	"image"
 	"strings"
 	"time"
@@ -40,7 +41,7 @@ func (a *App) scanScreen() {
 	a.xfer.scanning = true
 	events := a.Events
 	go func() {
-		res, err := scanImages(sys.CaptureScreens)
+		res, err := safeScan(sys.CaptureScreens)
 		events <- Event{Kind: Finished, Finish: func(now time.Time) {
 			a.xfer.scanning = false
 			if err != nil {
@@ -89,6 +90,17 @@ func scanImages(capture func() ([]image.Image, error)) (*transfer.Result, error)
 	}
 	res.Format = transfer.FormatQR
 	return res, nil
+}
+
+// safeScan is scanImages on its own goroutine: a decoder failing on an odd
+// screen must cost the scan, not the whole program.
+func safeScan(capture func() ([]image.Image, error)) (res *transfer.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, i18n.E("traytransfer.scan.failed", fmt.Errorf("%v", p))
+		}
+	}()
+	return scanImages(capture)
 }
 
 func isTokenURI(s string) bool {

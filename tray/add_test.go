@@ -309,6 +309,9 @@ func TestScanScreenFindsNothing(t *testing.T) {
 			"The screen shows 1 QR code(s), but none is a token (otpauth:// or otpauth-migration://)."},
 		{"capture fails", nil, errors.New("portal: permission denied"),
 			"cannot take a picture of the screen: portal: permission denied"},
+		// A nil picture makes the decoder panic, which costs the scan only.
+		{"decoder fails", []image.Image{nil}, nil,
+			"the screen could not be searched for QR codes: runtime error: invalid memory address or nil pointer dereference"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

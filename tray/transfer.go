@@ -54,7 +54,7 @@ type transferState struct {
 	qrDir    string   // the private folder, "" until the first QR code
 	qrFiles  []qrFile // shown and not yet deleted
 	cleaned  bool     // the folders of earlier runs were looked at
-	reminded time.Time
+	reminded time.Time // the last backup toast of this run
 }
 
 func (a *App) transferStatus() TransferStatus {
