@@ -51,9 +51,9 @@ type transferState struct {
 	// tempBase is where the private folder of QR images is made;
 	// os.TempDir() when "". Tests set it.
 	tempBase string
-	qrDir    string   // the private folder, "" until the first QR code
-	qrFiles  []qrFile // shown and not yet deleted
-	cleaned  bool     // the folders of earlier runs were looked at
+	qrDir    string    // the private folder, "" until the first QR code
+	qrFiles  []qrFile  // shown and not yet deleted
+	cleaned  bool      // the folders of earlier runs were looked at
 	reminded time.Time // the last backup toast of this run
 }
 
