@@ -94,7 +94,8 @@ fmt-check:
 
 .PHONY: bench
 bench: deps-build deps-test
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -skip '^BenchmarkTray' -benchmem ./...
+	bash scripts/headless-session $(GO) test -run '^$$' -bench '^BenchmarkTray' -benchtime 1x ./tray/
 	bash scripts/headless-session bash scripts/bench-cli
 
 # ---------------------------------------------------------------- cleaning
