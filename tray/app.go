@@ -83,6 +83,9 @@ type App struct {
 	Version string
 	// Events receives clicks, taps, hotkey presses; Loop ends when it closes.
 	Events chan Event
+	// KeepAutostartOff stops the first run from turning start at login on: a
+	// portable copy, or an installed one whose installer already asked.
+	KeepAutostartOff bool
 	// MeasureClock asks time servers how far the clock is off; nil leaves
 	// "Sync clock" out of the menu.
 	MeasureClock func(ctx context.Context) (clocksync.Result, error)
@@ -148,7 +151,7 @@ func (a *App) FirstRun(now time.Time) {
 	if s.FirstRunDone {
 		return
 	}
-	if !s.AutostartOff {
+	if !s.AutostartOff && !a.KeepAutostartOff {
 		a.problem(ProblemAutostart, wrap("tray.err.autostart", a.Sys.SetAutostart(true)))
 		a.autostart = a.Sys.Autostart()
 	}

@@ -326,6 +326,22 @@ func TestFirstRunTurnsAutostartOnOnce(t *testing.T) {
 	}
 }
 
+// A portable copy, or one whose installer asked about start at login, keeps
+// autostart off on its first run, but still records that the first run is done.
+func TestFirstRunKeepsAutostartOffWhenAsked(t *testing.T) {
+	h := newHarness(t)
+	now := unix(vecBoundary)
+	h.app.KeepAutostartOff = true
+	h.app.Start(now)
+	h.app.FirstRun(now)
+	if h.sys.autostart {
+		t.Error("first run turned autostart on although the copy is portable or installed")
+	}
+	if !h.settings(t).FirstRunDone {
+		t.Error("first run not recorded")
+	}
+}
+
 func TestStoreChangeAppears(t *testing.T) {
 	h := newHarness(t, vipToken())
 	now := unix(vecBoundary - 10)

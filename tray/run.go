@@ -54,6 +54,8 @@ func Run(opts Options) error {
 	defer clip.Close()
 
 	app := &App{Store: store, Version: opts.Version, Sys: &osSystem{clip: clip, register: opts.RegisterHotkey}}
+	_, portable := token.PortableDir()
+	app.KeepAutostartOff = portable || desktop.InstallerChoseAutostart()
 	cfg := ClockConfig(opts.Version, os.Getenv)
 	app.MeasureClock = func(ctx context.Context) (clocksync.Result, error) { return clocksync.Measure(ctx, cfg) }
 	app.setupFeatures(opts.Version, os.Getenv)
