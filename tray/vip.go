@@ -53,28 +53,29 @@ func VIPConfig(version string, getenv func(string) string) (vip.Config, error) {
 
 // --- the menu -------------------------------------------------------------
 
-// vipTokenEntries are the lines under a token: the registration helper's
-// entry and the expiry warning, hidden for tokens that are not VIP.
+// vipTokenEntries are the lines under a VIP token: the registration
+// helper's entry (time-based credentials) and the expiry warning, hidden
+// while far off. Other tokens have none: whether a token is VIP never
+// changes without the token list changing, which rebuilds the menu anyway.
 func (b *builder) vipTokenEntries(tv TokenView) []Entry {
 	t := tv.Token
-	isVIP := t.VIP != nil && t.VIP.CredentialID != ""
-	reg := item(KeyRegister+t.ID, "")
-	reg.Visible = false
+	if t.VIP == nil || t.VIP.CredentialID == "" {
+		return nil
+	}
+	exp := disabled(KeyVIPExpiry+t.ID, "")
+	if label := expiryText(b.T, t.Name, t.VIP.Expiry, b.in.Now); label != "" {
+		exp.Label = label
+	} else {
+		exp.Visible = false
+	}
+	if t.Kind == token.HOTP {
+		return []Entry{exp}
+	}
 	// Shown whatever the token's state, so that its problems coming and
 	// going change no entry but the code's; the label names no token, as
 	// the entry sits under the token's code.
-	if isVIP && t.Kind != token.HOTP {
-		reg.Label = b.T("trayvip.register")
-		reg.Tooltip = b.T("trayvip.register_tip")
-		reg.Visible = true
-	}
-	exp := disabled(KeyVIPExpiry+t.ID, "")
-	exp.Visible = false
-	if isVIP {
-		if label := expiryText(b.T, t.Name, t.VIP.Expiry, b.in.Now); label != "" {
-			exp.Label, exp.Visible = label, true
-		}
-	}
+	reg := item(KeyRegister+t.ID, b.T("trayvip.register"))
+	reg.Tooltip = b.T("trayvip.register_tip")
 	return []Entry{reg, exp}
 }
 
@@ -115,9 +116,10 @@ func expiryText(T func(string, ...any) string, name string, exp, now time.Time) 
 // no structure.
 func (b *builder) vipLines() []Entry {
 	f := b.in.Status.Features
-	progress := disabled(KeyVIPProgress, b.T("trayvip.progress"))
+	progress := disabled(KeyVIPProgress, "")
 	switch {
 	case f.VIPRunning:
+		progress.Label = b.T("trayvip.progress")
 	case f.VIPErr != nil:
 		progress.Label = b.T("tray.problem", "Message", b.in.Loc.Err(f.VIPErr))
 	default:
@@ -127,12 +129,13 @@ func (b *builder) vipLines() []Entry {
 	head := disabled(KeyHelperHead, "")
 	first := disabled(KeyHelperFirst, "")
 	second := disabled(KeyHelperSecond, "")
-	done := item(KeyHelperDone, b.T("trayvip.helper.done"))
+	done := item(KeyHelperDone, "")
 	h := f.Helper
 	if h == nil {
 		head.Visible, first.Visible, second.Visible, done.Visible = false, false, false, false
 		return []Entry{progress, head, first, second, done}
 	}
+	done.Label = b.T("trayvip.helper.done")
 	now := b.in.Now
 	head.Label = b.T("trayvip.helper.head", "Name", h.Name, "ID", GroupCredentialID(h.CredentialID))
 	c1, c2 := token.Group(h.First.Code), token.Group(h.Second.Code)
