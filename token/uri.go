@@ -171,6 +171,16 @@ func queryFailure(rawQuery string) error {
 	return newErr("uri.parse", nil)
 }
 
+// LabelAccount is the account part of t's label: its account, or for a token
+// made from a bare secret (no issuer, no account) its name, since an empty
+// label would not parse back. Importers compare tokens by it.
+func (t Token) LabelAccount() string {
+	if t.Issuer == "" && t.Account == "" {
+		return t.Name
+	}
+	return t.Account
+}
+
 // URI formats t (with its Secret) as an otpauth:// URI that ParseURI and
 // common authenticator apps read. Defaults are left out, as most apps write it.
 func (t Token) URI() string {
@@ -196,12 +206,7 @@ func (t Token) URI() string {
 	} else if t.Period != 0 && t.Period != 30 {
 		q.Set("period", strconv.Itoa(t.Period))
 	}
-	account := t.Account
-	if t.Issuer == "" && account == "" {
-		// A token made from a bare secret has only its name; an empty label
-		// would not parse back.
-		account = t.Name
-	}
+	account := t.LabelAccount()
 	label := account
 	if t.Issuer != "" || strings.Contains(account, ":") {
 		// An empty issuer before the colon keeps a colon in the account from

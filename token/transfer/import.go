@@ -39,11 +39,12 @@ func NewPlan(res *Result, existing []token.Token) *Plan {
 
 // Same says whether a and b are the same token for de-duplication: the same
 // secret, issuer and account (issuer and account ignoring case and
-// surrounding space).
+// surrounding space; a token with neither is known by its name, as its URI
+// labels it).
 func Same(a, b token.Token) bool {
 	return len(a.Secret) > 0 && bytes.Equal(a.Secret, b.Secret) &&
 		strings.EqualFold(strings.TrimSpace(a.Issuer), strings.TrimSpace(b.Issuer)) &&
-		strings.EqualFold(strings.TrimSpace(a.Account), strings.TrimSpace(b.Account))
+		strings.EqualFold(strings.TrimSpace(a.LabelAccount()), strings.TrimSpace(b.LabelAccount()))
 }
 
 func containsSame(list []token.Token, t token.Token) bool {

@@ -245,3 +245,21 @@ func TestImportDryRun(t *testing.T) {
 		t.Errorf("import: %d added, %d secrets, %v", len(added), kr.Len(), err)
 	}
 }
+
+// A token added from a bare secret has only a name; its exported URI labels it
+// by that name, and importing that URI again must find the duplicate.
+func TestSameNameOnlyToken(t *testing.T) {
+	stored := token.Token{Name: "Bank", Kind: token.TOTP, Algorithm: token.SHA1, Digits: 6, Period: 30, Secret: []byte("12345678901234567890")}
+	back, err := token.ParseURI(stored.URI())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !Same(stored, back) {
+		t.Error("a name-only token is not recognised after a URI round trip")
+	}
+	other := back
+	other.Secret = []byte("abcdefghijabcdefghij")
+	if Same(stored, other) {
+		t.Error("different secrets compare the same")
+	}
+}
