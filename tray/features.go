@@ -52,7 +52,7 @@ type featureState struct {
 	clockRetry time.Time // after a failed automatic re-check
 }
 
-// Status the features add to the menu's input.
+// FeatureStatus is what the features add to the menu's input.
 type FeatureStatus struct {
 	NewVIP        bool    // "New VIP credential…" is offered
 	VIPRunning    bool    // a credential is being created
@@ -63,7 +63,7 @@ type FeatureStatus struct {
 	Newer         *update.Result
 }
 
-// Finish event kinds carry their own handler: work done beside the loop
+// finish wraps fn in a Finished event: work done beside the loop
 // (provisioning, an update check, an automatic clock check) hands its
 // result back to the loop's goroutine this way.
 func (a *App) finish(fn func(now time.Time)) Event {
@@ -127,7 +127,7 @@ func logf(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "otptray: "+format+"\n", args...)
 }
 
-// offsetLabel writes a clock offset as the Settings line shows it.
+// clockLine says how far the clock is off, for Settings.
 func (b *builder) clockLine(s token.Settings) string {
 	off := token.OffsetFromSeconds(s.ClockOffset)
 	switch {
