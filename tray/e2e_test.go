@@ -474,7 +474,11 @@ func TestTrayEndToEnd(t *testing.T) {
 		p.menu.Click(t, p.item(t, prefix("Quit")).ID)
 		select {
 		case <-p.done:
-			if p.err != nil && !upstreamRacesOnly(p.err, p.out.String()) {
+			switch {
+			case p.err == nil:
+			case upstreamRacesOnly(p.err, p.out.String()):
+				t.Logf("otptray exited with %v for a data race inside fyne.io/systray only", p.err)
+			default:
 				t.Errorf("otptray exited with %v", p.err)
 			}
 		case <-time.After(10 * time.Second):
