@@ -412,3 +412,25 @@ func TestNewVIPCredentialClockSkew(t *testing.T) {
 		})
 	}
 }
+
+func TestRegistrationHelperJapanese(t *testing.T) {
+	now := unix(vecBoundary - 10)
+	tok := vipToken()
+	in := input(t, "ja", now, 0, tok)
+	first, _ := tok.WindowAt(now, 0)
+	second, _ := tok.WindowAt(first.Until, 0)
+	in.Status.Features = FeatureStatus{NewVIP: true, Helper: &Helper{TokenID: "vip1", Name: "VIP Access", CredentialID: "SYDC12345678", First: first, Second: second}}
+	m := Build(in)
+	for key, want := range map[string]string{
+		KeyNewVIP:            "VIP クレデンシャルを新規作成…",
+		KeyRegister + "vip1": "銀行などで登録…",
+		KeyHelperHead:        "VIP Access の登録: クレデンシャルID SYDC 1234 5678 をコピーしました",
+		KeyHelperFirst:       "OTP1: 081 804（現在）",
+		KeyHelperSecond:      "OTP2: 050 471（" + unix(vecBoundary).Format("15:04:05") + " から）",
+		KeyHelperDone:        "登録を終了",
+	} {
+		if e := mustFind(t, m.Entries, key); e.Label != want || !e.Visible {
+			t.Errorf("%s: %q (visible %v), want %q", key, e.Label, e.Visible, want)
+		}
+	}
+}
