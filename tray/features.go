@@ -111,7 +111,12 @@ func (a *App) featureClick(key string, now time.Time) bool {
 
 // featureTick runs on every refresh, before the menu is built: the
 // registration helper's boundary, expiry warnings, and the daily checks.
+// The first refresh is left alone: it runs while the tray waits to show
+// its menu, and writing the file or sending toasts can wait a second.
 func (a *App) featureTick(now time.Time) {
+	if !a.built {
+		return
+	}
 	a.helperTick(now)
 	if a.ext.vipErr != nil && (now.Sub(a.ext.vipErrAt) >= vipErrShown || now.Before(a.ext.vipErrAt)) {
 		a.ext.vipErr = nil

@@ -137,6 +137,10 @@ func TestAutomaticUpdateCheck(t *testing.T) {
 	h := updateHarness(t, f)
 	start := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	h.start(start)
+	if got := h.settings(t).UpdateChecked; !got.IsZero() {
+		t.Fatalf("the first refresh wrote update_checked %v", got)
+	}
+	h.app.Refresh(start)
 	if got := h.settings(t).UpdateChecked; !got.Equal(start) {
 		t.Fatalf("first run: update_checked %v, want %v", got, start)
 	}
