@@ -32,6 +32,9 @@ type Options struct {
 // when another instance is running (after telling it), and an error when the
 // program cannot run at all (no clipboard, no desktop session).
 func Run(opts Options) error {
+	if err := checkSessionBus(); err != nil {
+		return err
+	}
 	dir, err := token.DefaultDir()
 	if err != nil {
 		return err
