@@ -6,24 +6,17 @@ import (
 	"path/filepath"
 	"sync"
 
-	"github.com/gen2brain/beeep"
-
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/icons"
 )
 
-func init() {
-	// The name the notification shows as its sender; on Windows it is
-	// also the toast's AppUserModelID, registered under HKCU with this
-	// display name and the icon (by go-toast, through beeep).
-	beeep.AppName = AppName
-}
-
 // Notify shows a desktop notification from otptray (D-Bus notification on
 // Linux, a toast on Windows, Notification Center on macOS), with the
-// program's icon.
+// program's icon. The text (often a code) is never put on a command line,
+// where other users' ps could read it: where the platform's way fails, the
+// notification fails.
 func Notify(title, body string) error {
-	if err := beeep.Notify(title, body, notifyIcon()); err != nil {
+	if err := notify(title, body); err != nil {
 		return i18n.E("desktop.notify", err)
 	}
 	return nil

@@ -1,0 +1,63 @@
+//go:build !windows && !darwin
+
+package desktop
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestNotifyChild is the child process of TestNotifyNeverRunsAProgram.
+func TestNotifyChild(t *testing.T) {
+	if os.Getenv("OTPTRAY_TEST_NOTIFY_CHILD") == "" {
+		t.Skip("run by TestNotifyNeverRunsAProgram")
+	}
+	if err := Notify("otptray", "New code for VIP Access: 654 321"); err != nil {
+		fmt.Println("failed")
+		os.Exit(0)
+	}
+	fmt.Println("shown")
+	os.Exit(0)
+}
+
+// Without a session bus, a notification fails: it is not handed to a
+// program (notify-send, kdialog) that would carry the code in its command
+// line, where any user's ps reads it.
+func TestNotifyNeverRunsAProgram(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bin")
+	if err := os.Mkdir(bin, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	ran := filepath.Join(dir, "ran")
+	for _, name := range []string{"notify-send", "kdialog", "gdbus", "dbus-send"} {
+		script := "#!/bin/sh\necho " + name + " >> " + ran + "\n"
+		if err := os.WriteFile(filepath.Join(bin, name), []byte(script), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(exe, "-test.run=^TestNotifyChild$")
+	cmd.Env = append(os.Environ(),
+		"OTPTRAY_TEST_NOTIFY_CHILD=1",
+		"PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"DBUS_SESSION_BUS_ADDRESS=unix:path="+filepath.Join(dir, "no-bus"),
+		"XDG_CACHE_HOME="+filepath.Join(dir, "cache"))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+	if got := strings.TrimSpace(string(out)); got != "failed" {
+		t.Errorf("child says %q, want failed (there is no session bus)", got)
+	}
+	if b, err := os.ReadFile(ran); err == nil {
+		t.Errorf("the notification started %s", strings.Join(strings.Fields(string(b)), ", "))
+	}
+}
