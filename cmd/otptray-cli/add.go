@@ -2,6 +2,7 @@ package main
 
 import (
 	"strings"
+	"time"
 
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token"
@@ -109,14 +110,22 @@ func runAdd(c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	c.println(c.stdout, "cli.add.added", "Name", stored.Name)
-	// The first code, for the user to check against the issuer; for HOTP it
-	// is shown without being used (the counter stays).
 	offset := 0.0
 	if d, err := c.load(); err == nil {
 		offset = d.Settings.ClockOffset
 	}
-	w, err := stored.WindowAt(c.now(), token.OffsetFromSeconds(offset))
+	return c.reportAdded(stored, token.OffsetFromSeconds(offset))
+}
+
+// reportAdded tells that t was stored: its name, a VIP credential's ID and
+// expiry, and the first code, for the user to check against the issuer (for
+// HOTP it is shown without being used: the counter stays).
+func (c *cli) reportAdded(t token.Token, offset time.Duration) error {
+	c.println(c.stdout, "cli.add.added", "Name", t.Name)
+	if t.VIP != nil {
+		c.printCredential(t)
+	}
+	w, err := t.WindowAt(c.now(), offset)
 	if err != nil {
 		return err
 	}

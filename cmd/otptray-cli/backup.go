@@ -31,15 +31,7 @@ func runBackup(c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Refuse an existing file before asking for the password twice.
-	if err := transfer.CheckNew(*out); err != nil {
-		return err
-	}
-	pw, err := c.newPassword(*pwStdin)
-	if err != nil {
-		return err
-	}
-	data, err := transfer.EncodeAegis(toks, pw)
+	data, err := c.encryptedAegis(toks, *out, *pwStdin)
 	if err != nil {
 		return err
 	}

@@ -76,17 +76,7 @@ func runExport(c *cli, args []string) error {
 		}
 		return c.writeExport(*out, data, len(toks))
 	case exportAegisEncrypted:
-		if *out != "" {
-			// Refuse before asking for a password twice.
-			if err := transfer.CheckNew(*out); err != nil {
-				return err
-			}
-		}
-		pw, err := c.newPassword(*pwStdin)
-		if err != nil {
-			return err
-		}
-		data, err := transfer.EncodeAegis(toks, pw)
+		data, err := c.encryptedAegis(toks, *out, *pwStdin)
 		if err != nil {
 			return err
 		}
@@ -159,17 +149,24 @@ func (c *cli) exportTokens(names []string) ([]token.Token, error) {
 	return out, nil
 }
 
-// newPassword asks for the password of an encrypted export: twice on a
-// terminal, or one line of standard input.
-func (c *cli) newPassword(fromStdin bool) ([]byte, error) {
-	pw, err := c.password(fromStdin, true)
+// encryptedAegis asks for a new password (twice on a terminal, or one line
+// of standard input) and encrypts toks with it as an Aegis vault. The file
+// out, unless the vault goes to standard output (out ""), must not exist:
+// that is checked before the password is asked for.
+func (c *cli) encryptedAegis(toks []token.Token, out string, pwFromStdin bool) ([]byte, error) {
+	if out != "" {
+		if err := transfer.CheckNew(out); err != nil {
+			return nil, err
+		}
+	}
+	pw, err := c.password(pwFromStdin, true)
 	if err != nil {
 		return nil, err
 	}
 	if err := transfer.CheckBackupPassword(pw); err != nil {
 		return nil, err
 	}
-	return pw, nil
+	return transfer.EncodeAegis(toks, pw)
 }
 
 // writeExport writes data to the new file out (0600, never over an existing

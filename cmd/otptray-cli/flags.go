@@ -34,6 +34,8 @@ import (
 // in the flag definitions (leave their usage strings empty): flag's own
 // PrintDefaults would be English only.
 //
+// A command without flags of its own calls positional(cmd, args, min, max).
+//
 // Errors come back ready to return from run: a *usageError (exit status 2,
 // message and the command's usage on stderr), or errHelp for -h/--help
 // (usage on stdout, status 0).
@@ -141,6 +143,19 @@ func flagError(cmd string, err error) error {
 		}
 	}
 	return &usageError{cmd: cmd, err: i18n.E("cli.flag.bad", err)}
+}
+
+// positional parses the arguments of a command that takes no flags (but
+// -h/--help and "--") and checks that there are between min and max of them.
+func positional(cmd string, args []string, min, max int) ([]string, error) {
+	pos, err := parseFlags(newFlagSet(cmd), args)
+	if err != nil {
+		return nil, err
+	}
+	if err := wantArgs(cmd, pos, min, max); err != nil {
+		return nil, err
+	}
+	return pos, nil
 }
 
 // wantArgs checks that cmd got between min and max positional arguments

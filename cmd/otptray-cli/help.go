@@ -17,11 +17,8 @@ func init() {
 
 // runHelp prints the list of commands, or one command's usage.
 func runHelp(c *cli, args []string) error {
-	pos, err := parseFlags(newFlagSet("help"), args)
+	pos, err := positional("help", args, 0, 1)
 	if err != nil {
-		return err
-	}
-	if err := wantArgs("help", pos, 0, 1); err != nil {
 		return err
 	}
 	if len(pos) == 0 {
@@ -37,11 +34,7 @@ func runHelp(c *cli, args []string) error {
 }
 
 func runVersion(c *cli, args []string) error {
-	pos, err := parseFlags(newFlagSet("version"), args)
-	if err != nil {
-		return err
-	}
-	if err := wantArgs("version", pos, 0, 0); err != nil {
+	if _, err := positional("version", args, 0, 0); err != nil {
 		return err
 	}
 	c.printf(c.stdout, "otptray-cli %s\n", version)

@@ -13,23 +13,12 @@ func init() {
 }
 
 func runRename(c *cli, args []string) error {
-	pos, err := parseFlags(newFlagSet("rename"), args)
-	if err != nil {
-		return err
-	}
-	if err := wantArgs("rename", pos, 2, 2); err != nil {
-		return err
-	}
-	s, err := c.openStore()
+	pos, err := positional("rename", args, 2, 2)
 	if err != nil {
 		return err
 	}
 	var old, renamed string
-	err = s.Update(func(d *token.Data) error {
-		t, err := d.Find(pos[0])
-		if err != nil {
-			return err
-		}
+	err = c.updateToken(pos[0], func(d *token.Data, t *token.Token) error {
 		old = t.Name
 		if err := d.Rename(t.ID, pos[1]); err != nil {
 			return err
@@ -85,23 +74,12 @@ func runRemove(c *cli, args []string) error {
 }
 
 func runDefault(c *cli, args []string) error {
-	pos, err := parseFlags(newFlagSet("default"), args)
-	if err != nil {
-		return err
-	}
-	if err := wantArgs("default", pos, 1, 1); err != nil {
-		return err
-	}
-	s, err := c.openStore()
+	pos, err := positional("default", args, 1, 1)
 	if err != nil {
 		return err
 	}
 	var name string
-	err = s.Update(func(d *token.Data) error {
-		t, err := d.Find(pos[0])
-		if err != nil {
-			return err
-		}
+	err = c.updateToken(pos[0], func(d *token.Data, t *token.Token) error {
 		d.Default, name = t.ID, t.Name
 		return nil
 	})
@@ -112,14 +90,27 @@ func runDefault(c *cli, args []string) error {
 	return nil
 }
 
-// runURI prints a token's otpauth URI, secret included, on stdout (to be
-// piped or redirected); the warning goes to stderr, out of the pipe.
-func runURI(c *cli, args []string) error {
-	pos, err := parseFlags(newFlagSet("uri"), args)
+// updateToken finds the token query names and lets change edit it (and
+// the data around it) inside one Store.Update, under the lock.
+func (c *cli) updateToken(query string, change func(d *token.Data, t *token.Token) error) error {
+	s, err := c.openStore()
 	if err != nil {
 		return err
 	}
-	if err := wantArgs("uri", pos, 1, 1); err != nil {
+	return s.Update(func(d *token.Data) error {
+		t, err := d.Find(query)
+		if err != nil {
+			return err
+		}
+		return change(d, t)
+	})
+}
+
+// runURI prints a token's otpauth URI, secret included, on stdout (to be
+// piped or redirected); the warning goes to stderr, out of the pipe.
+func runURI(c *cli, args []string) error {
+	pos, err := positional("uri", args, 1, 1)
+	if err != nil {
 		return err
 	}
 	d, err := c.load()

@@ -31,9 +31,9 @@ func runVIP(c *cli, args []string) error {
 	case "provision":
 		return runVIPProvision(c, rest)
 	case "check":
-		return runVIPCheck(c, rest)
+		return runVIPValidate(c, rest, false)
 	case "sync":
-		return runVIPSync(c, rest)
+		return runVIPValidate(c, rest, true)
 	case "import":
 		return runVIPImport(c, rest)
 	case "export":
@@ -108,13 +108,9 @@ func runVIPProvision(c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	c.println(c.stdout, "cli.add.added", "Name", stored.Name)
-	c.printCredential(stored)
-	w, err := stored.WindowAt(c.now(), d.Offset())
-	if err != nil {
+	if err := c.reportAdded(stored, d.Offset()); err != nil {
 		return err
 	}
-	c.println(c.stdout, "cli.add.code", "Code", token.Group(w.Code))
 	c.println(c.stdout, "cli.vip.register_hint", "ID", stored.VIP.CredentialID)
 	c.warnSkew(info, d.Offset())
 	if *printURI {
@@ -173,7 +169,9 @@ func pickVIP(d *token.Data, query string) (*token.Token, error) {
 	return t, nil
 }
 
-func runVIPCheck(c *cli, args []string) error {
+// runVIPValidate runs vip check, or vip sync: they take the same
+// arguments.
+func runVIPValidate(c *cli, args []string, sync bool) error {
 	fs := newFlagSet("vip")
 	server := fs.String("server", "", "")
 	pos, err := parseFlags(fs, args)
@@ -183,20 +181,7 @@ func runVIPCheck(c *cli, args []string) error {
 	if err := wantArgs("vip", pos, 0, 1); err != nil {
 		return err
 	}
-	return c.validateVIP(*server, strings.Join(pos, ""), false)
-}
-
-func runVIPSync(c *cli, args []string) error {
-	fs := newFlagSet("vip")
-	server := fs.String("server", "", "")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := wantArgs("vip", pos, 0, 1); err != nil {
-		return err
-	}
-	return c.validateVIP(*server, strings.Join(pos, ""), true)
+	return c.validateVIP(*server, strings.Join(pos, ""), sync)
 }
 
 // validateVIP checks (or syncs) the credential query with the VIP
@@ -338,22 +323,12 @@ func runVIPImport(c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	c.println(c.stdout, "cli.add.added", "Name", stored.Name)
-	c.printCredential(stored)
-	w, err := stored.WindowAt(c.now(), d.Offset())
-	if err != nil {
-		return err
-	}
-	c.println(c.stdout, "cli.add.code", "Code", token.Group(w.Code))
-	return nil
+	return c.reportAdded(stored, d.Offset())
 }
 
 func runVIPExport(c *cli, args []string) error {
-	pos, err := parseFlags(newFlagSet("vip"), args)
+	pos, err := positional("vip", args, 2, 2)
 	if err != nil {
-		return err
-	}
-	if err := wantArgs("vip", pos, 2, 2); err != nil {
 		return err
 	}
 	d, err := c.load()
