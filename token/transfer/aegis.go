@@ -139,45 +139,17 @@ func decodeAegis(data []byte, password func() ([]byte, error)) (*Result, error) 
 	res := &Result{Format: FormatAegis}
 	for _, e := range db.Entries {
 		name := token.DefaultName(strings.TrimSpace(e.Issuer), strings.TrimSpace(e.Name))
-		var t token.Token
-		switch strings.ToLower(e.Type) {
-		case "totp":
-			t.Kind = token.TOTP
-		case "hotp":
-			t.Kind = token.HOTP
-		case "steam":
-			t.Kind = token.Steam
-		default:
-			res.skip(name, unsupportedKind(e.Type))
+		t := token.Token{Issuer: strings.TrimSpace(e.Issuer), Account: strings.TrimSpace(e.Name)}
+		i := e.Info
+		if !res.params(&t, name, entryParams{Type: e.Type, Algorithm: i.Algo, Digits: i.Digits, Period: i.Period, Counter: i.Counter}) {
 			continue
-		}
-		alg, ok := token.ParseAlgorithm(e.Info.Algo)
-		if !ok {
-			res.skip(name, errf("transfer.algorithm", nil, "Algorithm", e.Info.Algo))
-			continue
-		}
-		t.Algorithm = alg
-		t.Issuer = strings.TrimSpace(e.Issuer)
-		t.Account = strings.TrimSpace(e.Name)
-		t.Digits = e.Info.Digits
-		if t.Kind == token.HOTP {
-			if e.Info.Counter != nil {
-				t.Counter = *e.Info.Counter
-			}
-		} else {
-			t.Period = e.Info.Period
 		}
 		if x := e.Otptray; x != nil {
 			t.Name = strings.TrimSpace(x.Name)
 			t.VIP = x.VIP
 			t.Added = x.Added
 		}
-		sec, ok := res.secret(name, e.Info.Secret)
-		if !ok {
-			continue
-		}
-		t.Secret = sec
-		res.add(t)
+		res.addWithSecret(t, name, i.Secret)
 	}
 	return res, nil
 }

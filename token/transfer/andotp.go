@@ -1,6 +1,7 @@
 package transfer
 
 import (
+	"cmp"
 	"crypto/pbkdf2"
 	"crypto/sha1"
 	"encoding/binary"
@@ -92,37 +93,12 @@ func decodeAndOTP(data []byte) (*Result, error) {
 			t.Account = label
 		}
 		name := token.DefaultName(t.Issuer, t.Account)
-		switch strings.ToUpper(e.Type) {
-		case "", "TOTP":
-			t.Kind = token.TOTP
-		case "HOTP":
-			t.Kind = token.HOTP
-		case "STEAM":
-			t.Kind = token.Steam
-		default:
-			res.skip(name, unsupportedKind(e.Type))
+		// A missing type is TOTP.
+		p := entryParams{Type: cmp.Or(e.Type, "totp"), Algorithm: e.Algorithm, Digits: e.Digits, Period: e.Period, Counter: e.Counter}
+		if !res.params(&t, name, p) {
 			continue
 		}
-		alg, ok := token.ParseAlgorithm(e.Algorithm)
-		if !ok {
-			res.skip(name, errf("transfer.algorithm", nil, "Algorithm", e.Algorithm))
-			continue
-		}
-		t.Algorithm = alg
-		t.Digits = e.Digits
-		if t.Kind == token.HOTP {
-			if e.Counter != nil {
-				t.Counter = *e.Counter
-			}
-		} else {
-			t.Period = e.Period
-		}
-		sec, ok := res.secret(name, e.Secret)
-		if !ok {
-			continue
-		}
-		t.Secret = sec
-		res.add(t)
+		res.addWithSecret(t, name, e.Secret)
 	}
 	return res, nil
 }

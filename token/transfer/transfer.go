@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/otptray/otptray/token"
 )
@@ -115,14 +116,57 @@ func (r *Result) skip(name string, err error) {
 	r.Skipped = append(r.Skipped, Skipped{Name: name, Err: err})
 }
 
-// secretOrSkip decodes a base32 secret; a bad one skips the entry.
-func (r *Result) secret(name, s string) ([]byte, bool) {
+// addWithSecret adds t with the base32 secret s; a bad secret skips the
+// entry name.
+func (r *Result) addWithSecret(t token.Token, name, s string) {
 	b, err := token.ParseSecret(s)
 	if err != nil {
 		r.skip(name, err)
-		return nil, false
+		return
 	}
-	return b, true
+	t.Secret = b
+	r.add(t)
+}
+
+// entryParams are the code parameters of an entry of an app's backup (Aegis,
+// andOTP, 2FAS), which all write them alike.
+type entryParams struct {
+	Type      string // totp, hotp or steam, in any case
+	Algorithm string
+	Digits    int
+	Period    int     // TOTP and Steam
+	Counter   *uint64 // HOTP; nil: 0
+}
+
+// params sets t's kind, algorithm, digits and period or counter from p, or
+// records why the entry name is skipped and returns false.
+func (r *Result) params(t *token.Token, name string, p entryParams) bool {
+	switch strings.ToLower(p.Type) {
+	case "totp":
+		t.Kind = token.TOTP
+	case "hotp":
+		t.Kind = token.HOTP
+	case "steam":
+		t.Kind = token.Steam
+	default:
+		r.skip(name, unsupportedKind(p.Type))
+		return false
+	}
+	alg, ok := token.ParseAlgorithm(p.Algorithm)
+	if !ok {
+		r.skip(name, errf("transfer.algorithm", nil, "Algorithm", p.Algorithm))
+		return false
+	}
+	t.Algorithm = alg
+	t.Digits = p.Digits
+	if t.Kind == token.HOTP {
+		if p.Counter != nil {
+			t.Counter = *p.Counter
+		}
+	} else {
+		t.Period = p.Period
+	}
+	return true
 }
 
 // jsonDetail names the line of a JSON error, for a message a user can act on.

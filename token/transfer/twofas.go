@@ -1,6 +1,7 @@
 package transfer
 
 import (
+	"cmp"
 	"crypto/pbkdf2"
 	"crypto/sha256"
 	"encoding/base64"
@@ -89,40 +90,16 @@ func decodeTwoFAS(data []byte, password func() ([]byte, error)) (*Result, error)
 		}
 		t := token.Token{Issuer: issuer, Account: strings.TrimSpace(s.OTP.Account)}
 		name := token.DefaultName(t.Issuer, t.Account)
-		switch strings.ToUpper(s.OTP.TokenType) {
-		case "", "TOTP":
-			t.Kind = token.TOTP
-		case "HOTP":
-			t.Kind = token.HOTP
-		case "STEAM":
-			t.Kind = token.Steam
-		default:
-			res.skip(name, unsupportedKind(s.OTP.TokenType))
+		// A missing type is TOTP.
+		o := s.OTP
+		p := entryParams{Type: cmp.Or(o.TokenType, "totp"), Algorithm: o.Algorithm, Digits: o.Digits, Period: o.Period, Counter: o.Counter}
+		if !res.params(&t, name, p) {
 			continue
-		}
-		alg, ok := token.ParseAlgorithm(s.OTP.Algorithm)
-		if !ok {
-			res.skip(name, errf("transfer.algorithm", nil, "Algorithm", s.OTP.Algorithm))
-			continue
-		}
-		t.Algorithm = alg
-		t.Digits = s.OTP.Digits
-		if t.Kind == token.HOTP {
-			if s.OTP.Counter != nil {
-				t.Counter = *s.OTP.Counter
-			}
-		} else {
-			t.Period = s.OTP.Period
 		}
 		if t.Kind == token.Steam && t.Digits == 6 {
 			t.Digits = 5 // some versions store the default 6 for Steam
 		}
-		sec, ok := res.secret(name, s.Secret)
-		if !ok {
-			continue
-		}
-		t.Secret = sec
-		res.add(t)
+		res.addWithSecret(t, name, s.Secret)
 	}
 	return res, nil
 }
