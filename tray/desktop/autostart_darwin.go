@@ -22,30 +22,12 @@ func launchAgentFile() (string, error) {
 // EnableAutostart makes launchd start exe with args at login, replacing an
 // older entry. It takes effect at the next login.
 func EnableAutostart(exe string, args ...string) error {
-	path, err := launchAgentFile()
-	if err != nil {
-		return i18n.E("desktop.autostart.enable", err)
-	}
-	plist, err := launchAgentPlist(exe, args)
-	if err != nil {
-		return i18n.E("desktop.autostart.enable", err)
-	}
-	if err := writeFileAtomic(path, []byte(plist), 0o644); err != nil {
-		return i18n.E("desktop.autostart.enable", err)
-	}
-	return nil
+	return enableFileAutostart(launchAgentFile, launchAgentPlist, exe, args)
 }
 
 // DisableAutostart removes the LaunchAgent; without one it does nothing.
 func DisableAutostart() error {
-	path, err := launchAgentFile()
-	if err == nil {
-		err = os.Remove(path)
-	}
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return i18n.E("desktop.autostart.disable", err)
-	}
-	return nil
+	return disableFileAutostart(launchAgentFile)
 }
 
 // AutostartEnabled says whether the LaunchAgent exists.

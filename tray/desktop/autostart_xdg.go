@@ -27,34 +27,12 @@ func autostartFile() (string, error) {
 // EnableAutostart makes the desktop start exe with args at login, replacing
 // an older entry.
 func EnableAutostart(exe string, args ...string) error {
-	if err := enableAutostart(exe, args); err != nil {
-		return i18n.E("desktop.autostart.enable", err)
-	}
-	return nil
-}
-
-func enableAutostart(exe string, args []string) error {
-	path, err := autostartFile()
-	if err != nil {
-		return err
-	}
-	entry, err := desktopEntry(exe, args)
-	if err != nil {
-		return err
-	}
-	return writeFileAtomic(path, []byte(entry), 0o644)
+	return enableFileAutostart(autostartFile, desktopEntry, exe, args)
 }
 
 // DisableAutostart removes the entry; without one it does nothing.
 func DisableAutostart() error {
-	path, err := autostartFile()
-	if err == nil {
-		err = os.Remove(path)
-	}
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return i18n.E("desktop.autostart.disable", err)
-	}
-	return nil
+	return disableFileAutostart(autostartFile)
 }
 
 // AutostartEnabled says whether the entry exists and is not switched off
