@@ -221,7 +221,7 @@ func decode(raw []byte) (*Data, error) {
 		}
 		seen[t.ID] = true
 		if err := t.Normalize(); err != nil {
-			return nil, fmt.Errorf("token %d (%s): %w", i+1, t.Name, err)
+			return nil, fmt.Errorf("token %d (%s): %w", i+1, CleanText(t.Name), err)
 		}
 	}
 	return &d, nil
@@ -458,7 +458,7 @@ func (d *Data) UniqueName(name string) string {
 
 // Rename gives the token with id a new name, unique in the store.
 func (d *Data) Rename(id, name string) error {
-	name = strings.TrimSpace(name)
+	name = CleanText(name)
 	if name == "" {
 		return newErr("token.no_name", nil)
 	}

@@ -143,8 +143,11 @@ func (t *Token) Normalize() error {
 		t.Counter = 0
 	}
 	// Find trims what the user types, so a name with outer spaces could
-	// never be matched exactly.
-	t.Name = strings.TrimSpace(t.Name)
+	// never be matched exactly; a name from an imported file could carry
+	// terminal escape sequences.
+	t.Name = CleanText(t.Name)
+	t.Issuer = CleanText(t.Issuer)
+	t.Account = CleanText(t.Account)
 	if t.Name == "" {
 		t.Name = DefaultName(t.Issuer, t.Account)
 	}

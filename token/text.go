@@ -1,0 +1,27 @@
+package token
+
+import (
+	"strings"
+	"unicode"
+)
+
+// CleanText makes a name, issuer or account from a file, a QR code or a
+// command line safe to show: line breaks and tabs become spaces, and
+// control characters (which a terminal would obey as escape sequences) and
+// bidirectional overrides (which reorder the rest of a menu line or a
+// terminal line) are dropped. Invalid UTF-8 becomes U+FFFD, as in the
+// tokens file. Outer spaces are trimmed.
+func CleanText(s string) string {
+	clean := strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t', r == '\n', r == '\v', r == '\f', r == '\r', r == 0x85, r == 0x2028, r == 0x2029:
+			return ' '
+		case unicode.IsControl(r):
+			return -1
+		case 0x202A <= r && r <= 0x202E, 0x2066 <= r && r <= 0x2069:
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(clean)
+}

@@ -1,0 +1,64 @@
+package token
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestCleanText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Bank", "Bank"},
+		{"  Bank (work)  ", "Bank (work)"},
+		{"\x1b[31mBank\x1b[0m", "[31mBank[0m"},
+		{"\x1b]52;c;aGVsbG8=\x07Mail", "]52;c;aGVsbG8=Mail"}, // OSC 52 would write the clipboard
+		{"\u009b31mC1\u009d", "31mC1"},
+		{"two\nlines\r\nand\ttab", "two lines  and tab"},
+		{"line\u2028sep\u0085nel", "line sep nel"},
+		{"\u202eknaB\u202c", "knaB"},
+		{"\u2067isolate\u2069", "isolate"},
+		{"del\x7f nul\x00", "del nul"},
+		{"bad \xff utf-8", "bad \ufffd utf-8"},
+		{"VIP アクセス 👩‍💻", "VIP アクセス 👩‍💻"},
+		{"\x1b\x07\n", ""},
+	}
+	for _, tt := range tests {
+		if got := CleanText(tt.in); got != tt.want {
+			t.Errorf("CleanText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// A name, issuer or account with escape sequences is stored clean, whether
+// it comes from a URI, a rename or a hand-edited tokens file.
+func TestNamesStoredClean(t *testing.T) {
+	tok, err := ParseURI("otpauth://totp/%1B%5B2J%1B%5BHEvil%0A:me%1B%5B8m?secret=JBSWY3DPEHPK3PXP&issuer=%1B%5B2J%1B%5BHEvil%0A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tok.Name != "[2J[HEvil (me[8m)" || tok.Issuer != "[2J[HEvil" || tok.Account != "me[8m" {
+		t.Errorf("from a URI: name %q, issuer %q, account %q", tok.Name, tok.Issuer, tok.Account)
+	}
+
+	d := Data{Tokens: []Token{{ID: "a", Name: "Bank"}}}
+	if err := d.Rename("a", "\x1b[31mRed\x1b[0m\n"); err != nil || d.Tokens[0].Name != "[31mRed[0m" {
+		t.Errorf("Rename: %q, %v", d.Tokens[0].Name, err)
+	}
+	if err := d.Rename("a", "\x1b\x07"); err == nil {
+		t.Errorf("Rename to only control characters: no error, name %q", d.Tokens[0].Name)
+	}
+
+	dir := t.TempDir()
+	s := &Store{Dir: dir, Keyring: NewMemKeyring()}
+	file := `{"schema":1,"tokens":[{"id":"a","name":"\u001b]0;pwned\u0007Mail\r","kind":"totp","algorithm":"SHA1","digits":6}]}`
+	if err := os.WriteFile(filepath.Join(dir, "tokens.json"), []byte(file), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := s.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := loaded.Tokens[0].Name; got != "]0;pwnedMail" {
+		t.Errorf("from the tokens file: name %q", got)
+	}
+}
