@@ -114,6 +114,5 @@ var Messages = map[string]string{
 	"keyring.missing":             "the secret of {{printf \"%q\" .Name}} is missing from the system keyring",
 	"keyring.failed":              "the system keyring refused the request",
 	"keyring.bad_entry":           "the system keyring entry {{.ID}} (service {{.Service}}) does not hold a secret otptray wrote; remove the token and add it again",
-	"clock.offset":                "a clock offset of {{.Offset}} is not plausible",
 	"time.parse":                  "cannot read the time {{printf \"%q\" .Value}}: use RFC 3339 (2024-01-02T15:04:05Z) or Unix seconds",
 }
