@@ -107,8 +107,9 @@ func (c Checker) check(ctx context.Context, feedURL, current string) (Result, er
 	if !ok {
 		return Result{}, i18n.E("update.bad_version", nil, "Tag", f.TagName)
 	}
-	if u, err := url.Parse(f.HTMLURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		// The page is opened in the browser: nothing but a web address.
+	if u, err := url.Parse(f.HTMLURL); err != nil || !secure(u) {
+		// The page is opened in the browser: nothing but a secure web
+		// address, where the download is.
 		return Result{}, i18n.E("update.bad_url", nil)
 	}
 	res := Result{Latest: strings.TrimPrefix(latest, "v"), URL: f.HTMLURL}
@@ -127,6 +128,9 @@ func (c Checker) fetch(ctx context.Context, feedURL, current string) (*feed, err
 	if err != nil {
 		return nil, i18n.E("update.bad_feed_url", err, "URL", feedURL)
 	}
+	if !secure(req.URL) {
+		return nil, i18n.E("update.insecure_feed", nil, "URL", req.URL.Redacted())
+	}
 	ua := c.UserAgent
 	if ua == "" {
 		ua = "otptray/" + strings.TrimPrefix(current, "v")
@@ -137,8 +141,24 @@ func (c Checker) fetch(ctx context.Context, feedURL, current string) (*feed, err
 	if client == nil {
 		client = http.DefaultClient
 	}
-	resp, err := client.Do(req)
+	cl := *client
+	// A redirect must obey the rule of the feed's own address: an answer
+	// in clear text could name any page as the release.
+	cl.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		if !secure(req.URL) {
+			return &redirectError{i18n.E("update.insecure_feed", nil, "URL", req.URL.Redacted())}
+		}
+		return nil
+	}
+	resp, err := cl.Do(req)
 	if err != nil {
+		var redirect *redirectError
+		if errors.As(err, &redirect) {
+			return nil, redirect.err
+		}
 		return nil, err
 	}
 	defer resp.Body.Close()
@@ -157,6 +177,27 @@ func (c Checker) fetch(ctx context.Context, feedURL, current string) (*feed, err
 		return nil, i18n.E("update.bad_feed", err)
 	}
 	return &f, nil
+}
+
+type redirectError struct{ err error }
+
+func (e *redirectError) Error() string { return e.err.Error() }
+
+// secure accepts https web addresses, and http ones only to this computer
+// (a test's server).
+func secure(u *url.URL) bool {
+	if u.Host == "" {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+		return true
+	case "http":
+		h := u.Hostname()
+		ip := net.ParseIP(h)
+		return strings.EqualFold(h, "localhost") || (ip != nil && ip.IsLoopback())
+	}
+	return false
 }
 
 func isTimeout(err error) bool {
