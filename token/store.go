@@ -458,7 +458,7 @@ func (d *Data) UniqueName(name string) string {
 
 // Rename gives the token with id a new name, unique in the store.
 func (d *Data) Rename(id, name string) error {
-	name = CleanText(name)
+	name = cleanName(name)
 	if name == "" {
 		return newErr("token.no_name", nil)
 	}

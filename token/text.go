@@ -25,3 +25,21 @@ func CleanText(s string) string {
 	}, s)
 	return strings.TrimSpace(clean)
 }
+
+// MaxNameLength is the most characters a token's name keeps: enough for
+// any real name, and a name from a hostile file cannot make the tray's menu
+// or otptray-cli list unusable.
+const MaxNameLength = 128
+
+// cleanName is CleanText cut to MaxNameLength characters.
+func cleanName(s string) string {
+	s = CleanText(s)
+	n := 0
+	for i := range s {
+		if n == MaxNameLength {
+			return strings.TrimSpace(s[:i])
+		}
+		n++
+	}
+	return s
+}

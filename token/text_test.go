@@ -3,6 +3,7 @@ package token
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -61,4 +62,38 @@ func TestNamesStoredClean(t *testing.T) {
 	if got := loaded.Tokens[0].Name; got != "]0;pwnedMail" {
 		t.Errorf("from the tokens file: name %q", got)
 	}
+}
+
+func TestNameLength(t *testing.T) {
+	long := strings.Repeat("é", MaxNameLength-1) + " xyz"
+	tests := []struct{ in, want string }{
+		{strings.Repeat("x", 100000), strings.Repeat("x", MaxNameLength)},
+		{strings.Repeat("語", MaxNameLength), strings.Repeat("語", MaxNameLength)},
+		{long, strings.Repeat("é", MaxNameLength-1)}, // cut before the space, which is trimmed
+		{"short", "short"},
+	}
+	for _, tt := range tests {
+		tok := Token{Name: tt.in}
+		if err := tok.Normalize(); err != nil || tok.Name != tt.want {
+			t.Errorf("Normalize of a %d-byte name: %d-byte name %q…, %v", len(tt.in), len(tok.Name), firstRunes(tok.Name, 5), err)
+		}
+		d := Data{Tokens: []Token{{ID: "a", Name: "Bank"}}}
+		if err := d.Rename("a", tt.in); err != nil || d.Tokens[0].Name != tt.want {
+			t.Errorf("Rename to a %d-byte name: %d-byte name, %v", len(tt.in), len(d.Tokens[0].Name), err)
+		}
+	}
+	tok := Token{Issuer: strings.Repeat("I", 200), Account: "me"}
+	if err := tok.Normalize(); err != nil || len(tok.Name) != MaxNameLength || len(tok.Issuer) != 200 {
+		t.Errorf("name from a long issuer: %d bytes (issuer %d), %v", len(tok.Name), len(tok.Issuer), err)
+	}
+}
+
+func firstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }

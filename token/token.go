@@ -145,11 +145,11 @@ func (t *Token) Normalize() error {
 	// Find trims what the user types, so a name with outer spaces could
 	// never be matched exactly; a name from an imported file could carry
 	// terminal escape sequences.
-	t.Name = CleanText(t.Name)
+	t.Name = cleanName(t.Name)
 	t.Issuer = CleanText(t.Issuer)
 	t.Account = CleanText(t.Account)
 	if t.Name == "" {
-		t.Name = DefaultName(t.Issuer, t.Account)
+		t.Name = cleanName(DefaultName(t.Issuer, t.Account))
 	}
 	return nil
 }
