@@ -10,31 +10,56 @@ import (
 	"time"
 )
 
-// toolTimeout bounds each run of xclip and xdotool: xclip -o waits for the
-// clipboard's owner, which may be the hung program under test.
+// toolTimeout bounds each run of xdotool, and the start of dbus-monitor.
 const toolTimeout = 5 * time.Second
+
+// A read of the clipboard is tried again when xclip -o gets no answer within
+// readTimeout, until clipboardTimeout has passed. The owner may hang (the
+// program under test), but a read also goes unanswered when it reaches an
+// owner that is just losing the clipboard: golang.design's clipboard closes
+// its X connection at once then, and a request it was answering is lost.
+// Another try reaches the new owner.
+const (
+	readTimeout      = 2 * time.Second
+	clipboardTimeout = 20 * time.Second
+)
+
+// errNoAnswer is a read of the clipboard that its owner did not answer.
+var errNoAnswer = errors.New("xclip -o got no answer: the clipboard owner does not answer")
 
 // Clipboard returns the text on the CLIPBOARD selection, or "" when nobody
 // owns it or the owner offers no text. The owner must still be running: X
 // keeps no copy of its own.
 func Clipboard(t testing.TB) string {
 	t.Helper()
-	text, err := readClipboard()
+	text, err := readClipboardRetry()
 	if err != nil {
 		t.Fatalf("read clipboard: %v", err)
 	}
 	return text
 }
 
+// readClipboardRetry reads the clipboard, trying again while reads go
+// unanswered.
+func readClipboardRetry() (string, error) {
+	deadline := time.Now().Add(clipboardTimeout)
+	for {
+		text, err := readClipboard()
+		if !errors.Is(err, errNoAnswer) || time.Now().After(deadline) {
+			return text, err
+		}
+	}
+}
+
 func readClipboard() (string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), toolTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), readTimeout)
 	defer cancel()
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, "xclip", "-o", "-selection", "clipboard")
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
 	if ctx.Err() != nil {
-		return "", errors.New("xclip -o timed out: the clipboard owner does not answer")
+		return "", errNoAnswer
 	}
 	if err != nil {
 		// "Error: target STRING not available" (or UTF8_STRING): empty.
@@ -47,8 +72,9 @@ func readClipboard() (string, error) {
 }
 
 // SetClipboard puts text on the CLIPBOARD selection, as another program
-// would, and returns once it is readable there. The owning xclip runs until
-// another program takes the clipboard over or the test ends.
+// would, and returns once the clipboard has changed hands: a read answers
+// with text, from the new owner. The owning xclip runs until another
+// program takes the clipboard over or the test ends.
 //
 // It uses xclip -quiet, which stays in the foreground: a plain xclip -i
 // forks a child that keeps the clipboard, outlives the test and, holding the
@@ -74,7 +100,9 @@ func SetClipboard(t testing.TB, text string) {
 		}
 	})
 
-	deadline := time.Now().Add(toolTimeout)
+	// The reads that go unanswered while the previous owner lets go are
+	// tried again here, to the same deadline.
+	deadline := time.Now().Add(clipboardTimeout)
 	for {
 		got, err := readClipboard()
 		if err == nil && got == text {
@@ -86,9 +114,11 @@ func SetClipboard(t testing.TB, text string) {
 		default:
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("set clipboard: after %v the clipboard holds %q (%v)", toolTimeout, got, err)
+			t.Fatalf("set clipboard: after %v the clipboard holds %q (%v)", clipboardTimeout, got, err)
 		}
-		time.Sleep(20 * time.Millisecond)
+		if err == nil {
+			time.Sleep(20 * time.Millisecond)
+		}
 	}
 }
 
