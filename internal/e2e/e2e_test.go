@@ -191,6 +191,37 @@ func TestConvertLayout(t *testing.T) {
 	}
 }
 
+func TestCutShort(t *testing.T) {
+	v := dbus.MakeVariant
+	sub := map[string]dbus.Variant{"label": v("Settings"), "children-display": v("submenu")}
+	leaf := func(id int32) dbusLayout {
+		return dbusLayout{ID: id, Props: map[string]dbus.Variant{"label": v("Item")}, Children: []dbus.Variant{}}
+	}
+	with := func(id int32, props map[string]dbus.Variant, children ...dbusLayout) dbusLayout {
+		l := dbusLayout{ID: id, Props: props, Children: []dbus.Variant{}}
+		for _, c := range children {
+			l.Children = append(l.Children, v(c))
+		}
+		return l
+	}
+	root := map[string]dbus.Variant{"children-display": v("submenu")}
+	for _, tt := range []struct {
+		name   string
+		layout dbusLayout
+		want   bool
+	}{
+		{"whole", with(0, root, leaf(1), with(2, sub, leaf(3))), false},
+		{"submenu without its entries", with(0, root, leaf(1), with(2, sub)), true},
+		{"nested submenu without its entries", with(0, root, with(2, sub, with(3, sub))), true},
+		{"menu reset, nothing added yet", with(0, map[string]dbus.Variant{}), false},
+		{"root marked, entries not sent", with(0, root), true},
+	} {
+		if got := cutShort(tt.layout); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
 func TestInCI(t *testing.T) {
 	for value, want := range map[string]bool{"": false, "false": false, "0": false, "true": true, "1": true, "TRUE": true} {
 		t.Setenv("CI", value)

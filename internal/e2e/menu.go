@@ -152,6 +152,26 @@ func (m *Menu) Activate(t testing.TB, x, y int32) {
 // least every 250 ms.
 func (m *Menu) WaitLabel(t testing.TB, match func(label string) bool, timeout time.Duration) Item {
 	t.Helper()
+	var found Item
+	m.wait(t, func(root Item) bool {
+		var ok bool
+		found, ok = root.Find(func(it Item) bool { return it.ID != 0 && match(it.Label) })
+		return ok
+	}, "no matching menu label", timeout)
+	return found
+}
+
+// WaitMenu waits up to timeout for the whole menu to satisfy ready, and
+// returns it: for instance until a program has finished building its menu
+// again, which it does one entry at a time. It looks again each time the
+// menu signals a change, and at least every 250 ms.
+func (m *Menu) WaitMenu(t testing.TB, ready func(root Item) bool, timeout time.Duration) Item {
+	t.Helper()
+	return m.wait(t, ready, "the menu is not as expected", timeout)
+}
+
+func (m *Menu) wait(t testing.TB, ready func(root Item) bool, failure string, timeout time.Duration) Item {
+	t.Helper()
 	changed := make(chan *dbus.Signal, 64)
 	m.conn.Signal(changed)
 	defer m.conn.RemoveSignal(changed)
@@ -164,21 +184,19 @@ func (m *Menu) WaitLabel(t testing.TB, match func(label string) bool, timeout ti
 	deadline := time.After(timeout)
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
-	var last Item
 	for {
 		root, err := m.getLayout(callTimeout)
 		if err != nil {
 			t.Fatalf("tray menu layout: %v", err)
 		}
-		last = root
-		if it, ok := root.Find(func(it Item) bool { return it.ID != 0 && match(it.Label) }); ok {
-			return it
+		if ready(root) {
+			return root
 		}
 		select {
 		case <-changed:
 		case <-tick.C:
 		case <-deadline:
-			t.Fatalf("no matching menu label within %v; the menu is %s", timeout, last)
+			t.Fatalf("%s within %v; the menu is %s", failure, timeout, root)
 		}
 	}
 }
@@ -234,19 +252,47 @@ type dbusLayout struct {
 	Children []dbus.Variant
 }
 
+// getLayout returns the whole menu. fyne.io/systray answers the first
+// GetLayout after each reset of the menu with one level only (see FindMenu);
+// such an answer, with submenus but none of their entries, is asked again.
 func (m *Menu) getLayout(timeout time.Duration) (Item, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	var (
-		revision uint32
-		layout   dbusLayout
-	)
-	err := m.conn.Object(m.name, menuPath).CallWithContext(ctx, menuInterface+".GetLayout", 0,
-		int32(0), int32(-1), []string{}).Store(&revision, &layout)
-	if err != nil {
-		return Item{}, err
+	// Each reset costs one short answer; a few tries are plenty even when
+	// the program resets its menu again meanwhile.
+	for try := 1; ; try++ {
+		var (
+			revision uint32
+			layout   dbusLayout
+		)
+		err := m.conn.Object(m.name, menuPath).CallWithContext(ctx, menuInterface+".GetLayout", 0,
+			int32(0), int32(-1), []string{}).Store(&revision, &layout)
+		if err != nil {
+			return Item{}, err
+		}
+		if !cutShort(layout) || try == 5 {
+			return convertLayout(layout)
+		}
 	}
-	return convertLayout(layout)
+}
+
+// cutShort says whether a layout holds a submenu without entries: the
+// answer of a GetLayout that did not go all the way down. (An entry gets its
+// "children-display" property only when its first child is added.)
+func cutShort(l dbusLayout) bool {
+	if v, ok := l.Props["children-display"]; ok && v.Value() == "submenu" && len(l.Children) == 0 {
+		return true
+	}
+	for _, cv := range l.Children {
+		var child dbusLayout
+		if err := dbus.Store([]any{cv.Value()}, &child); err != nil {
+			return false // convertLayout reports it
+		}
+		if cutShort(child) {
+			return true
+		}
+	}
+	return false
 }
 
 // convertLayout turns a GetLayout answer into Items, with the defaults of
