@@ -3,6 +3,7 @@ package tray
 import (
 	"runtime"
 	"strings"
+	"sync"
 
 	"fyne.io/systray"
 )
@@ -37,6 +38,14 @@ func newTrayUI(clicks func(key string)) *trayUI {
 // Rebuild replaces the whole menu. systray can only append items, so a
 // change of structure (a token added or removed) starts over; such changes
 // are rare.
+//
+// systray publishes each item as it is added and drops a click that no
+// forwarder is waiting for, so a menu half built, or built but not yet
+// listened to, loses clicks. The last entry (Quit) is therefore added
+// disabled and enabled only when the forwarders of all entries run: a menu
+// whose last entry is enabled is whole and answers every click. Tests wait
+// for that; a desktop, which greys the entry out meanwhile, lets nobody
+// click too early.
 func (u *trayUI) Rebuild(m Menu) {
 	if u.built {
 		// Closes the ClickedCh of every item, which ends its forwarder.
@@ -45,7 +54,15 @@ func (u *trayUI) Rebuild(m Menu) {
 	u.built = true
 	u.items = map[string]*systray.MenuItem{}
 	u.shown = map[string]Flat{}
-	for _, f := range Flatten(m.Entries) {
+	flat := Flatten(m.Entries)
+	last := -1
+	for i, f := range flat {
+		if !f.Separator {
+			last = i
+		}
+	}
+	var listening sync.WaitGroup
+	for i, f := range flat {
 		parent := u.items[f.Parent]
 		if f.Separator {
 			if parent == nil {
@@ -66,7 +83,7 @@ func (u *trayUI) Rebuild(m Menu) {
 		default:
 			it = parent.AddSubMenuItem(menuLabel(f.Label), f.Tooltip)
 		}
-		if !f.Enabled {
+		if !f.Enabled || i == last {
 			it.Disable()
 		}
 		if !f.Visible {
@@ -74,14 +91,25 @@ func (u *trayUI) Rebuild(m Menu) {
 		}
 		u.items[f.Key] = it
 		u.shown[f.Key] = f
-		go forward(it.ClickedCh, f.Key, u.clicks)
+		listening.Add(1)
+		go forward(it.ClickedCh, f.Key, u.clicks, listening.Done)
+	}
+	listening.Wait()
+	if last >= 0 && flat[last].Enabled {
+		u.items[flat[last].Key].Enable()
 	}
 }
 
 // forward passes the clicks of one item on, until systray closes its
 // channel. It must always be ready to receive: systray drops a click that
-// nobody is waiting for.
-func forward(ch <-chan struct{}, key string, clicks func(string)) {
+// nobody is waiting for. It calls started as it begins to listen.
+//
+// A click may arrive after the menu was rebuilt (the desktop showed the old
+// one); its key names what was clicked (a token's ID, a setting), not a
+// position, so it still means the same, and the App ignores a key whose
+// token is gone.
+func forward(ch <-chan struct{}, key string, clicks func(string), started func()) {
+	started()
 	for range ch {
 		clicks(key)
 	}
