@@ -122,12 +122,18 @@ func qrPicture(t *testing.T, texts ...string) image.Image {
 	return img
 }
 
-// waitItem waits for the menu entry labelled label: right after a token is
-// added the program rebuilds its menu, and a read in between finds it
-// half-built.
+// waitItem waits for the menu entry labelled label in the whole menu: right
+// after a token is added the program rebuilds its menu, and a read in
+// between finds it half-built.
 func waitItem(t *testing.T, p *trayProc, label string) e2e.Item {
 	t.Helper()
-	return p.menu.WaitLabel(t, func(l string) bool { return l == label }, 10*time.Second)
+	var it e2e.Item
+	p.menu.WaitMenu(t, func(root e2e.Item) bool {
+		var ok bool
+		it, ok = root.Find(func(it e2e.Item) bool { return it.ID != 0 && it.Label == label })
+		return ok && menuWhole(root)
+	}, 20*time.Second)
+	return it
 }
 
 // storedSecret is the secret the store keeps for the token named name.
@@ -253,16 +259,7 @@ func TestTransferEndToEnd(t *testing.T) {
 		if shown == "" {
 			t.Skip("no QR image was shown")
 		}
-		p.menu.Click(t, waitItem(t, p, "Quit").ID)
-		select {
-		case <-p.done:
-			// The exit status is TestTrayEndToEnd's to check.
-			if p.err != nil {
-				t.Logf("otptray exited with %v:\n%s", p.err, p.out.String())
-			}
-		case <-time.After(10 * time.Second):
-			t.Fatal("otptray still runs after Quit")
-		}
+		p.quit(t)
 		if _, err := os.Lstat(filepath.Dir(shown)); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("QR image folder still there after quit: %v", err)
 		}

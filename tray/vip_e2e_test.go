@@ -171,4 +171,6 @@ func TestVIPAndUpdatesEndToEnd(t *testing.T) {
 		t.Logf("OTP2 announced %v after it became valid (%q)", time.Since(first.Until), n.Summary)
 		p.menu.WaitLabel(t, func(l string) bool { return l == "OTP2: "+token.Group(otp2)+" (now)" }, 5*time.Second)
 	})
+
+	t.Run("quit", func(t *testing.T) { p.quit(t) })
 }
