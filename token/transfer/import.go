@@ -126,16 +126,18 @@ func (p *Plan) Summary(c Catalogue, dryRun bool) string {
 	return strings.Join(parts, c.T("transfer.summary.sep"))
 }
 
-// SkippedText is "Name: reason" for one skipped entry.
+// SkippedText is "Name: reason" for one skipped entry. The name and the
+// reason may quote the file (a type, an algorithm): control characters are
+// dropped, so a hostile file cannot send escape sequences to a terminal.
 func SkippedText(c Catalogue, s Skipped) string {
 	name := s.Name
 	if name == "" && s.Line > 0 {
 		name = c.T("transfer.entry_line", "Line", s.Line)
 	}
 	if name == "" {
-		return c.Err(s.Err)
+		return token.CleanText(c.Err(s.Err))
 	}
-	return c.T("transfer.summary.reason", "Name", name, "Reason", c.Err(s.Err))
+	return token.CleanText(c.T("transfer.summary.reason", "Name", name, "Reason", c.Err(s.Err)))
 }
 
 // Warnings are the lines to show beside the summary: Google Authenticator
