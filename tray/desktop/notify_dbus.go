@@ -4,6 +4,8 @@ package desktop
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/godbus/dbus/v5"
@@ -36,7 +38,18 @@ func notifyOn(conn *dbus.Conn, title, body string) error {
 	defer cancel()
 	hints := map[string]dbus.Variant{"urgency": dbus.MakeVariant(byte(1))} // normal
 	obj := conn.Object("org.freedesktop.Notifications", "/org/freedesktop/Notifications")
+	// A server with body-markup reads the body as markup: a token name
+	// such as "AT&T" or "<b>Bank</b>" must come out as written.
+	var caps []string
+	if obj.CallWithContext(ctx, "org.freedesktop.Notifications.GetCapabilities", 0).Store(&caps) == nil &&
+		slices.Contains(caps, "body-markup") {
+		body = escapeMarkup(body)
+	}
 	call := obj.CallWithContext(ctx, "org.freedesktop.Notifications.Notify", 0,
 		AppName, uint32(0), icon, title, body, []string{}, hints, int32(notifyExpire))
 	return call.Err
 }
+
+// escapeMarkup makes s plain text in the markup of the Desktop
+// Notifications Specification (a subset of XML).
+var escapeMarkup = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace

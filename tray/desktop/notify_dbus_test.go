@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/otptray/otptray/internal/e2e"
 )
 
 // TestNotifyChild is the child process of TestNotifyNeverRunsAProgram.
@@ -59,5 +62,36 @@ func TestNotifyNeverRunsAProgram(t *testing.T) {
 	}
 	if b, err := os.ReadFile(ran); err == nil {
 		t.Errorf("the notification started %s", strings.Join(strings.Fields(string(b)), ", "))
+	}
+}
+
+// The notification server of the test session (dunst) reads bodies as
+// markup: a name with & or < arrives escaped, so it shows as written.
+func TestNotifyEscapesMarkup(t *testing.T) {
+	e2e.Require(t)
+	w := e2e.WatchNotifications(t)
+	if err := Notify("otptray", "New code for AT&T <b>Bank</b>: 654 321"); err != nil {
+		t.Fatal(err)
+	}
+	n := w.Wait(t, "654 321", 10*time.Second)
+	if want := "New code for AT&amp;T &lt;b&gt;Bank&lt;/b&gt;: 654 321"; n.Body != want {
+		t.Errorf("body %q, want %q", n.Body, want)
+	}
+	if n.Summary != "otptray" {
+		t.Errorf("summary %q, want otptray", n.Summary)
+	}
+}
+
+func TestEscapeMarkup(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"AT&T", "AT&amp;T"},
+		{"<a href=\"https://x\">x</a>", "&lt;a href=\"https://x\"&gt;x&lt;/a&gt;"},
+		{"&amp;", "&amp;amp;"},
+		{"VIP Access の新しいコード: 123 456", "VIP Access の新しいコード: 123 456"},
+	}
+	for _, tt := range tests {
+		if got := escapeMarkup(tt.in); got != tt.want {
+			t.Errorf("escapeMarkup(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
