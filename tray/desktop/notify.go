@@ -10,11 +10,11 @@ import (
 	"github.com/otptray/otptray/icons"
 )
 
-// Notify shows a desktop notification from otptray (D-Bus notification on
-// Linux, a toast on Windows, Notification Center on macOS), with the
-// program's icon. The text (often a code) is never put on a command line,
-// where other users' ps could read it: where the platform's way fails, the
-// notification fails.
+// Notify shows a desktop notification from otptray through beeep (D-Bus
+// notification on Linux, a toast on Windows, Notification Center on macOS),
+// with the program's icon. On Linux and Windows the text (often a code) is
+// never put on a command line, where other users' ps could read it: where
+// the platform's own way fails, the notification fails (see notify_<os>.go).
 func Notify(title, body string) error {
 	if err := notify(title, body); err != nil {
 		return i18n.E("desktop.notify", err)

@@ -1,16 +1,13 @@
 package desktop
 
-import (
-	"os/exec"
-	"strings"
-)
+import "github.com/gen2brain/beeep"
 
-// notify shows the notification with AppleScript's display notification.
-// The script goes to osascript on its standard input, not as an argument
-// (as a library would pass it), so the text stays out of the process list.
+func init() { beeep.AppName = AppName }
+
+// notify shows the notification in Notification Center through beeep
+// (terminal-notifier when installed, else AppleScript). Both take the text
+// as an argument: on macOS a code shown in a notification is briefly in the
+// process list of the user's session.
 func notify(title, body string) error {
-	cmd := exec.Command("osascript")
-	cmd.Stdin = strings.NewReader("display notification " + appleScriptString(body) +
-		" with title " + appleScriptString(title) + "\n")
-	return cmd.Run()
+	return beeep.Notify(title, body, notifyIcon())
 }

@@ -8,46 +8,47 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gen2brain/beeep"
 	"github.com/godbus/dbus/v5"
 )
 
-// notifyTimeout bounds the wait for the notification server's answer, so a
-// hung server cannot hold up the tray.
+func init() { beeep.AppName = AppName }
+
+// notifyTimeout bounds the wait for the notification server's first answer,
+// so a hung server cannot hold up the tray.
 const notifyTimeout = 10 * time.Second
 
-// notifyExpire is how long the server shows the notification, in
-// milliseconds.
-const notifyExpire = 5000
-
-// notify sends the notification over the D-Bus session bus only. A library
-// would fall back to notify-send or kdialog with the text as an argument,
-// which puts a code in the process list.
+// notify shows the notification through beeep, which sends it over the
+// D-Bus session bus. When that fails, beeep falls back to notify-send or
+// kdialog with the text as an argument, which would put a code in the
+// process list; so the server is asked first (GetCapabilities) and, when it
+// does not answer, the notification fails instead of reaching beeep.
 func notify(title, body string) error {
 	conn, err := dbus.SessionBus()
 	if err != nil {
 		return err
 	}
-	return notifyOn(conn, title, body)
-}
-
-// notifyOn calls org.freedesktop.Notifications.Notify (Desktop
-// Notifications Specification 1.2) on conn.
-func notifyOn(conn *dbus.Conn, title, body string) error {
-	icon, _ := notifyIcon().(string) // a path; the bytes have no D-Bus form here
-	ctx, cancel := context.WithTimeout(context.Background(), notifyTimeout)
-	defer cancel()
-	hints := map[string]dbus.Variant{"urgency": dbus.MakeVariant(byte(1))} // normal
-	obj := conn.Object("org.freedesktop.Notifications", "/org/freedesktop/Notifications")
+	caps, err := capabilities(conn)
+	if err != nil {
+		return err
+	}
 	// A server with body-markup reads the body as markup: a token name
 	// such as "AT&T" or "<b>Bank</b>" must come out as written.
-	var caps []string
-	if obj.CallWithContext(ctx, "org.freedesktop.Notifications.GetCapabilities", 0).Store(&caps) == nil &&
-		slices.Contains(caps, "body-markup") {
+	if slices.Contains(caps, "body-markup") {
 		body = escapeMarkup(body)
 	}
-	call := obj.CallWithContext(ctx, "org.freedesktop.Notifications.Notify", 0,
-		AppName, uint32(0), icon, title, body, []string{}, hints, int32(notifyExpire))
-	return call.Err
+	return beeep.Notify(title, body, notifyIcon())
+}
+
+// capabilities asks the notification server what it supports (Desktop
+// Notifications Specification 1.2); an error means there is no server.
+func capabilities(conn *dbus.Conn) ([]string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), notifyTimeout)
+	defer cancel()
+	var caps []string
+	obj := conn.Object("org.freedesktop.Notifications", "/org/freedesktop/Notifications")
+	err := obj.CallWithContext(ctx, "org.freedesktop.Notifications.GetCapabilities", 0).Store(&caps)
+	return caps, err
 }
 
 // escapeMarkup makes s plain text in the markup of the Desktop
