@@ -160,10 +160,11 @@ func startTray(t testing.TB, store *token.Store, env ...string) *trayProc {
 }
 
 // menuWhole says whether the program has finished building its menu: after
-// a token is added or the language changes it builds it again, one entry at
-// a time, and enables the last entry, Quit, only once every entry answers
-// clicks (trayUI.Rebuild). A menu read or clicked before would be half
-// built, or drop the click.
+// a token is added it builds it again, one entry at a time, and enables the
+// last entry, Quit, only once every entry answers clicks (trayUI.Rebuild). A
+// menu read or clicked before would be half built, or drop the click. (A
+// change of language relabels the entries in place, one at a time: see
+// lastLabel.)
 func menuWhole(root e2e.Item) bool {
 	n := len(root.Children)
 	if n == 0 {
@@ -171,6 +172,13 @@ func menuWhole(root e2e.Item) bool {
 	}
 	last := root.Children[n-1]
 	return last.Enabled && (last.Label == "Quit" || last.Label == "終了")
+}
+
+// lastLabel is menuWhole, with the last entry labelled label.
+func lastLabel(label string) func(e2e.Item) bool {
+	return func(root e2e.Item) bool {
+		return menuWhole(root) && root.Children[len(root.Children)-1].Label == label
+	}
 }
 
 // wholeMenu waits until the program has finished building its menu, and
@@ -502,13 +510,21 @@ func TestTrayEndToEnd(t *testing.T) {
 	})
 
 	t.Run("language switches live", func(t *testing.T) {
+		// The entries are relabelled one at a time, in menu order: the
+		// switch is complete when the last one, Quit, has its new label.
 		p.menu.Click(t, p.item(t, func(l string) bool { return l == "日本語" }).ID)
-		p.menu.WaitLabel(t, func(l string) bool { return l == "設定" }, 5*time.Second)
+		root := p.menu.WaitMenu(t, lastLabel("終了"), 20*time.Second)
+		if _, ok := root.Find(func(it e2e.Item) bool { return it.Label == "設定" }); !ok {
+			t.Errorf("no Settings entry in Japanese: %s", root)
+		}
 		if it := p.item(t, prefix("E2E VIP  ")); !strings.HasPrefix(it.Label, "E2E VIP  ") {
 			t.Errorf("token label %q", it.Label)
 		}
 		p.menu.Click(t, p.item(t, func(l string) bool { return l == "English" }).ID)
-		p.menu.WaitLabel(t, func(l string) bool { return l == "Settings" }, 5*time.Second)
+		root = p.menu.WaitMenu(t, lastLabel("Quit"), 20*time.Second)
+		if _, ok := root.Find(func(it e2e.Item) bool { return it.Label == "Settings" }); !ok {
+			t.Errorf("no Settings entry in English: %s", root)
+		}
 	})
 
 	t.Run("quit", func(t *testing.T) { p.quit(t) })
