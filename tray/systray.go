@@ -104,10 +104,10 @@ func (u *trayUI) Rebuild(m Menu) {
 // channel. It must always be ready to receive: systray drops a click that
 // nobody is waiting for. It calls started as it begins to listen.
 //
-// A click may arrive after the menu was rebuilt (the desktop showed the old
-// one); its key names what was clicked (a token's ID, a setting), not a
-// position, so it still means the same, and the App ignores a key whose
-// token is gone.
+// A click taken just before a rebuild reaches the App after it; its key
+// names what was clicked (a token's ID, a setting), not a position, so it
+// still means the same, and the App ignores a key whose token is gone. A
+// click on an entry already removed is dropped by systray itself.
 func forward(ch <-chan struct{}, key string, clicks func(string), started func()) {
 	started()
 	for range ch {
