@@ -124,7 +124,13 @@ func removeSecrets(store *token.Store) {
 // startTray starts the program on store's folder and waits for its menu.
 func startTray(t testing.TB, store *token.Store, env ...string) *trayProc {
 	t.Helper()
-	bin := e2e.BuildBinary(t, trayPkg)
+	return startBinary(t, e2e.BuildBinary(t, trayPkg), store, env...)
+}
+
+// startBinary starts the tray program bin (for instance one built with other
+// flags) on store's folder and waits for its menu.
+func startBinary(t testing.TB, bin string, store *token.Store, env ...string) *trayProc {
+	t.Helper()
 	p := &trayProc{dir: store.Dir, store: store, out: &syncBuffer{}, done: make(chan struct{})}
 	p.cmd = exec.Command(bin)
 	p.cmd.Env = append(os.Environ(), "OTPTRAY_CONFIG_DIR="+store.Dir, "LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=")

@@ -3,12 +3,10 @@ package tray_test
 import (
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -37,42 +35,6 @@ func buildVersioned(t *testing.T, version string) string {
 		t.Fatalf("go %v: %v\n%s", args, err, out)
 	}
 	return bin
-}
-
-// startBinary starts bin on store's folder, like startTray, and waits for
-// its menu.
-func startBinary(t *testing.T, bin string, store *token.Store, env ...string) *trayProc {
-	t.Helper()
-	p := &trayProc{dir: store.Dir, store: store, out: &syncBuffer{}, done: make(chan struct{})}
-	p.cmd = exec.Command(bin)
-	p.cmd.Env = append(os.Environ(), "OTPTRAY_CONFIG_DIR="+store.Dir, "LANG=en_US.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=")
-	p.cmd.Env = append(p.cmd.Env, env...)
-	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
-	if err := p.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		p.err = p.cmd.Wait()
-		close(p.done)
-	}()
-	t.Cleanup(func() {
-		select {
-		case <-p.done:
-		default:
-			p.cmd.Process.Signal(syscall.SIGTERM)
-			select {
-			case <-p.done:
-			case <-time.After(5 * time.Second):
-				p.cmd.Process.Kill()
-				<-p.done
-			}
-		}
-		if t.Failed() {
-			t.Logf("otptray output:\n%s", p.out.String())
-		}
-	})
-	p.menu = e2e.FindMenu(t, p.cmd.Process.Pid, 20*time.Second)
-	return p
 }
 
 // TestVIPAndUpdatesEndToEnd creates a VIP credential from the tray against
