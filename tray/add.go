@@ -139,7 +139,12 @@ func (a *App) pasteClipboard(now time.Time) {
 		a.notify(title, a.loc.Err(i18n.E("traytransfer.paste.parse", err)))
 		return
 	}
-	a.importResult(res, now)
+	if a.importResult(res, now) {
+		// The link carries the token's secret: once it is in the keyring,
+		// it should not stay on the clipboard (or in clipboard history
+		// tools that read it later). Best effort: the import is done.
+		_ = sys.ClearClipboardIf(text)
+	}
 }
 
 // hasTokenURI says whether any line of text is a token link.
@@ -157,8 +162,9 @@ func hasTokenURI(text string) bool {
 const maxNames = 5
 
 // importResult adds the new tokens of res to the store (duplicates are
-// skipped) and toasts the summary, as otptray-cli import prints it.
-func (a *App) importResult(res *transfer.Result, now time.Time) {
+// skipped) and toasts the summary, as otptray-cli import prints it. It
+// reports whether the import went through.
+func (a *App) importResult(res *transfer.Result, now time.Time) bool {
 	title := a.loc.T("traytransfer.add.title")
 	plan, added, err := transfer.Import(a.Store, res, now, false)
 	for i := range res.Tokens {
@@ -166,7 +172,7 @@ func (a *App) importResult(res *transfer.Result, now time.Time) {
 	}
 	if err != nil {
 		a.notify(title, a.loc.Err(i18n.E("traytransfer.import", err)))
-		return
+		return false
 	}
 	lines := []string{sentence(plan.Summary(a.loc, false))}
 	if len(added) > 0 {
@@ -184,6 +190,7 @@ func (a *App) importResult(res *transfer.Result, now time.Time) {
 	lines = append(lines, plan.Warnings(a.loc)...)
 	a.notify(title, strings.Join(lines, "\n"))
 	a.reload(now)
+	return true
 }
 
 // sentence capitalises the summary line, which the command line prints in

@@ -17,17 +17,26 @@ import (
 // fakeTransfer adds the TransferSystem to the fake System.
 type fakeTransfer struct {
 	*fakeSystem
-	clip     string
-	clipErr  error
-	screens  []image.Image
-	capErr   error
-	captures int
-	files    []string // opened with OpenFile
-	openErr  error
-	onOpen   func(path string)
+	clip        string
+	clipErr     error
+	clipCleared int // times ClearClipboardIf emptied clip
+	screens     []image.Image
+	capErr      error
+	captures    int
+	files       []string // opened with OpenFile
+	openErr     error
+	onOpen      func(path string)
 }
 
 func (f *fakeTransfer) ReadClipboard() (string, error) { return f.clip, f.clipErr }
+
+func (f *fakeTransfer) ClearClipboardIf(text string) error {
+	if f.clip == text {
+		f.clip = ""
+		f.clipCleared++
+	}
+	return nil
+}
 
 func (f *fakeTransfer) CaptureScreens() ([]image.Image, error) {
 	f.captures++
@@ -193,6 +202,11 @@ func TestPasteFromClipboard(t *testing.T) {
 			got := lastToast(t, ft)
 			if got.title != "Add token" || got.body != tt.toast {
 				t.Errorf("toast %q: %q\nwant %q", got.title, got.body, tt.toast)
+			}
+			// A link taken in (it carries a secret) leaves the clipboard;
+			// text that was refused stays, for the user to look at.
+			if imported := strings.HasPrefix(tt.toast, "Imported"); imported != (ft.clipCleared == 1) || (imported && ft.clip != "") || (!imported && ft.clip != tt.clip) {
+				t.Errorf("clipboard cleared %d times, now %d bytes; imported %v", ft.clipCleared, len(ft.clip), imported)
 			}
 			toks := stored(t, h)
 			sameTokens(t, toks, tt.want(t))

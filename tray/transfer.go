@@ -18,6 +18,8 @@ import (
 type TransferSystem interface {
 	// ReadClipboard returns the text on the clipboard, "" if it holds none.
 	ReadClipboard() (string, error)
+	// ClearClipboardIf empties the clipboard if it still holds text.
+	ClearClipboardIf(text string) error
 	// CaptureScreens takes a picture of every monitor.
 	CaptureScreens() ([]image.Image, error)
 	// OpenFile opens a file with the user's program for it.

@@ -213,6 +213,17 @@ func TestTransferEndToEnd(t *testing.T) {
 		if !bytes.Equal(storedSecret(t, store, "Pasted"), pasted.Secret) {
 			t.Error("stored secret differs from the pasted one")
 		}
+		// The links carry secrets: once imported they leave the clipboard
+		// (just after the toast).
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+			got := e2e.Clipboard(t)
+			if got == "" {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the pasted links are still on the clipboard (%d bytes)", len(got))
+			}
+		}
 
 		e2e.SetClipboard(t, "not a link")
 		p.menu.Click(t, waitItem(t, p, "Paste from clipboard").ID)

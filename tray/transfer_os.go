@@ -11,6 +11,8 @@ import (
 
 func (s *osSystem) ReadClipboard() (string, error) { return s.clip.Read() }
 
+func (s *osSystem) ClearClipboardIf(text string) error { return s.clip.ClearIf(text) }
+
 // menuCloseDelay is how long the capture waits after the click for the
 // menu to be gone from the screen: it may cover the QR code.
 const menuCloseDelay = 300 * time.Millisecond

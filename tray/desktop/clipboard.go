@@ -131,6 +131,31 @@ func (c *Clipboard) clearLocked(p *pendingClear) ClearResult {
 	return Cleared
 }
 
+// ClearIf empties the clipboard if it holds exactly text: used after text
+// someone else put there (a pasted otpauth link, which carries a secret)
+// has been taken in. A pending clear of our own Copy is cancelled only when
+// the clipboard is emptied.
+func (c *Clipboard) ClearIf(text string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now, err := readText()
+	if err != nil {
+		return i18n.E("desktop.clipboard.read", err)
+	}
+	if now != text {
+		return nil
+	}
+	if _, err := write([]clipboard.Item{{Format: clipboard.FmtText, Bytes: []byte{}}}); err != nil {
+		return i18n.E("desktop.clipboard.write", err)
+	}
+	c.gen++
+	if c.pending != nil {
+		c.pending.timer.Stop()
+		c.pending = nil
+	}
+	return nil
+}
+
 // Close cancels the pending clear and, if the clipboard still holds the
 // text it was for, empties the clipboard now: on Windows and macOS the
 // clipboard keeps a copy after the program exits.

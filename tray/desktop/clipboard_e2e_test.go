@@ -231,3 +231,26 @@ func TestClipboardRealTimer(t *testing.T) {
 		t.Errorf("the clipboard holds %q, want nothing", got)
 	}
 }
+
+// TestClipboardClearIf: text another program put on the clipboard (a pasted
+// otpauth link) is emptied once taken in, but only while it is still there.
+func TestClipboardClearIf(t *testing.T) {
+	e2e.Require(t)
+	c, _, _ := newTestClipboard(t)
+	if err := c.Copy("ours", 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	copyElsewhere(t, "otpauth://totp/Pasted?secret=JBSWY3DPEHPK3PXP", c.pending.changed)
+	if err := c.ClearIf("something else"); err != nil {
+		t.Fatal(err)
+	}
+	if got := e2e.Clipboard(t); got != "otpauth://totp/Pasted?secret=JBSWY3DPEHPK3PXP" {
+		t.Fatalf("ClearIf of other text changed the clipboard (now %d bytes)", len(got))
+	}
+	if err := c.ClearIf("otpauth://totp/Pasted?secret=JBSWY3DPEHPK3PXP"); err != nil {
+		t.Fatal(err)
+	}
+	if got := e2e.Clipboard(t); got != "" {
+		t.Errorf("the pasted link is still on the clipboard (%d bytes)", len(got))
+	}
+}
