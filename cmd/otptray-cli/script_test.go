@@ -33,26 +33,33 @@ func TestScripts(t *testing.T) {
 		Dir:                 filepath.Join("testdata", "script"),
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
-			env.Setenv("PATH", filepath.Dir(bin)+string(os.PathListSeparator)+env.Getenv("PATH"))
-			// The Secret Service is reached over the session bus.
-			for _, v := range []string{"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR"} {
-				env.Setenv(v, os.Getenv(v))
-			}
-			env.Setenv("OTPTRAY_CONFIG_DIR", filepath.Join(env.WorkDir, "config"))
-			env.Setenv("OTPTRAY_LANG", "en")
-			env.Setenv("OTPTRAY_TRACE", "")
-			work := env.WorkDir
-			env.Defer(func() {
-				if err := cleanKeyring(work); err != nil {
-					env.T().Log(err)
-				}
-			})
+			scriptEnv(env, bin)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"secrets":  cmdSecrets,
 			"exitcode": cmdExitCode,
 		},
+	})
+}
+
+// scriptEnv prepares a script to run the program bin against the real
+// keyring: bin on PATH, the session bus (through which the Secret Service is
+// reached), its own data folder $WORK/config, English and no trace; and, once
+// the script is done, the removal of every keyring entry it left.
+func scriptEnv(env *testscript.Env, bin string) {
+	env.Setenv("PATH", filepath.Dir(bin)+string(os.PathListSeparator)+env.Getenv("PATH"))
+	for _, v := range []string{"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR"} {
+		env.Setenv(v, os.Getenv(v))
+	}
+	env.Setenv("OTPTRAY_CONFIG_DIR", filepath.Join(env.WorkDir, "config"))
+	env.Setenv("OTPTRAY_LANG", "en")
+	env.Setenv("OTPTRAY_TRACE", "")
+	work := env.WorkDir
+	env.Defer(func() {
+		if err := cleanKeyring(work); err != nil {
+			env.T().Log(err)
+		}
 	})
 }
 

@@ -37,13 +37,7 @@ func TestVIPScripts(t *testing.T) {
 		Dir:                 filepath.Join("testdata", "vipscript"),
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
-			env.Setenv("PATH", filepath.Dir(bin)+string(os.PathListSeparator)+env.Getenv("PATH"))
-			for _, v := range []string{"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR"} {
-				env.Setenv(v, os.Getenv(v))
-			}
-			env.Setenv("OTPTRAY_CONFIG_DIR", filepath.Join(env.WorkDir, "config"))
-			env.Setenv("OTPTRAY_LANG", "en")
-			env.Setenv("OTPTRAY_TRACE", "")
+			scriptEnv(env, bin)
 			s, err := startScriptServers()
 			if err != nil {
 				return err
@@ -60,9 +54,6 @@ func TestVIPScripts(t *testing.T) {
 				s.close()
 				if r := s.fake.Rejected(); len(r) > 0 {
 					env.T().Fatal("the fake VIP server rejected requests: " + strings.Join(r, "; "))
-				}
-				if err := cleanKeyring(work); err != nil {
-					env.T().Log(err)
 				}
 			})
 			return nil
