@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/otptray/otptray/internal/e2e"
 )
@@ -120,5 +121,39 @@ func TestHelpAndVersion(t *testing.T) {
 			t.Errorf("otptray %s (%v): status %d\nstdout %q\nstderr %q\nwant status %d, stdout beginning %q, stderr %q",
 				strings.Join(tt.args, " "), tt.env, status, stdout, stderr, tt.status, tt.stdout, tt.stderr)
 		}
+	}
+}
+
+// TestNoXGBLog: an X server that needs no authority file (as Xvfb without
+// -auth, or some XWayland sessions) is normal, and xgb's log of the missing
+// file is not shown.
+func TestNoXGBLog(t *testing.T) {
+	e2e.Require(t) // for Xvfb; the program gets a display of its own
+	bin := e2e.BuildBinary(t, "github.com/otptray/otptray/cmd/otptray")
+	display := unreachableDisplay(t)
+	xvfb := exec.Command("Xvfb", display, "-nolisten", "tcp")
+	if err := xvfb.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		xvfb.Process.Kill()
+		xvfb.Wait()
+	})
+	socket := "/tmp/.X11-unix/X" + display[1:]
+	for i := 0; ; i++ {
+		if _, err := os.Stat(socket); err == nil {
+			break
+		}
+		if i == 100 {
+			t.Fatalf("Xvfb %s made no socket within 10 s", display)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	// No session bus: the program stops right after the display check.
+	_, stderr, status := run(t, bin, []string{"DISPLAY=" + display, "XAUTHORITY=" + t.TempDir() + "/none",
+		"DBUS_SESSION_BUS_ADDRESS=unix:path=" + t.TempDir() + "/none"})
+	if status != 1 || strings.Contains(stderr, "XGB:") || strings.Count(stderr, "\n") != 1 ||
+		!strings.HasPrefix(stderr, "otptray: ") || strings.Contains(stderr, "X display") {
+		t.Errorf("exit status %d, stderr %q; want status 1 and one line, about the session bus", status, stderr)
 	}
 }
