@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
 	"github.com/otptray/otptray/tray/desktop"
@@ -162,7 +163,7 @@ func wrap(id string, err error, kv ...any) error {
 	if err == nil {
 		return nil
 	}
-	return i18n.E(id, err, kv...)
+	return msg.New(id, err, kv...)
 }
 
 func (a *App) settings() token.Settings {

@@ -12,8 +12,8 @@ import (
 
 	"fyne.io/systray"
 
-	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/icons"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
 	"github.com/otptray/otptray/tray/desktop"
@@ -144,7 +144,7 @@ func (s *osSystem) RegisterHotkey(combo string, fn func()) (func(), error) {
 		return nil, err
 	}
 	if s.register == nil {
-		return nil, i18n.E("desktop.hotkey.register", nil, "Hotkey", h.String())
+		return nil, msg.New("desktop.hotkey.register", nil, "Hotkey", h.String())
 	}
 	return s.register(h, fn)
 }

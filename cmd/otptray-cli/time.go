@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
 )
@@ -142,7 +142,7 @@ func (c *cli) resetClock() error {
 		return nil
 	})
 	if err != nil {
-		return i18n.E("cli.time.reset_failed", err)
+		return msg.New("cli.time.reset_failed", err)
 	}
 	c.println(c.stdout, "cli.time.reset")
 	return nil

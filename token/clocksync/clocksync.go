@@ -17,8 +17,7 @@ import (
 	"time"
 
 	"github.com/beevik/ntp"
-
-	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // Defaults.
@@ -110,7 +109,7 @@ func Measure(ctx context.Context, cfg Config) (Result, error) {
 			return checkPlausible(r)
 		}
 		if ctx.Err() != nil {
-			return Result{}, token.NewError("clocksync.canceled", nil)
+			return Result{}, msg.New("clocksync.canceled", nil)
 		}
 		failures = append(failures, "ntp "+s+": "+describe(err))
 	}
@@ -122,19 +121,19 @@ func Measure(ctx context.Context, cfg Config) (Result, error) {
 		if err == nil {
 			return checkPlausible(r)
 		}
-		var te *token.Error
+		var te *msg.Error
 		if errors.As(err, &te) {
 			return Result{}, err // a refused URL: the user must fix the setting
 		}
 		if ctx.Err() != nil {
-			return Result{}, token.NewError("clocksync.canceled", nil)
+			return Result{}, msg.New("clocksync.canceled", nil)
 		}
 		failures = append(failures, "https "+hostOf(u)+": "+describe(err))
 	}
 	if len(failures) == 0 {
-		return Result{}, token.NewError("clocksync.no_servers", nil)
+		return Result{}, msg.New("clocksync.no_servers", nil)
 	}
-	return Result{}, token.NewError("clocksync.failed", nil, "Detail", strings.Join(failures, "; "))
+	return Result{}, msg.New("clocksync.failed", nil, "Detail", strings.Join(failures, "; "))
 }
 
 func checkPlausible(r Result) (Result, error) {
@@ -144,7 +143,7 @@ func checkPlausible(r Result) (Result, error) {
 		if r.Offset < 0 {
 			id = "clocksync.absurd_fast"
 		}
-		return r, token.NewError(id, nil, "Minutes", minutes, "Source", r.Source)
+		return r, msg.New(id, nil, "Minutes", minutes, "Source", r.Source)
 	}
 	return r, nil
 }
@@ -221,7 +220,7 @@ func hostOf(raw string) string {
 func checkURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
-		return nil, token.NewError("clocksync.bad_url", nil, "URL", raw)
+		return nil, msg.New("clocksync.bad_url", nil, "URL", raw)
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "https":
@@ -232,7 +231,7 @@ func checkURL(raw string) (*url.URL, error) {
 			return u, nil
 		}
 	}
-	return nil, token.NewError("clocksync.bad_url", nil, "URL", u.Redacted())
+	return nil, msg.New("clocksync.bad_url", nil, "URL", u.Redacted())
 }
 
 // measureHTTPS reads the Date header of a HEAD request. The header has whole

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/tray/desktop"
 )
 
@@ -36,7 +36,7 @@ func Register(h desktop.Hotkey, fn func()) (unregister func(), err error) {
 	}
 	stop, err := listen(h, press)
 	if err != nil {
-		return nil, i18n.E("desktop.hotkey.register", err, "Hotkey", h.String())
+		return nil, msg.New("desktop.hotkey.register", err, "Hotkey", h.String())
 	}
 	var once sync.Once
 	return func() { once.Do(stop) }, nil

@@ -5,7 +5,7 @@ import (
 
 	"golang.design/x/hotkey"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/tray/desktop"
 )
 
@@ -17,7 +17,7 @@ import (
 const libTaken = "hotkey: failed to register, the combination might already be taken by another application"
 
 // errTaken replaces it, in the user's language.
-var errTaken = i18n.E("desktop.hotkey.taken", nil)
+var errTaken = msg.New("desktop.hotkey.taken", nil)
 
 // listen registers h with the library and calls press, from one goroutine,
 // for each press; stop unregisters and waits for that goroutine.
