@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
-	"strings"
 	"syscall"
 	"time"
 
@@ -154,21 +153,5 @@ func (s *osSystem) RegisterHotkey(combo string, fn func()) (func(), error) {
 // the HTTPS page in OTPTRAY_TIME_URL ("off" for none), as otptray-cli's
 // time command reads them, for networks that block the public servers.
 func ClockConfig(version string, getenv func(string) string) clocksync.Config {
-	cfg := clocksync.Config{UserAgent: "otptray/" + version}
-	if servers := strings.TrimSpace(getenv("OTPTRAY_NTP_SERVERS")); servers != "" {
-		cfg.NTPServers = []string{}
-		for _, s := range strings.Split(servers, ",") {
-			if s = strings.TrimSpace(s); s != "" && s != "off" {
-				cfg.NTPServers = append(cfg.NTPServers, s)
-			}
-		}
-	}
-	switch u := strings.TrimSpace(getenv("OTPTRAY_TIME_URL")); u {
-	case "":
-	case "off":
-		cfg.HTTPSURL = "-"
-	default:
-		cfg.HTTPSURL = u
-	}
-	return cfg
+	return clocksync.ConfigFromEnv("otptray/"+version, getenv)
 }

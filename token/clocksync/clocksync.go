@@ -12,7 +12,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -290,41 +289,4 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
-}
-
-// Split breaks an offset into what people read: hours and minutes from an
-// hour up, minutes and whole seconds from a minute up, else seconds to a
-// tenth. Scale says which: 2, 1 or 0.
-func Split(d time.Duration) (neg bool, scale, hours, minutes int, seconds float64) {
-	if d < 0 {
-		neg, d = true, -d
-	}
-	if r := d.Round(time.Second); r >= time.Minute {
-		d = r
-	}
-	switch {
-	case d >= time.Hour:
-		d = d.Round(time.Minute)
-		return neg, 2, int(d / time.Hour), int((d % time.Hour) / time.Minute), 0
-	case d >= time.Minute:
-		return neg, 1, 0, int(d / time.Minute), float64((d % time.Minute) / time.Second)
-	}
-	return neg, 0, 0, 0, math.Round(d.Seconds()*10) / 10
-}
-
-// Describe writes an offset in English: "37 s", "-1.5 s", "2 min 5 s",
-// "1 h 30 min". Translated text builds on Split instead.
-func Describe(d time.Duration) string {
-	neg, scale, h, m, s := Split(d)
-	sign := ""
-	if neg {
-		sign = "-"
-	}
-	switch scale {
-	case 2:
-		return fmt.Sprintf("%s%d h %d min", sign, h, m)
-	case 1:
-		return fmt.Sprintf("%s%d min %d s", sign, m, int(s))
-	}
-	return sign + strconv.FormatFloat(s, 'f', -1, 64) + " s"
 }

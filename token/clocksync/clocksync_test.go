@@ -215,20 +215,3 @@ func TestMeasureCanceled(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
-
-func TestDescribe(t *testing.T) {
-	for d, want := range map[time.Duration]string{
-		37 * time.Second:                        "37 s",
-		-37 * time.Second:                       "-37 s",
-		1500 * time.Millisecond:                 "1.5 s",
-		120500 * time.Millisecond:               "2 min 1 s",
-		59*time.Minute + 59600*time.Millisecond: "1 h 0 min",
-		0:                                       "0 s",
-		90 * time.Minute:                        "1 h 30 min",
-		-26 * time.Hour:                         "-26 h 0 min",
-	} {
-		if got := clocksync.Describe(d); got != want {
-			t.Errorf("Describe(%v) = %q, want %q", d, got, want)
-		}
-	}
-}
