@@ -1,10 +1,10 @@
 // Package i18n is otptray's message catalogue: every text a user sees, in
 // English and Japanese, chosen from the OS locale or the user's setting.
 //
-// Messages live in locales/<area>.<lang>.toml (one pair of files per area, so
-// the CLI, the tray and VIP can each keep theirs); the English text of domain
-// errors is registered by the packages that raise them (token.RegisterMessages)
-// and translated here.
+// Messages live in locales/<area>.<lang>.toml, one pair of files per area, so
+// the CLI, the tray and VIP can each keep theirs. Errors carry only a message
+// ID and its arguments (package msg); this package gives them their words and
+// knows no package that raises them.
 package i18n
 
 import (
@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -21,7 +22,7 @@ import (
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
-	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 //go:embed locales/*.toml
@@ -48,12 +49,6 @@ func loadBundle() (*goi18n.Bundle, error) {
 		for _, f := range files {
 			if _, err := b.LoadMessageFileFS(locales, f); err != nil {
 				bundleErr = fmt.Errorf("message catalogue %s: %w", f, err)
-				return
-			}
-		}
-		for id, text := range token.Messages {
-			if err := b.AddMessages(language.English, &goi18n.Message{ID: id, Other: text}); err != nil {
-				bundleErr = err
 				return
 			}
 		}
@@ -96,11 +91,31 @@ func (l *Localizer) T(id string, kv ...any) string {
 }
 
 func (l *Localizer) render(id string, args map[string]any) string {
-	s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: args})
+	s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: l.localArgs(args)})
 	if err != nil || s == "" {
 		return id
 	}
 	return s
+}
+
+// localArgs renders the arguments that are errors in this language, so a
+// message may embed another (the damaged file names the bad token's error).
+func (l *Localizer) localArgs(args map[string]any) map[string]any {
+	var out map[string]any
+	for k, v := range args {
+		e, ok := v.(error)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = maps.Clone(args)
+		}
+		out[k] = l.Err(e)
+	}
+	if out == nil {
+		return args
+	}
+	return out
 }
 
 func pairs(kv []any) map[string]any {
@@ -112,15 +127,8 @@ func pairs(kv []any) map[string]any {
 	return m
 }
 
-// localizable is what token.Error and this package's Error have in common.
-type localizable interface {
-	MessageID() string
-	MessageArgs() map[string]any
-	Cause() error
-}
-
-// Err renders an error for the user: every link of the chain that has a
-// message ID is translated; other errors (from the OS or a library) are
+// Err renders an error for the user: every link of the chain that is a
+// *msg.Error is translated; other errors (from the OS or a library) are
 // shown as they are.
 func (l *Localizer) Err(err error) string {
 	if err == nil {
@@ -128,45 +136,22 @@ func (l *Localizer) Err(err error) string {
 	}
 	var parts []string
 	for err != nil {
-		var m localizable
+		var m *msg.Error
 		if !errors.As(err, &m) {
 			parts = append(parts, err.Error())
 			break
 		}
-		// Text of wrappers above the localizable error (fmt.Errorf("...: %w"))
-		// is English plumbing; the localizable one carries the meaning.
-		parts = append(parts, l.render(m.MessageID(), m.MessageArgs()))
-		err = m.Cause()
+		// Text of wrappers above the message (fmt.Errorf("...: %w")) is
+		// English plumbing; the message carries the meaning.
+		parts = append(parts, l.render(m.ID, m.Args))
+		err = m.Cause
 	}
 	return strings.Join(parts, ": ")
 }
 
-// Error is an error whose text is a catalogue message; use it for every
-// error a user may see that does not come from the token packages.
-type Error struct {
-	ID   string
-	Args map[string]any
-	Err  error
-}
-
-// E makes an Error with message id, the cause (may be nil) and kv as
-// alternating names and values.
-func E(id string, cause error, kv ...any) *Error {
-	return &Error{ID: id, Args: pairs(kv), Err: cause}
-}
-
-func (e *Error) Error() string {
-	return English().Err(e)
-}
-
-func (e *Error) Unwrap() error               { return e.Err }
-func (e *Error) MessageID() string           { return e.ID }
-func (e *Error) MessageArgs() map[string]any { return e.Args }
-func (e *Error) Cause() error                { return e.Err }
-
 var english = sync.OnceValue(func() *Localizer { return New("en") })
 
-// English is the English Localizer, for logs and Error().
+// English is the English Localizer, for logs.
 func English() *Localizer { return english() }
 
 // SystemLanguage is "ja" when the OS or environment asks for Japanese, else "en".

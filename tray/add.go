@@ -8,7 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token/transfer"
 )
 
@@ -62,7 +62,7 @@ func (a *App) scanScreen() {
 func scanImages(capture func() ([]image.Image, error)) (*transfer.Result, error) {
 	imgs, err := capture()
 	if err != nil {
-		return nil, i18n.E("traytransfer.scan.capture", err)
+		return nil, msg.New("traytransfer.scan.capture", err)
 	}
 	var texts, uris []string
 	seen := map[string]bool{}
@@ -80,9 +80,9 @@ func scanImages(capture func() ([]image.Image, error)) (*transfer.Result, error)
 	}
 	switch {
 	case len(texts) == 0:
-		return nil, i18n.E("traytransfer.scan.none", nil)
+		return nil, msg.New("traytransfer.scan.none", nil)
 	case len(uris) == 0:
-		return nil, i18n.E("traytransfer.scan.not_token", nil, "Count", len(texts))
+		return nil, msg.New("traytransfer.scan.not_token", nil, "Count", len(texts))
 	}
 	res, err := transfer.ParseText(strings.Join(uris, "\n"))
 	if err != nil {
@@ -97,7 +97,7 @@ func scanImages(capture func() ([]image.Image, error)) (*transfer.Result, error)
 func safeScan(capture func() ([]image.Image, error)) (res *transfer.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			res, err = nil, i18n.E("traytransfer.scan.failed", fmt.Errorf("%v", p))
+			res, err = nil, msg.New("traytransfer.scan.failed", fmt.Errorf("%v", p))
 		}
 	}()
 	return scanImages(capture)
@@ -123,7 +123,7 @@ func (a *App) pasteClipboard(now time.Time) {
 	}
 	if len(text) > transfer.MaxInput {
 		_, err := transfer.ReadInput(strings.NewReader(text))
-		a.notify(title, a.loc.Err(i18n.E("traytransfer.paste.parse", err)))
+		a.notify(title, a.loc.Err(msg.New("traytransfer.paste.parse", err)))
 		return
 	}
 	if strings.TrimSpace(text) == "" {
@@ -136,7 +136,7 @@ func (a *App) pasteClipboard(now time.Time) {
 	}
 	res, err := transfer.ParseText(text)
 	if err != nil {
-		a.notify(title, a.loc.Err(i18n.E("traytransfer.paste.parse", err)))
+		a.notify(title, a.loc.Err(msg.New("traytransfer.paste.parse", err)))
 		return
 	}
 	if a.importResult(res, now) {
@@ -171,7 +171,7 @@ func (a *App) importResult(res *transfer.Result, now time.Time) bool {
 		clear(res.Tokens[i].Secret)
 	}
 	if err != nil {
-		a.notify(title, a.loc.Err(i18n.E("traytransfer.import", err)))
+		a.notify(title, a.loc.Err(msg.New("traytransfer.import", err)))
 		return false
 	}
 	lines := []string{sentence(plan.Summary(a.loc, false))}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
 	"github.com/otptray/otptray/tray/desktop"
@@ -162,7 +163,7 @@ func wrap(id string, err error, kv ...any) error {
 	if err == nil {
 		return nil
 	}
-	return i18n.E(id, err, kv...)
+	return msg.New(id, err, kv...)
 }
 
 func (a *App) settings() token.Settings {
@@ -734,19 +735,4 @@ func (a *App) clockMeasured(c *ClockResult, now time.Time) {
 }
 
 // duration writes an offset in the user's language: "37 s", "2 min 5 s".
-func (a *App) duration(d time.Duration) string {
-	neg, scale, h, m, sec := clocksync.Split(d)
-	var out string
-	switch scale {
-	case 2:
-		out = a.loc.T("tray.clock.dur_hm", "H", h, "M", m)
-	case 1:
-		out = a.loc.T("tray.clock.dur_ms", "M", m, "S", int(sec))
-	default:
-		out = a.loc.T("tray.clock.dur_s", "S", strconv.FormatFloat(sec, 'f', -1, 64))
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
+func (a *App) duration(d time.Duration) string { return clocksync.Text(a.loc.T, d) }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
 	"github.com/otptray/otptray/token/clocksync/fakentp"
@@ -393,7 +394,7 @@ func TestHOTPCopyAdvancesCounter(t *testing.T) {
 
 func TestProblemsAreToastedAndShown(t *testing.T) {
 	h := newHarness(t, vipToken())
-	h.kr.Fail = token.NewError("keyring.failed", nil)
+	h.kr.Fail = msg.New("keyring.failed", nil)
 	h.sys.hotkeyErr = map[string]error{desktop.DefaultHotkey: errors.New("taken")}
 	now := unix(vecBoundary - 10)
 	h.start(now)

@@ -147,22 +147,7 @@ func (b *builder) clockLine(s token.Settings) string {
 }
 
 // duration writes an offset in the user's language: "37 s", "2 min 5 s".
-func (b *builder) duration(d time.Duration) string {
-	neg, scale, h, m, sec := clocksync.Split(d)
-	var out string
-	switch scale {
-	case 2:
-		out = b.T("tray.clock.dur_hm", "H", h, "M", m)
-	case 1:
-		out = b.T("tray.clock.dur_ms", "M", m, "S", int(sec))
-	default:
-		out = b.T("tray.clock.dur_s", "S", fmt.Sprintf("%.0f", sec))
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
+func (b *builder) duration(d time.Duration) string { return clocksync.Text(b.T, d) }
 
 // setupFeatures wires the features to the real services: the VIP service
 // (OTPTRAY_VIP_URL and OTPTRAY_VIP_TIMEOUT as otptray-cli reads them) and

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
@@ -288,11 +289,11 @@ func TestProblemsShowAndHide(t *testing.T) {
 	now := unix(vecBoundary)
 	in := input(t, "en", now, 0, vipToken())
 	before := Build(in)
-	locked := token.NewError("keyring.failed", nil)
+	locked := msg.New("keyring.failed", nil)
 	in.Tokens[0] = TokenView{Token: in.Tokens[0].Token, Err: locked}
 	in.Status.Problems = map[string]error{
-		ProblemKeyring: i18n.E("tray.err.secret", locked, "Name", "VIP Access"),
-		ProblemHotkey:  i18n.E("tray.err.hotkey", errors.New("BadAccess"), "Combo", "Ctrl+Alt+O"),
+		ProblemKeyring: msg.New("tray.err.secret", locked, "Name", "VIP Access"),
+		ProblemHotkey:  msg.New("tray.err.hotkey", errors.New("BadAccess"), "Combo", "Ctrl+Alt+O"),
 	}
 	after := Build(in)
 	p := mustFind(t, after.Entries, KeyProblem+ProblemKeyring)

@@ -6,14 +6,13 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
-	"strings"
 	"syscall"
 	"time"
 
 	"fyne.io/systray"
 
-	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/icons"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
 	"github.com/otptray/otptray/tray/desktop"
@@ -144,7 +143,7 @@ func (s *osSystem) RegisterHotkey(combo string, fn func()) (func(), error) {
 		return nil, err
 	}
 	if s.register == nil {
-		return nil, i18n.E("desktop.hotkey.register", nil, "Hotkey", h.String())
+		return nil, msg.New("desktop.hotkey.register", nil, "Hotkey", h.String())
 	}
 	return s.register(h, fn)
 }
@@ -154,21 +153,5 @@ func (s *osSystem) RegisterHotkey(combo string, fn func()) (func(), error) {
 // the HTTPS page in OTPTRAY_TIME_URL ("off" for none), as otptray-cli's
 // time command reads them, for networks that block the public servers.
 func ClockConfig(version string, getenv func(string) string) clocksync.Config {
-	cfg := clocksync.Config{UserAgent: "otptray/" + version}
-	if servers := strings.TrimSpace(getenv("OTPTRAY_NTP_SERVERS")); servers != "" {
-		cfg.NTPServers = []string{}
-		for _, s := range strings.Split(servers, ",") {
-			if s = strings.TrimSpace(s); s != "" && s != "off" {
-				cfg.NTPServers = append(cfg.NTPServers, s)
-			}
-		}
-	}
-	switch u := strings.TrimSpace(getenv("OTPTRAY_TIME_URL")); u {
-	case "":
-	case "off":
-		cfg.HTTPSURL = "-"
-	default:
-		cfg.HTTPSURL = u
-	}
-	return cfg
+	return clocksync.ConfigFromEnv("otptray/"+version, getenv)
 }

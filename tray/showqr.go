@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token/transfer"
 )
 
@@ -52,7 +52,7 @@ func (a *App) showQR(id string, now time.Time) {
 	if !ok {
 		err := a.secretErr[id]
 		if err == nil {
-			err = i18n.E("traytransfer.qr.no_secret", nil, "Name", stored.Name)
+			err = msg.New("traytransfer.qr.no_secret", nil, "Name", stored.Name)
 		}
 		a.notify(title, a.loc.Err(err))
 		return
@@ -65,18 +65,18 @@ func (a *App) showQR(id string, now time.Time) {
 	t.Secret = secret
 	png, err := transfer.QRPNG(t, qrPixels)
 	if err != nil {
-		a.notify(title, a.loc.Err(i18n.E("traytransfer.qr.failed", err, "Name", t.Name)))
+		a.notify(title, a.loc.Err(msg.New("traytransfer.qr.failed", err, "Name", t.Name)))
 		return
 	}
 	path, err := a.writeQR(t.Name, png)
 	clear(png)
 	if err != nil {
-		a.notify(title, a.loc.Err(i18n.E("traytransfer.qr.failed", err, "Name", t.Name)))
+		a.notify(title, a.loc.Err(msg.New("traytransfer.qr.failed", err, "Name", t.Name)))
 		return
 	}
 	if err := sys.OpenFile(path); err != nil {
 		os.Remove(path)
-		a.notify(title, a.loc.Err(i18n.E("traytransfer.qr.open", err, "Name", t.Name)))
+		a.notify(title, a.loc.Err(msg.New("traytransfer.qr.open", err, "Name", t.Name)))
 		return
 	}
 	a.xfer.qrFiles = append(a.xfer.qrFiles, qrFile{path: path, deleteAt: now.Add(QRLifetime)})

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/vip"
 )
@@ -197,7 +197,7 @@ func (a *App) provisioned(t token.Token, skew time.Duration, err error, now time
 	a.ext.vipRunning = false
 	title := a.loc.T("trayvip.toast.title")
 	if err != nil {
-		err = i18n.E("trayvip.err.provision", err)
+		err = msg.New("trayvip.err.provision", err)
 		a.ext.vipErr, a.ext.vipErrAt = err, now
 		a.notify(title, a.loc.Err(err))
 		return

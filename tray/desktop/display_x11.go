@@ -11,7 +11,7 @@ import (
 
 	"github.com/jezek/xgb"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // displayTimeout bounds the wait for the X server: a local one answers in
@@ -38,9 +38,9 @@ func checkDisplay(getenv func(string) string, timeout time.Duration) error {
 	display := getenv("DISPLAY")
 	switch {
 	case display == "" && getenv("WAYLAND_DISPLAY") != "":
-		return i18n.E("desktop.display.wayland_only", nil)
+		return msg.New("desktop.display.wayland_only", nil)
 	case display == "":
-		return i18n.E("desktop.display.none", nil)
+		return msg.New("desktop.display.none", nil)
 	}
 	type result struct {
 		conn *xgb.Conn
@@ -60,13 +60,13 @@ func checkDisplay(getenv func(string) string, timeout time.Duration) error {
 	select {
 	case r := <-answer:
 		if r.err != nil {
-			return i18n.E("desktop.display.unreachable", r.err, "Display", display)
+			return msg.New("desktop.display.unreachable", r.err, "Display", display)
 		}
 		r.conn.Close()
 		return nil
 	case <-time.After(timeout):
 		close(gaveUp)
-		noAnswer := i18n.E("desktop.display.no_answer", nil, "Seconds", int(timeout/time.Second))
-		return i18n.E("desktop.display.unreachable", noAnswer, "Display", display)
+		noAnswer := msg.New("desktop.display.no_answer", nil, "Seconds", int(timeout/time.Second))
+		return msg.New("desktop.display.unreachable", noAnswer, "Display", display)
 	}
 }

@@ -11,20 +11,20 @@ import (
 	"testing"
 	"time"
 
-	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/internal/e2e"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // messageIDs lists the catalogue IDs along err's chain.
 func messageIDs(err error) []string {
 	var ids []string
 	for err != nil {
-		var m *i18n.Error
+		var m *msg.Error
 		if !errors.As(err, &m) {
 			break
 		}
 		ids = append(ids, m.ID)
-		err = m.Err
+		err = m.Cause
 	}
 	return ids
 }

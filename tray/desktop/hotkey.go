@@ -3,7 +3,7 @@ package desktop
 import (
 	"strings"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // DefaultHotkey copies the default token's code.
@@ -82,44 +82,44 @@ type Hotkey struct {
 func ParseHotkey(s string) (Hotkey, error) {
 	h, err := parseHotkey(s)
 	if err != nil {
-		return Hotkey{}, i18n.E("desktop.hotkey.parse", err, "Hotkey", s)
+		return Hotkey{}, msg.New("desktop.hotkey.parse", err, "Hotkey", s)
 	}
 	return h, nil
 }
 
 func parseHotkey(s string) (Hotkey, error) {
 	if strings.TrimSpace(s) == "" {
-		return Hotkey{}, i18n.E("desktop.hotkey.empty", nil, "Example", DefaultHotkey)
+		return Hotkey{}, msg.New("desktop.hotkey.empty", nil, "Example", DefaultHotkey)
 	}
 	var h Hotkey
 	for _, raw := range strings.Split(s, "+") {
 		part := strings.TrimSpace(raw)
 		if part == "" {
-			return Hotkey{}, i18n.E("desktop.hotkey.empty_part", nil)
+			return Hotkey{}, msg.New("desktop.hotkey.empty_part", nil)
 		}
 		lower := strings.ToLower(part)
 		if m, ok := modifierNames[lower]; ok {
 			if h.Mods&m != 0 {
-				return Hotkey{}, i18n.E("desktop.hotkey.duplicate", nil, "Part", part)
+				return Hotkey{}, msg.New("desktop.hotkey.duplicate", nil, "Part", part)
 			}
 			h.Mods |= m
 			continue
 		}
 		key, ok := keyName(lower)
 		if !ok {
-			return Hotkey{}, i18n.E("desktop.hotkey.unknown", nil, "Part", part)
+			return Hotkey{}, msg.New("desktop.hotkey.unknown", nil, "Part", part)
 		}
 		if h.Key != "" {
-			return Hotkey{}, i18n.E("desktop.hotkey.two_keys", nil, "First", h.Key, "Second", key)
+			return Hotkey{}, msg.New("desktop.hotkey.two_keys", nil, "First", h.Key, "Second", key)
 		}
 		h.Key = key
 	}
 	if h.Key == "" {
-		return Hotkey{}, i18n.E("desktop.hotkey.no_key", nil, "Example", DefaultHotkey)
+		return Hotkey{}, msg.New("desktop.hotkey.no_key", nil, "Example", DefaultHotkey)
 	}
 	if h.Mods&^ModShift == 0 {
 		// A bare key or Shift+key is typing, not a command.
-		return Hotkey{}, i18n.E("desktop.hotkey.no_modifier", nil, "Hotkey", h.String())
+		return Hotkey{}, msg.New("desktop.hotkey.no_modifier", nil, "Hotkey", h.String())
 	}
 	return h, nil
 }

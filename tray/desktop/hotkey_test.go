@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 func TestParseHotkey(t *testing.T) {
@@ -78,16 +79,16 @@ func TestParseHotkeyErrors(t *testing.T) {
 			t.Errorf("ParseHotkey(%q) = %+v, want an error", tt.in, h)
 			continue
 		}
-		var outer *i18n.Error
+		var outer *msg.Error
 		if !errors.As(err, &outer) || outer.ID != "desktop.hotkey.parse" {
 			t.Errorf("ParseHotkey(%q): error %v is not a desktop.hotkey.parse message", tt.in, err)
 			continue
 		}
-		var reason *i18n.Error
-		if !errors.As(outer.Err, &reason) || reason.ID != tt.id {
-			t.Errorf("ParseHotkey(%q): reason %v, want message %s", tt.in, outer.Err, tt.id)
+		var reason *msg.Error
+		if !errors.As(outer.Cause, &reason) || reason.ID != tt.id {
+			t.Errorf("ParseHotkey(%q): reason %v, want message %s", tt.in, outer.Cause, tt.id)
 		}
-		if tt.text != "" && err.Error() != tt.text {
+		if tt.text != "" && inEnglish(err) != tt.text {
 			t.Errorf("ParseHotkey(%q) error:\n got %s\nwant %s", tt.in, err, tt.text)
 		}
 	}

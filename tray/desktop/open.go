@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // OpenURL opens u with the user's program for it: the browser for http and
@@ -19,15 +19,15 @@ import (
 func OpenURL(u string) error {
 	parsed, err := url.Parse(u)
 	if err != nil {
-		return i18n.E("desktop.open", err, "Target", u)
+		return msg.New("desktop.open", err, "Target", u)
 	}
 	switch strings.ToLower(parsed.Scheme) {
 	case "http", "https", "mailto", "file":
 	default:
-		return i18n.E("desktop.open", i18n.E("desktop.open.scheme", nil, "Scheme", parsed.Scheme), "Target", u)
+		return msg.New("desktop.open", msg.New("desktop.open.scheme", nil, "Scheme", parsed.Scheme), "Target", u)
 	}
 	if err := open(u); err != nil {
-		return i18n.E("desktop.open", err, "Target", u)
+		return msg.New("desktop.open", err, "Target", u)
 	}
 	return nil
 }
@@ -43,7 +43,7 @@ func OpenFile(path string) error {
 		err = open(abs)
 	}
 	if err != nil {
-		return i18n.E("desktop.open", err, "Target", path)
+		return msg.New("desktop.open", err, "Target", path)
 	}
 	return nil
 }

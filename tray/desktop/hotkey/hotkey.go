@@ -14,7 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/tray/desktop"
 )
 
@@ -23,7 +23,7 @@ import (
 const repeatGap = 300 * time.Millisecond
 
 // errTaken is the error for a combination that another program holds.
-var errTaken = i18n.E("desktop.hotkey.taken", nil)
+var errTaken = msg.New("desktop.hotkey.taken", nil)
 
 // Register makes h a global hotkey that calls fn each time it is pressed
 // (fn runs on a goroutine of its own, one press after the other; presses
@@ -40,7 +40,7 @@ func Register(h desktop.Hotkey, fn func()) (unregister func(), err error) {
 	}
 	stop, err := listen(h, press)
 	if err != nil {
-		return nil, i18n.E("desktop.hotkey.register", err, "Hotkey", h.String())
+		return nil, msg.New("desktop.hotkey.register", err, "Hotkey", h.String())
 	}
 	var once sync.Once
 	return func() { once.Do(stop) }, nil
