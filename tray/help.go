@@ -9,6 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
+
+	"github.com/otptray/otptray/tray/menu"
 )
 
 // The help pages are local HTML files, so that they work offline and match
@@ -19,7 +22,7 @@ import (
 var helpFiles embed.FS
 
 // HelpPages lists the pages, in the order of the navigation bar.
-var HelpPages = []string{PageStart, PageWhere, PageTokens, PageFAQ, PageLicense}
+var HelpPages = []string{menu.PageStart, menu.PageWhere, menu.PageTokens, menu.PageFAQ, menu.PageLicense}
 
 // PageInfo is what the pages show about this installation.
 type PageInfo struct {
@@ -103,15 +106,40 @@ func WriteHelpPage(page, lang string, info PageInfo) (string, error) {
 			return "", err
 		}
 	}
-	return FileURL(filepath.Join(dir, helpFileName(page, lang))), nil
+	return fileURL(filepath.Join(dir, helpFileName(page, lang))), nil
 }
 
-// FileURL is the file:// URL of an absolute path, on every platform
+// fileURL is the file:// URL of an absolute path, on every platform
 // (C:\x becomes file:///C:/x).
-func FileURL(path string) string {
+func fileURL(path string) string {
 	p := filepath.ToSlash(path)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
 	}
 	return (&url.URL{Scheme: "file", Path: p}).String()
+}
+
+// openPage writes the help pages and opens page in the browser, on a worker
+// (the opener may take a moment to report).
+func (a *App) openPage(page string) {
+	lang, info, target := a.loc.Lang(), PageInfo{Version: a.Version, DataDir: a.Store.Dir}, a.loc.T("tray.help")
+	sys := a.Sys
+	a.effect(a.loop.other, func() func(time.Time) {
+		u, err := WriteHelpPage(page, lang, info)
+		if err != nil {
+			err = wrap("tray.err.open", err, "Target", target)
+		} else {
+			err = sys.OpenURL(u)
+		}
+		return func(time.Time) { a.problem(menu.ProblemOpen, err) }
+	})
+}
+
+// open opens target with opener (the browser, the file manager) on a
+// worker; a failure becomes a problem line.
+func (a *App) open(opener func(string) error, target string) {
+	a.effect(a.loop.other, func() func(time.Time) {
+		err := opener(target)
+		return func(time.Time) { a.problem(menu.ProblemOpen, err) }
+	})
 }

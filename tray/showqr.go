@@ -27,38 +27,25 @@ type qrFile struct {
 	deleteAt time.Time
 }
 
-// showQRMenu is the "Show QR code" submenu: one entry per token. A token
-// whose secret cannot be read keeps its entry (a click says why), so that a
-// keyring problem changes only the lines that report it.
-func (b *builder) showQRMenu() Entry {
-	e := item(KeyShowQR, b.T("traytransfer.qr"))
-	e.Visible = len(b.in.Tokens) > 0
-	for _, tv := range b.in.Tokens {
-		e.Children = append(e.Children, item(KeyShowQRFor+tv.Token.ID, tv.Token.Name))
-	}
-	return e
-}
-
 // showQR writes the token's otpauth:// URI as a QR image to a private
 // temporary file, opens it in the image viewer, and deletes it after
 // QRLifetime (and when the program ends).
 func (a *App) showQR(id string, now time.Time) {
 	title := a.loc.T("traytransfer.qr.title")
-	stored, ok := a.data.ByID(id)
+	stored, ok := a.keys.data.ByID(id)
 	if !ok {
 		return
 	}
-	secret, ok := a.secrets[id]
+	secret, ok := a.keys.secrets[id]
 	if !ok {
-		err := a.secretErr[id]
+		err := a.keys.secretErr[id]
 		if err == nil {
 			err = i18n.E("traytransfer.qr.no_secret", nil, "Name", stored.Name)
 		}
 		a.notify(title, a.loc.Err(err))
 		return
 	}
-	sys, ok := a.transferSystem()
-	if !ok {
+	if !a.canTransfer() {
 		return
 	}
 	t := *stored
@@ -74,13 +61,23 @@ func (a *App) showQR(id string, now time.Time) {
 		a.notify(title, a.loc.Err(i18n.E("traytransfer.qr.failed", err, "Name", t.Name)))
 		return
 	}
-	if err := sys.OpenFile(path); err != nil {
-		os.Remove(path)
-		a.notify(title, a.loc.Err(i18n.E("traytransfer.qr.open", err, "Name", t.Name)))
-		return
-	}
+	// Deleted in time even if the viewer never answers: the file counts
+	// as shown from now.
 	a.xfer.qrFiles = append(a.xfer.qrFiles, qrFile{path: path, deleteAt: now.Add(QRLifetime)})
-	a.notify(title, a.loc.T("traytransfer.qr.shown", "Name", t.Name, "Minutes", int(QRLifetime/time.Minute)))
+	sys, name := a.Sys, t.Name
+	a.effect(a.loop.other, func() func(time.Time) {
+		err := sys.OpenFile(path)
+		if err != nil {
+			os.Remove(path)
+		}
+		return func(time.Time) {
+			if err != nil {
+				a.notify(title, a.loc.Err(i18n.E("traytransfer.qr.open", err, "Name", name)))
+				return
+			}
+			a.notify(title, a.loc.T("traytransfer.qr.shown", "Name", name, "Minutes", int(QRLifetime/time.Minute)))
+		}
+	})
 }
 
 // writeQR creates a new file readable by the owner only, in a folder only

@@ -13,7 +13,7 @@ import (
 	"github.com/otptray/otptray/internal/e2e"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/vip/fakevip"
-	"github.com/otptray/otptray/tray"
+	"github.com/otptray/otptray/tray/menu"
 )
 
 // buildVersioned builds the tray program stamped with version, as a release
@@ -75,10 +75,10 @@ func TestVIPAndUpdatesEndToEnd(t *testing.T) {
 			t.Fatalf("the service issued %d credentials", len(creds))
 		}
 		cred = creds[0]
-		if want := "Copy credential ID  " + tray.GroupCredentialID(cred.ID); idLine.Label != want {
+		if want := "Copy credential ID  " + menu.GroupCredentialID(cred.ID); idLine.Label != want {
 			t.Errorf("credential line %q, want %q", idLine.Label, want)
 		}
-		watcher.Wait(t, "credential ID "+tray.GroupCredentialID(cred.ID), 10*time.Second)
+		watcher.Wait(t, "credential ID "+menu.GroupCredentialID(cred.ID), 10*time.Second)
 		// The code shown is the service's for the issued secret.
 		deadline := time.Now().Add(5 * time.Second)
 		for {

@@ -1,0 +1,192 @@
+package menu
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/token/clocksync"
+)
+
+// Notification modes of Settings.Notify.
+const (
+	NotifyAfterCopy = ""
+	NotifyOff       = "off"
+	NotifyChange    = "change"
+)
+
+// Left-click modes of Settings.LeftClick.
+const (
+	LeftCopy = ""
+	LeftMenu = "menu"
+)
+
+// ClearChoices are the clipboard delays offered, in seconds.
+var ClearChoices = []int{15, 30, 60}
+
+// DefaultClearAfter is the delay when the settings name none.
+const DefaultClearAfter = 30 * time.Second
+
+// ClearAfter is the clipboard delay the settings ask for; 0 means never.
+func ClearAfter(s token.Settings) time.Duration {
+	switch {
+	case s.ClearAfter < 0:
+		return 0
+	case s.ClearAfter == 0:
+		return DefaultClearAfter
+	}
+	return time.Duration(s.ClearAfter) * time.Second
+}
+
+// NotifyMode is the notification mode the settings ask for, unknown values
+// read as the default.
+func NotifyMode(s token.Settings) string {
+	switch s.Notify {
+	case NotifyOff, NotifyChange:
+		return s.Notify
+	}
+	return NotifyAfterCopy
+}
+
+// LeftClickCopies says whether a left-click mode copies the default code
+// (else the click opens the menu).
+func LeftClickCopies(mode string) bool { return mode != LeftMenu }
+
+func (b *builder) settings() Entry {
+	in := b.in
+	s := in.Settings
+	e := item(KeySettings, nil, b.T("tray.settings"))
+
+	hotkey := item(KeyHotkey, nil, b.T("tray.settings.hotkey"))
+	failed := disabled(KeyHotkeyFailed, b.T("tray.settings.hotkey_failed", "Combo", ComboLabel(in.Status.Hotkey)))
+	failed.Visible = in.Status.Problems[ProblemHotkey] != nil
+	hotkey.Children = []Entry{check(KeyHotkeyOn, ToggleHotkey{}, b.T("tray.settings.hotkey_on"), !s.HotkeyOff), failed, b.sep()}
+	for _, c := range in.Status.HotkeyChoices {
+		hotkey.Children = append(hotkey.Children, check(KeyHotkeyCombo+c, SetHotkey{c}, ComboLabel(c), c == in.Status.Hotkey))
+	}
+
+	notify := item(KeyNotify, nil, b.T("tray.settings.notify"))
+	for _, m := range []struct{ key, id, mode string }{
+		{"off", "tray.settings.notify_off", NotifyOff},
+		{"copy", "tray.settings.notify_copy", NotifyAfterCopy},
+		{"change", "tray.settings.notify_change", NotifyChange},
+	} {
+		notify.Children = append(notify.Children, check(KeyNotifyMode+m.key, SetNotify{m.mode}, b.T(m.id), NotifyMode(s) == m.mode))
+	}
+
+	clear := item(KeyClear, nil, b.T("tray.settings.clear"))
+	after := int(ClearAfter(s) / time.Second)
+	known := after == 0
+	for _, n := range ClearChoices {
+		clear.Children = append(clear.Children, check(KeyClearAfter+strconv.Itoa(n), SetClearAfter{n}, b.T("tray.settings.clear_after", "Seconds", n), after == n))
+		known = known || after == n
+	}
+	clear.Children = append(clear.Children, check(KeyClearAfter+"never", SetClearAfter{-1}, b.T("tray.settings.clear_never"), after == 0))
+	// A delay set in the file that the menu does not offer is shown, ticked,
+	// so that no choice looks active when none is.
+	custom := check(KeyClearAfter+"custom", nil, "", true)
+	custom.Enabled, custom.Visible = false, !known
+	if !known {
+		custom.Label = b.T("tray.settings.clear_after", "Seconds", after)
+	}
+	clear.Children = append(clear.Children, custom)
+
+	left := item(KeyLeftClick, nil, b.T("tray.settings.left_click"))
+	restart := disabled(KeyLeftRestart, b.T("tray.settings.left_click_restart"))
+	copies := LeftClickCopies(s.LeftClick)
+	restart.Visible = copies != LeftClickCopies(in.Status.LeftClick)
+	left.Children = []Entry{
+		check(KeyLeftMode+"copy", SetLeftClick{LeftCopy}, b.T("tray.settings.left_click_copy"), copies),
+		check(KeyLeftMode+"menu", SetLeftClick{LeftMenu}, b.T("tray.settings.left_click_menu"), !copies),
+		restart,
+	}
+
+	lang := item(KeyLanguage, nil, b.T("tray.settings.language"))
+	current := s.Language
+	if current == "" {
+		current = "system"
+	}
+	lang.Children = []Entry{check(KeyLang+"system", SetLanguage{""}, b.T("tray.settings.language_system"), current == "system")}
+	for _, l := range i18n.Languages {
+		lang.Children = append(lang.Children, check(KeyLang+l, SetLanguage{l}, b.T("tray.lang."+l), current == l))
+	}
+
+	e.Children = []Entry{
+		check(KeyShowCredID, ToggleCredentialID{}, b.T("tray.settings.credential_id"), !s.HideCredentialID),
+		check(KeyAutostart, ToggleAutostart{}, b.T("tray.settings.autostart"), in.Status.Autostart),
+		b.sep(),
+		hotkey, notify, clear, left, lang,
+	}
+	e.Children = append(e.Children, b.featureSettings()...)
+	return e
+}
+
+// featureSettings are the features' lines in Settings: the daily update
+// check and how far the clock is off.
+func (b *builder) featureSettings() []Entry {
+	s := b.in.Settings
+	es := []Entry{b.sep()}
+	if b.in.Status.Features.UpdateCheck {
+		es = append(es, check(KeyUpdateAuto, ToggleUpdateCheck{}, b.T("update.setting.auto"), !s.UpdateCheckOff))
+	}
+	return append(es, disabled(KeyClockStatus, b.clockLine(s)))
+}
+
+// ComboLabel writes a hotkey combination as keyboards label it: "Ctrl+Alt+O".
+func ComboLabel(combo string) string {
+	parts := strings.Split(combo, "+")
+	for i, p := range parts {
+		switch strings.ToLower(p) {
+		case "ctrl", "control":
+			parts[i] = "Ctrl"
+		case "alt", "option":
+			parts[i] = "Alt"
+		case "shift":
+			parts[i] = "Shift"
+		case "super", "win", "cmd", "command":
+			parts[i] = "Super"
+		default:
+			if len(p) == 1 {
+				parts[i] = strings.ToUpper(p)
+			} else if p != "" {
+				parts[i] = strings.ToUpper(p[:1]) + p[1:]
+			}
+		}
+	}
+	return strings.Join(parts, "+")
+}
+
+// clockLine says how far the clock is off, for Settings.
+func (b *builder) clockLine(s token.Settings) string {
+	off := token.OffsetFromSeconds(s.ClockOffset)
+	switch {
+	case off < 0:
+		return b.T("trayvip.clock.fast", "Offset", b.duration(-off))
+	case off > 0:
+		return b.T("trayvip.clock.slow", "Offset", b.duration(off))
+	case !s.ClockChecked.IsZero():
+		return b.T("trayvip.clock.right", "Date", s.ClockChecked.In(b.in.Now.Location()).Format("2006-01-02"))
+	}
+	return b.T("trayvip.clock.unchecked")
+}
+
+// duration writes an offset in the user's language: "37 s", "2 min 5 s".
+func (b *builder) duration(d time.Duration) string {
+	neg, scale, h, m, sec := clocksync.Split(d)
+	var out string
+	switch scale {
+	case 2:
+		out = b.T("tray.clock.dur_hm", "H", h, "M", m)
+	case 1:
+		out = b.T("tray.clock.dur_ms", "M", m, "S", int(sec))
+	default:
+		out = b.T("tray.clock.dur_s", "S", fmt.Sprintf("%.0f", sec))
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
