@@ -9,7 +9,7 @@ import (
 )
 
 // do carries out the action of a clicked entry.
-func (a *App) do(act menu.Action, now time.Time) {
+func (a *app) do(act menu.Action, now time.Time) {
 	switch act := act.(type) {
 	case menu.CopyCode:
 		a.copyToken(act.TokenID, now)

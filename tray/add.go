@@ -31,7 +31,7 @@ type transferState struct {
 // transferTick runs on every refresh: shown QR images expire (and, at the
 // first refresh, those an earlier run left behind), and the backup reminder
 // may be due.
-func (a *App) transferTick(now time.Time) {
+func (a *app) transferTick(now time.Time) {
 	if !a.xfer.cleaned {
 		a.xfer.cleaned = true
 		cleanStaleQR(a.xfer.tempBase, time.Now())
@@ -41,13 +41,13 @@ func (a *App) transferTick(now time.Time) {
 }
 
 // stopTransfer deletes every QR image still on disk (the program ends).
-func (a *App) stopTransfer() {
+func (a *app) stopTransfer() {
 	a.expireQR(time.Time{}, true)
 }
 
 // canTransfer says whether the system can read the clipboard, take
 // pictures of the screen and open files; if not, a notification says so.
-func (a *App) canTransfer() bool {
+func (a *app) canTransfer() bool {
 	if !a.Sys.Can().Transfer {
 		a.notify(a.loc.T("traytransfer.title"), a.loc.T("traytransfer.unavailable"))
 		return false
@@ -57,7 +57,7 @@ func (a *App) canTransfer() bool {
 
 // scanScreen looks for QR codes on every monitor on a task (decoding a
 // screen takes a while).
-func (a *App) scanScreen() {
+func (a *app) scanScreen() {
 	if a.xfer.scanning || !a.canTransfer() {
 		return
 	}
@@ -134,7 +134,7 @@ func isTokenURI(s string) bool {
 // pasteClipboard imports the otpauth:// or otpauth-migration:// links on
 // the clipboard. Reading the clipboard waits for its owner (up to seconds),
 // so it runs on a worker; so does the import.
-func (a *App) pasteClipboard() {
+func (a *app) pasteClipboard() {
 	if !a.canTransfer() {
 		return
 	}
@@ -199,7 +199,7 @@ const maxNames = 5
 // for none: once they are in the keyring, a link that carries their secrets
 // should not stay on the clipboard (or in clipboard history tools that read
 // it later). Clearing it is best effort: the import is done.
-func (a *App) importResult(res *transfer.Result, pasted string, at time.Time) {
+func (a *app) importResult(res *transfer.Result, pasted string, at time.Time) {
 	store, sys := a.Store, a.Sys
 	a.effect(a.loop.writer, func() func(time.Time) {
 		plan, added, err := transfer.Import(store, res, at, false)

@@ -14,7 +14,7 @@ import (
 	"github.com/otptray/otptray/tray/menu"
 )
 
-// fakeTransfer is the fake System with the transfer features.
+// fakeTransfer is the fake system with the transfer features.
 type fakeTransfer struct {
 	*fakeSystem
 	clip        string
@@ -28,7 +28,7 @@ type fakeTransfer struct {
 	onOpen      func(path string)
 }
 
-func (f *fakeTransfer) Can() Capabilities {
+func (f *fakeTransfer) Can() capabilities {
 	c := f.fakeSystem.Can()
 	c.Transfer = true
 	return c
@@ -332,7 +332,7 @@ func TestScanScreenFindsNothing(t *testing.T) {
 	}
 }
 
-// TestWithoutTransferSystem: a System that cannot read the clipboard or the
+// TestWithoutTransferSystem: a system that cannot read the clipboard or the
 // screen gets a message, not a crash.
 func TestWithoutTransferSystem(t *testing.T) {
 	now := unix(vecBoundary - 10)

@@ -1,12 +1,12 @@
-// Package tray is the tray program: the controller (the App), which owns
+// Package tray is the tray program: the controller (the app), which owns
 // the state and the loop, and its binding to the system tray. The menu
-// itself is computed by package menu; the OS calls go through one System.
+// itself is computed by package menu; the OS calls go through one system.
 //
-// What runs where: every method of App runs on the loop's goroutine (Loop,
+// What runs where: every method of app runs on the loop's goroutine (Loop,
 // or before it Start and the tray's first Refresh on the goroutine that
-// calls them), so the App needs no locks. Slow calls (the network, the
+// calls them), so the app needs no locks. Slow calls (the network, the
 // keyring, the tokens file's writes, notifications, opening programs,
-// reading the clipboard) run on workers (work.go), which touch no App
+// reading the clipboard) run on workers (work.go), which touch no app
 // state: they hand back a function that the loop applies. Only requestQuit
 // and send may be called from any goroutine.
 package tray
@@ -21,9 +21,9 @@ import (
 	"github.com/otptray/otptray/tray/menu"
 )
 
-// UI shows the menu; the systray binding implements it. Every call comes
+// menuView shows the menu; the systray binding implements it. Every call comes
 // from the loop's goroutine.
-type UI interface {
+type menuView interface {
 	Rebuild(m menu.Menu)        // replace the whole menu
 	Update(changed []menu.Flat) // change these entries in place
 	SetTooltip(text string)     // the icon's tooltip
@@ -34,11 +34,11 @@ type UI interface {
 // keyboard layout (see desktop.DefaultHotkey).
 var hotkeyChoices = []string{desktop.DefaultHotkey, "Win+Alt+Y", "Win+Shift+Alt+O"}
 
-// App is the running program's state.
-type App struct {
+// app is the running program's state.
+type app struct {
 	Store   *token.Store
-	Sys     System
-	UI      UI
+	Sys     system
+	UI      menuView
 	Version string
 	// KeepAutostartOff stops the first run from turning start at login on: a
 	// portable copy, or an installed one whose installer already asked.
@@ -75,7 +75,7 @@ type App struct {
 // Start loads the tokens and their secrets and registers the hotkey. It runs
 // before the tray shows (reading the keyring can take a while) and before
 // Loop, on the goroutine that then runs Loop or calls Refresh.
-func (a *App) Start(now time.Time) {
+func (a *app) Start(now time.Time) {
 	a.loop.init()
 	a.problems = map[string]error{}
 	a.lastFrom = map[string]time.Time{}
@@ -88,11 +88,11 @@ func (a *App) Start(now time.Time) {
 
 // leftClickCopies says whether a click on the icon copies the code (else it
 // opens the menu); it is fixed at start.
-func (a *App) leftClickCopies() bool { return menu.LeftClickCopies(a.leftClick) }
+func (a *app) leftClickCopies() bool { return menu.LeftClickCopies(a.leftClick) }
 
 // FirstRun turns start at login on for a new user (unless they turned it
 // off before) and remembers that it did.
-func (a *App) FirstRun(now time.Time) {
+func (a *app) FirstRun(now time.Time) {
 	s := a.settings()
 	if s.FirstRunDone {
 		return
@@ -111,14 +111,14 @@ func wrap(id string, err error, kv ...any) error {
 	return i18n.E(id, err, kv...)
 }
 
-func (a *App) settings() token.Settings {
+func (a *app) settings() token.Settings {
 	if a.keys.data == nil {
 		return token.Settings{}
 	}
 	return a.keys.data.Settings
 }
 
-func (a *App) status() menu.Status {
+func (a *app) status() menu.Status {
 	combo := a.wantedHotkey()
 	choices := slices.Clone(hotkeyChoices)
 	if combo != "" && !slices.Contains(choices, combo) {
@@ -150,7 +150,7 @@ func (a *App) status() menu.Status {
 
 // Refresh recomputes the menu for now and shows what changed. It also
 // notices when the tokens file changed (and reads it on a worker).
-func (a *App) Refresh(now time.Time) {
+func (a *app) Refresh(now time.Time) {
 	a.reload(now)
 	a.tick(now)
 	views := a.viewsAt(now)
@@ -191,7 +191,7 @@ func (a *App) Refresh(now time.Time) {
 // left alone: it runs while the tray waits to show its menu, and writing
 // the file or sending toasts can wait a second (the transfer features
 // clean up from the start).
-func (a *App) tick(now time.Time) {
+func (a *app) tick(now time.Time) {
 	a.transferTick(now)
 	if !a.built {
 		return
@@ -204,4 +204,4 @@ func (a *App) tick(now time.Time) {
 }
 
 // next is when the loop should refresh again.
-func (a *App) next(now time.Time) time.Time { return menu.Wake(a.views, now) }
+func (a *app) next(now time.Time) time.Time { return menu.Wake(a.views, now) }

@@ -21,7 +21,7 @@ import (
 	"github.com/otptray/otptray/update"
 )
 
-// fakeSystem records what the App asks of the operating system. Workers
+// fakeSystem records what the app asks of the operating system. Workers
 // call it; the test reads it after settle, which orders the two.
 type fakeSystem struct {
 	copied      []copied
@@ -45,8 +45,8 @@ type copied struct {
 
 type toast struct{ title, body string }
 
-func (f *fakeSystem) Can() Capabilities {
-	return Capabilities{ClockSync: f.measure != nil, NewVIP: f.provision != nil, UpdateCheck: f.checkUpdate != nil}
+func (f *fakeSystem) Can() capabilities {
+	return capabilities{ClockSync: f.measure != nil, NewVIP: f.provision != nil, UpdateCheck: f.checkUpdate != nil}
 }
 
 func (f *fakeSystem) Copy(text string, clearAfter time.Duration) error {
@@ -132,11 +132,11 @@ func (u *fakeUI) label(t *testing.T, key string) string {
 	return f.Label
 }
 
-// harness runs an App as its loop would, on the test's goroutine and at
+// harness runs an app as its loop would, on the test's goroutine and at
 // the instants the test names.
 type harness struct {
 	t     *testing.T
-	app   *App
+	app   *app
 	sys   *fakeSystem
 	ui    *fakeUI
 	store *token.Store
@@ -169,7 +169,7 @@ func newHarness(t *testing.T, toks ...token.Token) *harness {
 		}
 	}
 	h := &harness{t: t, sys: &fakeSystem{}, ui: &fakeUI{}, store: store, kr: kr}
-	h.app = &App{Store: store, Sys: h.sys, UI: h.ui, Version: "1.0"}
+	h.app = &app{Store: store, Sys: h.sys, UI: h.ui, Version: "1.0"}
 	return h
 }
 
@@ -566,8 +566,8 @@ func TestTapHotkeyAndReopen(t *testing.T) {
 
 func TestHelpPagesRender(t *testing.T) {
 	for _, lang := range []string{"en", "ja"} {
-		for _, p := range HelpPages {
-			html, err := RenderHelpPage(p, lang, PageInfo{Version: "9.9", DataDir: "/d<x>"})
+		for _, p := range helpPages {
+			html, err := renderHelpPage(p, lang, pageInfo{Version: "9.9", DataDir: "/d<x>"})
 			if err != nil {
 				t.Fatalf("%s/%s: %v", lang, p, err)
 			}
@@ -575,7 +575,7 @@ func TestHelpPagesRender(t *testing.T) {
 			if !strings.Contains(s, `<html lang="`+lang+`">`) || !strings.Contains(s, "otptray 9.9") {
 				t.Errorf("%s/%s: page lacks language or version", lang, p)
 			}
-			for _, q := range HelpPages {
+			for _, q := range helpPages {
 				if !strings.Contains(s, `href="`+q+"."+lang+`.html"`) {
 					t.Errorf("%s/%s: no link to %s", lang, p, q)
 				}

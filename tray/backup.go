@@ -9,7 +9,7 @@ import (
 
 // remindBackup toasts that a backup is due (menu.BackupAge), at most once
 // every menu.BackupRemindEvery.
-func (a *App) remindBackup(now time.Time) {
+func (a *app) remindBackup(now time.Time) {
 	s := a.settings()
 	days, due := menu.BackupAge(s, a.keys.data.Tokens, now)
 	if !due {

@@ -125,7 +125,7 @@ func BenchmarkTrayHotkeyToClipboard(b *testing.B) {
 		total = append(total, time.Since(start))
 		afterKey = append(afterKey, time.Since(sent))
 		// Of two presses made by xdotool within ~100 ms of each other the
-		// second never reaches the program (seen below the App: no Hotkey
+		// second never reaches the program (seen below the app: no Hotkey
 		// event arrives); a person's presses are further apart.
 		time.Sleep(500 * time.Millisecond)
 	}

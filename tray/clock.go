@@ -24,12 +24,12 @@ type clockState struct {
 // shorter timeout).
 const clockTimeout = 30 * time.Second
 
-// Daily is how often the clock is re-checked (the update check's interval
-// is update.Interval); Retry is how soon an automatic check that failed (no
+// daily is how often the clock is re-checked (the update check's interval
+// is update.Interval); retryAfter is how soon an automatic check that failed (no
 // network yet) is tried again.
 const (
-	Daily = 24 * time.Hour
-	Retry = time.Hour
+	daily      = 24 * time.Hour
+	retryAfter = time.Hour
 	// resumeGrace lets the network come back after a resume before the
 	// clock is asked about.
 	resumeGrace = 30 * time.Second
@@ -62,7 +62,7 @@ func clockConfig(version string, getenv func(string) string) clocksync.Config {
 // syncClock is the click on "Sync clock": a check beside the loop (it waits
 // for the network), whose result is told in full. A click while an
 // automatic check runs makes that one told in full.
-func (a *App) syncClock() {
+func (a *app) syncClock() {
 	if a.clock.running {
 		a.clock.auto = false
 		return
@@ -74,7 +74,7 @@ func (a *App) syncClock() {
 }
 
 // measureClock runs a clock check on a task.
-func (a *App) measureClock(auto bool) {
+func (a *app) measureClock(auto bool) {
 	a.clock.running, a.clock.auto = true, auto
 	sys := a.Sys
 	a.task(func() func(time.Time) {
@@ -85,7 +85,7 @@ func (a *App) measureClock(auto bool) {
 	})
 }
 
-func (a *App) clockChecked(r clocksync.Result, err error, now time.Time) {
+func (a *app) clockChecked(r clocksync.Result, err error, now time.Time) {
 	quiet := a.clock.auto
 	a.clock.running, a.clock.auto = false, false
 	if !quiet {
@@ -94,7 +94,7 @@ func (a *App) clockChecked(r clocksync.Result, err error, now time.Time) {
 	}
 	if err != nil {
 		logf("automatic clock check: %s", a.loc.Err(err))
-		a.clock.retry = now.Add(Retry)
+		a.clock.retry = now.Add(retryAfter)
 		return
 	}
 	old := a.keys.data.Offset()
@@ -104,27 +104,33 @@ func (a *App) clockChecked(r clocksync.Result, err error, now time.Time) {
 		a.clockMeasured(r, nil, now)
 		return
 	}
-	a.saveClock(r, now)
+	a.saveClock(r, now, nil)
 }
 
-func (a *App) saveClock(r clocksync.Result, now time.Time) {
+// saveClock stores the offset r found, then calls then (if not nil).
+func (a *app) saveClock(r clocksync.Result, now time.Time, then func()) {
 	stored := r.Stored()
-	a.saveSettings(func(s *token.Settings) {
-		s.ClockOffset = stored.Seconds()
-		s.ClockSource = r.Source
-		s.ClockChecked = now.UTC().Truncate(time.Second)
+	a.update(func(d *token.Data) error {
+		d.Settings.ClockOffset = stored.Seconds()
+		d.Settings.ClockSource = r.Source
+		d.Settings.ClockChecked = now.UTC().Truncate(time.Second)
+		return nil
+	}, func(err error) {
+		a.problem(menu.ProblemSettings, wrap("tray.err.save", err))
+		if then != nil {
+			then()
+		}
 	})
 }
 
 // clockMeasured keeps the offset a clock check found and says what it found.
-func (a *App) clockMeasured(r clocksync.Result, err error, now time.Time) {
+func (a *app) clockMeasured(r clocksync.Result, err error, now time.Time) {
 	if err != nil {
 		a.problem(menu.ProblemClock, wrap("tray.err.clock", err))
 		return
 	}
 	a.problem(menu.ProblemClock, nil)
 	stored := r.Stored()
-	a.saveClock(r, now)
 	var body string
 	switch {
 	case stored == 0:
@@ -134,11 +140,13 @@ func (a *App) clockMeasured(r clocksync.Result, err error, now time.Time) {
 	default:
 		body = a.loc.T("tray.clock.slow", "Offset", a.duration(stored), "Source", r.Source)
 	}
-	a.notify(a.loc.T("tray.clock.title"), body)
+	// Told once it is stored: from then on the codes shown follow it.
+	title := a.loc.T("tray.clock.title")
+	a.saveClock(r, now, func() { a.notify(title, body) })
 }
 
 // duration writes an offset in the user's language: "37 s", "2 min 5 s".
-func (a *App) duration(d time.Duration) string {
+func (a *app) duration(d time.Duration) string {
 	neg, scale, h, m, sec := clocksync.Split(d)
 	var out string
 	switch scale {
@@ -158,14 +166,14 @@ func (a *App) duration(d time.Duration) string {
 // dueDaily says whether a daily job last run at last is due at now; a last
 // run in the future (the clock was set back) counts as due.
 func dueDaily(last, now time.Time) bool {
-	return !now.Before(last.Add(Daily)) || last.After(now.Add(time.Minute))
+	return !now.Before(last.Add(daily)) || last.After(now.Add(time.Minute))
 }
 
-// Jumped says, from the time that passed between two refreshes by the wall
+// jumped says, from the time that passed between two refreshes by the wall
 // clock and by the monotonic clock, whether the computer slept or the wall
 // clock was set: on Linux the monotonic clock stands still during a
 // suspend, elsewhere a long gap between two one-second waits tells it.
-func Jumped(wall, mono time.Duration) bool {
+func jumped(wall, mono time.Duration) bool {
 	d := wall - mono
 	return d > 2*time.Second || d < -2*time.Second || mono > time.Minute
 }
@@ -184,10 +192,10 @@ func elapsed(prev, now time.Time) (wall, mono time.Duration, ok bool) {
 // of the wall clock, but only for a user who asked for correction once:
 // "Sync clock" stored a check (ClockChecked). `otptray-cli time --reset`
 // forgets it, and the re-checks stop.
-func (a *App) clockTick(now time.Time) {
+func (a *app) clockTick(now time.Time) {
 	prev := a.clock.lastTick
 	a.clock.lastTick = now
-	if wall, mono, ok := elapsed(prev, now); ok && Jumped(wall, mono) {
+	if wall, mono, ok := elapsed(prev, now); ok && jumped(wall, mono) {
 		a.resumed(now)
 	}
 	s := a.settings()
@@ -203,6 +211,6 @@ func (a *App) clockTick(now time.Time) {
 
 // resumed asks for a clock check a little after now: the network may take
 // a moment to come back after a resume.
-func (a *App) resumed(now time.Time) {
+func (a *app) resumed(now time.Time) {
 	a.clock.due = now.Round(0).Add(resumeGrace)
 }

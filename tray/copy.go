@@ -9,7 +9,7 @@ import (
 )
 
 // copyDefault copies the default token's code (icon click, hotkey).
-func (a *App) copyDefault(now time.Time) {
+func (a *app) copyDefault(now time.Time) {
 	if tv, ok := menu.DefaultView(a.viewsAt(now), a.keys.data.Default); ok {
 		a.copyToken(tv.Token.ID, now)
 	}
@@ -19,7 +19,7 @@ func (a *App) copyDefault(now time.Time) {
 // starts the "after a copy" notifications; an HOTP copy uses the code up,
 // so the counter moves on: at once in memory, so that the next copy gives
 // the next code, and in the file on the writer queue.
-func (a *App) copyToken(id string, now time.Time) {
+func (a *app) copyToken(id string, now time.Time) {
 	t, ok := a.keys.data.ByID(id)
 	if !ok {
 		return
@@ -58,7 +58,7 @@ func (a *App) copyToken(id string, now time.Time) {
 
 // copyCredentialID copies a VIP token's credential ID, as the bank's form
 // wants it (no spaces).
-func (a *App) copyCredentialID(id string) {
+func (a *app) copyCredentialID(id string) {
 	if t, ok := a.keys.data.ByID(id); ok && t.VIP != nil {
 		cred := strings.ReplaceAll(menu.GroupCredentialID(t.VIP.CredentialID), " ", "")
 		a.problem(menu.ProblemClipboard, wrap("tray.err.copy", a.Sys.Copy(cred, 0)))
@@ -67,7 +67,7 @@ func (a *App) copyCredentialID(id string) {
 
 // announceChanges sends the toasts for codes that changed since the last
 // refresh, as Settings.Notify asks.
-func (a *App) announceChanges(now time.Time) {
+func (a *app) announceChanges(now time.Time) {
 	mode := menu.NotifyMode(a.settings())
 	var lines []string
 	for _, tv := range a.views {

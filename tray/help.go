@@ -21,17 +21,17 @@ import (
 //go:embed help/layout.html help/en/*.html help/ja/*.html
 var helpFiles embed.FS
 
-// HelpPages lists the pages, in the order of the navigation bar.
-var HelpPages = []string{menu.PageStart, menu.PageWhere, menu.PageTokens, menu.PageFAQ, menu.PageLicense}
+// helpPages lists the pages, in the order of the navigation bar.
+var helpPages = []string{menu.PageStart, menu.PageWhere, menu.PageTokens, menu.PageFAQ, menu.PageLicense}
 
-// PageInfo is what the pages show about this installation.
-type PageInfo struct {
+// pageInfo is what the pages show about this installation.
+type pageInfo struct {
 	Version string
 	DataDir string
 }
 
-// HelpDir is where the pages are written: the user's cache folder.
-func HelpDir() (string, error) {
+// helpDir is where the pages are written: the user's cache folder.
+func helpDir() (string, error) {
 	base, err := os.UserCacheDir()
 	if err != nil {
 		return "", err
@@ -39,9 +39,9 @@ func HelpDir() (string, error) {
 	return filepath.Join(base, "otptray", "help"), nil
 }
 
-// RenderHelpPage returns the HTML of page in lang ("en", "ja"), with links
+// renderHelpPage returns the HTML of page in lang ("en", "ja"), with links
 // to the other pages as files in the same folder.
-func RenderHelpPage(page, lang string, info PageInfo) ([]byte, error) {
+func renderHelpPage(page, lang string, info pageInfo) ([]byte, error) {
 	if lang != "ja" {
 		lang = "en"
 	}
@@ -54,7 +54,7 @@ func RenderHelpPage(page, lang string, info PageInfo) ([]byte, error) {
 	}
 	type link struct{ URL, Title string }
 	var nav []link
-	for _, p := range HelpPages {
+	for _, p := range helpPages {
 		pt, err := tmpl(p)
 		if err != nil {
 			return nil, fmt.Errorf("help page %s/%s: %w", lang, p, err)
@@ -84,10 +84,10 @@ func RenderHelpPage(page, lang string, info PageInfo) ([]byte, error) {
 
 func helpFileName(page, lang string) string { return page + "." + lang + ".html" }
 
-// WriteHelpPage writes all pages in lang to HelpDir (so that the links
+// writeHelpPage writes all pages in lang to helpDir (so that the links
 // between them work) and returns the file URL of page.
-func WriteHelpPage(page, lang string, info PageInfo) (string, error) {
-	dir, err := HelpDir()
+func writeHelpPage(page, lang string, info pageInfo) (string, error) {
+	dir, err := helpDir()
 	if err != nil {
 		return "", err
 	}
@@ -97,8 +97,8 @@ func WriteHelpPage(page, lang string, info PageInfo) (string, error) {
 	if lang != "ja" {
 		lang = "en"
 	}
-	for _, p := range HelpPages {
-		html, err := RenderHelpPage(p, lang, info)
+	for _, p := range helpPages {
+		html, err := renderHelpPage(p, lang, info)
 		if err != nil {
 			return "", err
 		}
@@ -121,11 +121,11 @@ func fileURL(path string) string {
 
 // openPage writes the help pages and opens page in the browser, on a worker
 // (the opener may take a moment to report).
-func (a *App) openPage(page string) {
-	lang, info, target := a.loc.Lang(), PageInfo{Version: a.Version, DataDir: a.Store.Dir}, a.loc.T("tray.help")
+func (a *app) openPage(page string) {
+	lang, info, target := a.loc.Lang(), pageInfo{Version: a.Version, DataDir: a.Store.Dir}, a.loc.T("tray.help")
 	sys := a.Sys
 	a.effect(a.loop.other, func() func(time.Time) {
-		u, err := WriteHelpPage(page, lang, info)
+		u, err := writeHelpPage(page, lang, info)
 		if err != nil {
 			err = wrap("tray.err.open", err, "Target", target)
 		} else {
@@ -137,7 +137,7 @@ func (a *App) openPage(page string) {
 
 // open opens target with opener (the browser, the file manager) on a
 // worker; a failure becomes a problem line.
-func (a *App) open(opener func(string) error, target string) {
+func (a *app) open(opener func(string) error, target string) {
 	a.effect(a.loop.other, func() func(time.Time) {
 		err := opener(target)
 		return func(time.Time) { a.problem(menu.ProblemOpen, err) }

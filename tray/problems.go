@@ -10,7 +10,7 @@ import (
 
 // problem sets or clears a problem; a new one is also announced, since a
 // menu line alone is easy to miss.
-func (a *App) problem(kind string, err error) {
+func (a *app) problem(kind string, err error) {
 	old := a.problems[kind]
 	if err == nil {
 		delete(a.problems, kind)
@@ -29,7 +29,7 @@ func (a *App) problem(kind string, err error) {
 // notify shows a notification. The notification server can be slow to
 // answer (or never answer: the D-Bus call waits up to its timeout), so the
 // call runs on the notifier queue, in order.
-func (a *App) notify(title, body string) {
+func (a *app) notify(title, body string) {
 	sys := a.Sys
 	a.effect(a.loop.notifier, func() func(time.Time) {
 		if err := sys.Notify(title, body); err != nil {

@@ -14,11 +14,11 @@ import (
 
 // requestQuit asks the loop to stop. Any goroutine may call it, any number
 // of times; it never blocks (a full event queue cannot lose it).
-func (a *App) requestQuit() {
+func (a *app) requestQuit() {
 	a.loop.quitOnce.Do(func() { close(a.loop.quit) })
 }
 
-func (a *App) quitRequested() bool {
+func (a *app) quitRequested() bool {
 	select {
 	case <-a.loop.quit:
 		return true
@@ -34,7 +34,7 @@ const writesOnQuit = 3 * time.Second
 // stop releases the hotkey, forgets the secrets, deletes the QR images
 // shown and takes our code off the clipboard. It runs once, on the loop's
 // goroutine (or in Run when the loop never started).
-func (a *App) stop() {
+func (a *app) stop() {
 	a.loop.stopOnce.Do(func() {
 		defer close(a.loop.stopped)
 		if a.unregister != nil {

@@ -26,7 +26,7 @@ type Options struct {
 	RegisterHotkey func(h desktop.Hotkey, fn func()) (unregister func(), err error)
 }
 
-// stopWait bounds how long the tray's exit waits for the App's stop: on
+// stopWait bounds how long the tray's exit waits for the app's stop: on
 // Windows the session ends soon after the tray's window is told.
 const stopWait = 3 * time.Second
 
@@ -58,41 +58,54 @@ func Run(opts Options) error {
 	}
 	defer clip.Close()
 
-	app := &App{Store: store, Version: opts.Version, Sys: newOSSystem(clip, opts, os.Getenv)}
+	a := &app{Store: store, Version: opts.Version, Sys: newOSSystem(clip, opts, os.Getenv)}
 	_, portable := token.PortableDir()
-	app.KeepAutostartOff = portable || desktop.InstallerChoseAutostart()
-	app.UpdateFeed = os.Getenv("OTPTRAY_UPDATE_FEED")
-	app.UI = newTrayUI(func(key string) { app.send(event{kind: evClick, key: key}) })
+	a.KeepAutostartOff = portable || desktop.InstallerChoseAutostart()
+	a.UpdateFeed = os.Getenv("OTPTRAY_UPDATE_FEED")
+	a.UI = newTrayUI(func(key string) { a.send(event{kind: evClick, key: key}) })
 	// Secrets are read here, before the tray starts: the tray answers the
 	// desktop's first request for the menu only once onReady returns.
-	app.Start(time.Now())
-	app.FirstRun(time.Now())
+	a.Start(time.Now())
+	a.FirstRun(time.Now())
 
 	go func() {
 		for range messages {
-			app.send(event{kind: evReopened})
+			a.send(event{kind: evReopened})
 		}
 	}()
-	signals := make(chan os.Signal, 1)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(signals)
-	go func() {
-		if _, ok := <-signals; ok {
-			app.requestQuit()
-		}
-	}()
+	defer quitOnSignals(a)()
 
-	runTray(app)
+	runTray(a)
 	return nil
 }
 
-// runTray shows the tray and runs the App's loop until a quit, whichever
-// way it comes, has run the App's stop.
-func runTray(app *App) {
+// quitOnSignals makes SIGINT and SIGTERM (a log out on Linux, a service
+// manager) quit the app as the Quit entry does; the function it returns
+// stops that.
+func quitOnSignals(a *app) (stop func()) {
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-signals:
+			a.requestQuit()
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(signals)
+		close(done)
+	}
+}
+
+// runTray shows the tray and runs the app's loop until a quit, whichever
+// way it comes, has run the app's stop.
+func runTray(a *app) {
 	// A left click either copies (our handler) or, with no handler, opens
 	// the menu: systray decides that once, when it starts.
-	if app.leftClickCopies() {
-		systray.SetOnTapped(func() { app.send(event{kind: evTapped}) })
+	if a.leftClickCopies() {
+		systray.SetOnTapped(func() { a.send(event{kind: evTapped}) })
 	}
 	looping := make(chan struct{})
 	systray.Run(func() {
@@ -102,35 +115,35 @@ func runTray(app *App) {
 			// would be shown as text beside the icon instead).
 			systray.SetTitle(appName)
 		}
-		app.Refresh(time.Now())
+		a.Refresh(time.Now())
 		close(looping)
 		go func() {
-			app.Loop()
+			a.Loop()
 			// After stop: systray.Quit calls the exit callback below,
 			// which finds stop done, and systray.Run returns.
 			systray.Quit()
 		}()
-	}, func() {
-		// Here also when the desktop ends the tray itself (Windows:
-		// WM_ENDSESSION at log off or shutdown), which calls this directly:
-		// ask the loop to stop and wait for it, since the process may end
-		// as soon as this returns.
-		app.requestQuit()
-		select {
-		case <-looping:
-			app.waitStopped(stopWait)
-		default:
-			// The loop never started; nothing else owns the App.
-			app.stop()
-		}
-	})
+	}, func() { a.trayExit(looping) })
 }
 
-// waitStopped waits until stop has run, at most d.
-func (a *App) waitStopped(d time.Duration) {
+// trayExit is systray's exit callback. It runs after the loop's own
+// systray.Quit, and also when the desktop ends the tray itself (Windows:
+// WM_ENDSESSION at log off or shutdown calls it directly, from the window's
+// thread): it asks the loop to stop and waits for its stop, since the
+// process may end as soon as this returns. looping is closed once the loop
+// runs.
+func (a *app) trayExit(looping <-chan struct{}) {
+	a.requestQuit()
+	select {
+	case <-looping:
+	default:
+		// The loop never started; nothing else owns the app.
+		a.stop()
+		return
+	}
 	select {
 	case <-a.loop.stopped:
-	case <-time.After(d):
+	case <-time.After(stopWait):
 		logf("the refresh loop did not stop")
 	}
 }

@@ -11,7 +11,7 @@ import (
 // update changes the tokens file on the writer queue (it waits for the
 // file's lock and syncs it to disk), then calls done with the outcome on the
 // loop and reads the file back.
-func (a *App) update(change func(*token.Data) error, done func(err error)) {
+func (a *app) update(change func(*token.Data) error, done func(err error)) {
 	store := a.Store
 	a.effect(a.loop.writer, func() func(time.Time) {
 		err := store.Update(change)
@@ -20,7 +20,7 @@ func (a *App) update(change func(*token.Data) error, done func(err error)) {
 				done(err)
 			}
 			if err != nil {
-				// What the App changed in memory ahead of the file (an
+				// What the app changed in memory ahead of the file (an
 				// HOTP counter) is read back from it.
 				a.keys.stamp = token.Stamp{}
 			}
@@ -30,7 +30,7 @@ func (a *App) update(change func(*token.Data) error, done func(err error)) {
 }
 
 // saveSettings changes the settings in the tokens file.
-func (a *App) saveSettings(change func(*token.Settings)) {
+func (a *app) saveSettings(change func(*token.Settings)) {
 	a.update(func(d *token.Data) error {
 		change(&d.Settings)
 		return nil
@@ -39,7 +39,7 @@ func (a *App) saveSettings(change func(*token.Settings)) {
 	})
 }
 
-func (a *App) toggleAutostart() {
+func (a *app) toggleAutostart() {
 	on := !a.Sys.Autostart()
 	err := a.Sys.SetAutostart(on)
 	a.problem(menu.ProblemAutostart, wrap("tray.err.autostart", err))
@@ -51,7 +51,7 @@ func (a *App) toggleAutostart() {
 
 // wantedHotkey is the combination the settings ask for, in canonical form,
 // whether or not the hotkey is on; "" if the setting cannot be read.
-func (a *App) wantedHotkey() string {
+func (a *app) wantedHotkey() string {
 	s := a.settings().Hotkey
 	if s == "" {
 		return desktop.DefaultHotkey
@@ -66,7 +66,7 @@ func (a *App) wantedHotkey() string {
 // applyHotkey registers the combination the settings ask for, if it is not
 // the one registered already. The hotkey's callback runs on the hotkey
 // library's goroutine; it only sends an event.
-func (a *App) applyHotkey() {
+func (a *app) applyHotkey() {
 	want := ""
 	if !a.settings().HotkeyOff {
 		want = a.wantedHotkey()

@@ -102,12 +102,12 @@ func TestShowQR(t *testing.T) {
 		t.Errorf("toast %+v\nwant %q", ts, want)
 	}
 
-	// Each file goes 2 minutes after it was shown, on the App's clock.
-	h.refresh(now.Add(QRLifetime - time.Millisecond))
+	// Each file goes 2 minutes after it was shown, on the app's clock.
+	h.refresh(now.Add(qrLifetime - time.Millisecond))
 	if !exists(at[0].path) {
 		t.Fatal("first file deleted before its 2 minutes")
 	}
-	h.refresh(now.Add(QRLifetime))
+	h.refresh(now.Add(qrLifetime))
 	if exists(at[0].path) || !exists(at[1].path) {
 		t.Fatalf("at 2 minutes: first file there %v (want false), second %v (want true)", exists(at[0].path), exists(at[1].path))
 	}
@@ -166,7 +166,7 @@ func TestShowQRFails(t *testing.T) {
 		if len(ft.files) != 2 || !exists(ft.files[1]) {
 			t.Fatalf("second show after the folder went: %q", ft.files)
 		}
-		h.refresh(now.Add(QRLifetime))
+		h.refresh(now.Add(qrLifetime))
 		if exists(ft.files[1]) {
 			t.Error("file not deleted")
 		}
@@ -174,7 +174,7 @@ func TestShowQRFails(t *testing.T) {
 }
 
 // TestStaleQRFoldersRemoved: QR folders left by a run that crashed go at
-// the next start; a folder in use (files younger than QRLifetime) stays.
+// the next start; a folder in use (files younger than qrLifetime) stays.
 func TestStaleQRFoldersRemoved(t *testing.T) {
 	h, _ := newTransferHarness(t, vipToken())
 	base := h.app.xfer.tempBase

@@ -14,15 +14,15 @@ import (
 	"github.com/otptray/otptray/update"
 )
 
-// System is everything the App asks of the operating system and the
+// system is everything the app asks of the operating system and the
 // network: Run wires it to package desktop and the real services, tests to
 // fakes. The calls that may be slow (Notify, ReadClipboard, OpenURL,
 // OpenFile, CaptureScreens and the network calls) are made on workers,
 // never on the loop.
-type System interface {
+type system interface {
 	// Can says which of the optional parts this system offers; the menu
 	// leaves the others out, or says they are not available.
-	Can() Capabilities
+	Can() capabilities
 
 	Copy(text string, clearAfter time.Duration) error // clearAfter 0: never clear
 	// ClearCopied takes a code we copied off the clipboard now, if it is
@@ -55,15 +55,15 @@ type System interface {
 	CheckUpdate(ctx context.Context, feedURL string) (update.Result, error)
 }
 
-// Capabilities are the optional parts of a System.
-type Capabilities struct {
+// capabilities are the optional parts of a system.
+type capabilities struct {
 	ClockSync   bool // MeasureClock: "Sync clock"
 	NewVIP      bool // ProvisionVIP: "New VIP credential…"
 	UpdateCheck bool // CheckUpdate: "Check for updates"
 	Transfer    bool // ReadClipboard, ClearClipboardIf, CaptureScreens, OpenFile: "Add token", "Show QR code"
 }
 
-// osSystem is System on the real desktop.
+// osSystem is system on the real desktop.
 type osSystem struct {
 	clip     *desktop.Clipboard
 	register func(desktop.Hotkey, func()) (func(), error)
@@ -81,8 +81,8 @@ func newOSSystem(clip *desktop.Clipboard, opts Options, getenv func(string) stri
 	return s
 }
 
-func (s *osSystem) Can() Capabilities {
-	return Capabilities{ClockSync: true, NewVIP: true, UpdateCheck: true, Transfer: true}
+func (s *osSystem) Can() capabilities {
+	return capabilities{ClockSync: true, NewVIP: true, UpdateCheck: true, Transfer: true}
 }
 
 func (s *osSystem) Copy(text string, clearAfter time.Duration) error {

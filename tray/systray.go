@@ -106,9 +106,9 @@ func (u *trayUI) Rebuild(m menu.Menu) {
 // channel. It must always be ready to receive: systray drops a click that
 // nobody is waiting for. It calls started as it begins to listen.
 //
-// A click taken just before a rebuild reaches the App after it; its key
+// A click taken just before a rebuild reaches the app after it; its key
 // names what was clicked (a token's ID, a setting), not a position, and the
-// App looks its action up in the menu it shows then, so it still means the
+// app looks its action up in the menu it shows then, so it still means the
 // same, and a key whose entry is gone does nothing. A click on an entry
 // already removed is dropped by systray itself.
 func forward(ch <-chan struct{}, key string, clicks func(string), started func()) {

@@ -26,7 +26,7 @@ type keyState struct {
 const retrySecrets = 10 * time.Second
 
 // loaded is what a worker read: the file and the secrets of its tokens
-// that the App did not hold yet.
+// that the app did not hold yet.
 type loaded struct {
 	stamp   token.Stamp
 	data    *token.Data
@@ -36,7 +36,7 @@ type loaded struct {
 }
 
 // load reads the tokens file and the secrets of its tokens not in have.
-// It touches no App state, so it runs on a worker or, at start, inline.
+// It touches no app state, so it runs on a worker or, at start, inline.
 func load(store *token.Store, have map[string]bool) loaded {
 	l := loaded{stamp: store.Stamp()}
 	l.data, l.err = store.Load()
@@ -53,7 +53,7 @@ func load(store *token.Store, have map[string]bool) loaded {
 	return l
 }
 
-func (a *App) haveSecrets() map[string]bool {
+func (a *app) haveSecrets() map[string]bool {
 	have := map[string]bool{}
 	for id := range a.keys.secrets {
 		have[id] = true
@@ -63,7 +63,7 @@ func (a *App) haveSecrets() map[string]bool {
 
 // loadNow reads the file and the secrets on the calling goroutine: at start,
 // before the tray shows.
-func (a *App) loadNow(now time.Time) {
+func (a *app) loadNow(now time.Time) {
 	a.keys.secrets = map[string][]byte{}
 	a.keys.secretErr = map[string]error{}
 	a.install(load(a.Store, nil), now)
@@ -71,7 +71,7 @@ func (a *App) loadNow(now time.Time) {
 
 // reload starts reading the tokens file on a worker if it changed since it
 // was last read, or retries the secrets that could not be read.
-func (a *App) reload(now time.Time) {
+func (a *app) reload(now time.Time) {
 	if a.keys.loading {
 		return
 	}
@@ -90,8 +90,8 @@ func (a *App) reload(now time.Time) {
 	})
 }
 
-// install makes what load read the App's tokens, settings and secrets.
-func (a *App) install(l loaded, now time.Time) {
+// install makes what load read the app's tokens, settings and secrets.
+func (a *app) install(l loaded, now time.Time) {
 	a.keys.stamp = l.stamp
 	if l.err != nil {
 		for _, s := range l.secrets {
@@ -133,7 +133,7 @@ func (a *App) install(l loaded, now time.Time) {
 	}
 }
 
-func (a *App) keepSecrets(secrets map[string][]byte, errs map[string]error) {
+func (a *app) keepSecrets(secrets map[string][]byte, errs map[string]error) {
 	names := map[string]string{}
 	for _, t := range a.keys.data.Tokens {
 		names[t.ID] = t.Name
@@ -191,7 +191,7 @@ func readSecrets(store *token.Store, toks []token.Token) (map[string][]byte, map
 
 // retrySecrets reads again, on a worker, the secrets that failed, at most
 // every retrySecrets.
-func (a *App) retrySecrets(now time.Time) {
+func (a *app) retrySecrets(now time.Time) {
 	if a.keys.retrying || len(a.keys.secretErr) == 0 || now.Sub(a.keys.lastTry) < retrySecrets && !now.Before(a.keys.lastTry) {
 		return
 	}
@@ -222,7 +222,7 @@ func (a *App) retrySecrets(now time.Time) {
 }
 
 // keyringProblem shows the first token whose secret cannot be read.
-func (a *App) keyringProblem() {
+func (a *app) keyringProblem() {
 	var err error
 	for _, t := range a.keys.data.Tokens {
 		if e := a.keys.secretErr[t.ID]; e != nil {
@@ -234,7 +234,7 @@ func (a *App) keyringProblem() {
 }
 
 // forgetSecrets clears the secrets from memory (the program ends).
-func (a *App) forgetSecrets() {
+func (a *app) forgetSecrets() {
 	for id, s := range a.keys.secrets {
 		clear(s)
 		delete(a.keys.secrets, id)
@@ -243,7 +243,7 @@ func (a *App) forgetSecrets() {
 
 // viewsAt computes every token's window at now, reusing a window while now
 // is inside it.
-func (a *App) viewsAt(now time.Time) []menu.TokenView {
+func (a *app) viewsAt(now time.Time) []menu.TokenView {
 	offset := a.keys.data.Offset()
 	out := make([]menu.TokenView, 0, len(a.keys.data.Tokens))
 	for _, t := range a.keys.data.Tokens {

@@ -36,7 +36,7 @@ func feedURL(env string, s token.Settings) string {
 
 // checkUpdate asks the feed on a task. A manual check always says what it
 // found; an automatic one speaks only of a newer release.
-func (a *App) checkUpdate(manual bool) {
+func (a *app) checkUpdate(manual bool) {
 	if !a.Sys.Can().UpdateCheck {
 		return
 	}
@@ -54,7 +54,7 @@ func (a *App) checkUpdate(manual bool) {
 	})
 }
 
-func (a *App) updateChecked(res update.Result, err error, now time.Time) {
+func (a *app) updateChecked(res update.Result, err error, now time.Time) {
 	manual := a.upd.manual
 	a.upd.running, a.upd.manual = false, false
 	title := a.loc.T("update.menu")
@@ -63,7 +63,7 @@ func (a *App) updateChecked(res update.Result, err error, now time.Time) {
 			a.notify(title, a.loc.Err(err))
 		} else {
 			logf("automatic update check: %s", a.loc.Err(err))
-			a.upd.retry = now.Add(Retry)
+			a.upd.retry = now.Add(retryAfter)
 		}
 		return
 	}
@@ -94,7 +94,7 @@ func (a *App) updateChecked(res update.Result, err error, now time.Time) {
 // installation starts counting at its first run instead of asking at once:
 // what was just installed is recent enough, and a first start asks no
 // server before the user has seen the menu.
-func (a *App) updateTick(now time.Time) {
+func (a *app) updateTick(now time.Time) {
 	s := a.settings()
 	if !a.Sys.Can().UpdateCheck || s.UpdateCheckOff || a.upd.running || a.problems[menu.ProblemLoad] != nil {
 		return

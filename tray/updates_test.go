@@ -51,7 +51,7 @@ func (f *feed) count() int {
 	return f.hits
 }
 
-// updateHarness is an App at version 1.2.0 that asks f.
+// updateHarness is an app at version 1.2.0 that asks f.
 func updateHarness(t *testing.T, f *feed) *harness {
 	h := newHarness(t)
 	h.app.Version = "1.2.0"
@@ -182,15 +182,15 @@ func TestAutomaticUpdateCheck(t *testing.T) {
 	at := day.Add(3 * update.Interval)
 	h.refresh(at)
 	h.next(t, at)
-	h.refresh(at.Add(Retry - time.Second))
+	h.refresh(at.Add(retryAfter - time.Second))
 	if h.app.upd.running || len(h.sys.toasts) != 1 {
 		t.Errorf("after a failure: running %v, toasts %v", h.app.upd.running, h.sys.toasts)
 	}
-	h.refresh(at.Add(Retry))
+	h.refresh(at.Add(retryAfter))
 	if !h.app.upd.running {
 		t.Error("not retried after an hour")
 	}
-	h.next(t, at.Add(Retry))
+	h.next(t, at.Add(retryAfter))
 
 	// Switched off in Settings: no more checks.
 	if e := h.ui.entries[menu.KeyUpdateAuto]; !e.Checked || e.Label != "Check for updates every day" || e.Parent != menu.KeySettings {
@@ -233,8 +233,8 @@ func TestJumped(t *testing.T) {
 		{45 * s, 45 * s, false},                  // a busy machine
 		{7 * time.Minute, 7 * time.Minute, true}, // elsewhere: a long gap
 	} {
-		if got := Jumped(tt.wall, tt.mono); got != tt.want {
-			t.Errorf("Jumped(%v, %v) = %v, want %v", tt.wall, tt.mono, got, tt.want)
+		if got := jumped(tt.wall, tt.mono); got != tt.want {
+			t.Errorf("jumped(%v, %v) = %v, want %v", tt.wall, tt.mono, got, tt.want)
 		}
 	}
 }
@@ -274,7 +274,7 @@ func TestClockRecheckedDaily(t *testing.T) {
 	h.sys.measure = m.measure
 	start := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	h.start(start)
-	h.refresh(start.Add(2 * Daily))
+	h.refresh(start.Add(2 * daily))
 	if h.app.clock.running || m.count() != 0 {
 		t.Fatal("re-checked a clock the user never synced")
 	}
@@ -286,11 +286,11 @@ func TestClockRecheckedDaily(t *testing.T) {
 	}
 	toasts := len(h.sys.toasts)
 
-	h.refresh(start.Add(Daily - time.Second))
+	h.refresh(start.Add(daily - time.Second))
 	if h.app.clock.running {
 		t.Fatal("re-checked within a day")
 	}
-	day := start.Add(Daily)
+	day := start.Add(daily)
 	h.refresh(day)
 	if !h.app.clock.running || h.ui.entries[menu.KeySyncClock].Enabled {
 		t.Fatal("not re-checked after a day")
@@ -303,7 +303,7 @@ func TestClockRecheckedDaily(t *testing.T) {
 
 	// The offset changed: told, and the line follows.
 	m.set(-5*time.Second, nil)
-	day2 := day.Add(Daily)
+	day2 := day.Add(daily)
 	h.refresh(day2)
 	h.next(t, day2)
 	h.refresh(day2)
@@ -316,21 +316,21 @@ func TestClockRecheckedDaily(t *testing.T) {
 
 	// No network: quiet, offset kept, tried again in an hour.
 	m.set(0, errors.New("no network"))
-	day3 := day2.Add(Daily)
+	day3 := day2.Add(daily)
 	h.refresh(day3)
 	h.next(t, day3)
-	h.refresh(day3.Add(Retry - time.Second))
+	h.refresh(day3.Add(retryAfter - time.Second))
 	if h.app.clock.running || len(h.sys.toasts) != toasts+1 || h.settings(t).ClockOffset != -5 || h.ui.entries[menu.KeyProblem+menu.ProblemClock].Visible {
 		t.Errorf("after a failure: running %v, toasts %v, offset %v", h.app.clock.running, h.sys.toasts[toasts:], h.settings(t).ClockOffset)
 	}
-	h.refresh(day3.Add(Retry))
+	h.refresh(day3.Add(retryAfter))
 	if !h.app.clock.running {
 		t.Error("not retried after an hour")
 	}
 	// The user clicks Sync clock meanwhile: told in full.
-	h.click(menu.KeySyncClock, day3.Add(Retry))
-	h.next(t, day3.Add(Retry))
-	h.refresh(day3.Add(Retry))
+	h.click(menu.KeySyncClock, day3.Add(retryAfter))
+	h.next(t, day3.Add(retryAfter))
+	h.refresh(day3.Add(retryAfter))
 	if e := h.ui.entries[menu.KeyProblem+menu.ProblemClock]; !e.Visible {
 		t.Errorf("a clicked check's failure not shown: %+v", e)
 	}

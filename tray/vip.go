@@ -38,7 +38,7 @@ func vipConfig(version string, getenv func(string) string) (vip.Config, error) {
 
 // provisionVIP creates a credential on a task: the request waits for the
 // network and storing it for the keyring.
-func (a *App) provisionVIP() {
+func (a *app) provisionVIP() {
 	if !a.Sys.Can().NewVIP || a.vip.running {
 		return
 	}
@@ -65,7 +65,7 @@ func (a *App) provisionVIP() {
 }
 
 // provisioned tells the user what creating a credential gave.
-func (a *App) provisioned(t token.Token, skew time.Duration, err error, now time.Time) {
+func (a *app) provisioned(t token.Token, skew time.Duration, err error, now time.Time) {
 	a.vip.running = false
 	title := a.loc.T("trayvip.toast.title")
 	if err != nil {
@@ -85,7 +85,7 @@ func (a *App) provisioned(t token.Token, skew time.Duration, err error, now time
 }
 
 // startHelper copies the credential ID and shows the two codes to enter.
-func (a *App) startHelper(id string, now time.Time) {
+func (a *app) startHelper(id string, now time.Time) {
 	t, ok := a.keys.data.ByID(id)
 	if !ok || t.VIP == nil || t.Kind == token.HOTP {
 		return
@@ -118,7 +118,7 @@ func (a *App) startHelper(id string, now time.Time) {
 
 // helperTick announces OTP2 when it becomes valid and ends the helper when
 // it is over.
-func (a *App) helperTick(now time.Time) {
+func (a *app) helperTick(now time.Time) {
 	h := a.vip.helper
 	if h == nil {
 		return
@@ -136,7 +136,7 @@ func (a *App) helperTick(now time.Time) {
 
 // vipErrTick takes the line saying why a credential was not created away
 // after vipErrShown.
-func (a *App) vipErrTick(now time.Time) {
+func (a *app) vipErrTick(now time.Time) {
 	if a.vip.err != nil && (now.Sub(a.vip.errAt) >= vipErrShown || now.Before(a.vip.errAt)) {
 		a.vip.err = nil
 	}
@@ -144,7 +144,7 @@ func (a *App) vipErrTick(now time.Time) {
 
 // expiryTick warns, at most once a day per credential, of credentials that
 // expire within ExpiryWarning or have expired.
-func (a *App) expiryTick(now time.Time) {
+func (a *app) expiryTick(now time.Time) {
 	if a.vip.expiryDay == nil {
 		a.vip.expiryDay = map[string]string{}
 	}

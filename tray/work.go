@@ -7,7 +7,7 @@ import (
 
 // The loop and its one result path. Work that may be slow runs on a worker;
 // when it is done, the worker sends the loop a function that applies the
-// result to the App (on the loop's goroutine, like every App method).
+// result to the app (on the loop's goroutine, like every app method).
 //
 // Two kinds of work: effects (a notification, a write of the tokens file,
 // opening a page, reading the keyring or the clipboard), which run in order
@@ -75,7 +75,7 @@ func (l *loopState) closeDone() { l.doneOnce.Do(func() { close(l.done) }) }
 
 // send delivers an event from a D-Bus or hotkey callback without blocking
 // it: if the queue is full the event is dropped. Any goroutine may call it.
-func (a *App) send(ev event) {
+func (a *app) send(ev event) {
 	select {
 	case a.loop.events <- ev:
 	default:
@@ -95,21 +95,21 @@ func (l *loopState) deliver(ev event) bool {
 
 // task runs job on its own goroutine; the function it returns is applied
 // on the loop.
-func (a *App) task(job func() func(now time.Time)) {
+func (a *app) task(job func() func(now time.Time)) {
 	l := &a.loop
 	go func() { l.deliver(event{kind: evDone, apply: job()}) }()
 }
 
 // effect runs job on q after the jobs queued before it; the function it
 // returns (may be nil) is applied on the loop.
-func (a *App) effect(q *queue, job func() func(now time.Time)) {
+func (a *app) effect(q *queue, job func() func(now time.Time)) {
 	l := &a.loop
 	l.effects++
 	q.push(func() { l.deliver(event{kind: evDone, apply: job(), effect: true}) })
 }
 
 // handleEvent reacts to one event at instant now.
-func (a *App) handleEvent(ev event, now time.Time) {
+func (a *app) handleEvent(ev event, now time.Time) {
 	switch ev.kind {
 	case evClick:
 		if act := a.actions[ev.key]; act != nil {
@@ -141,7 +141,7 @@ const wakeSlack = time.Millisecond
 // events, until the program is asked to quit; then it runs stop and
 // returns. The first refresh must have happened (in the tray's ready
 // callback).
-func (a *App) Loop() {
+func (a *app) Loop() {
 	defer a.loop.closeDone()
 	timer := time.NewTimer(time.Until(a.next(time.Now())) + wakeSlack)
 	defer timer.Stop()
