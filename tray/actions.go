@@ -6,6 +6,7 @@ import (
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/menu"
+	"github.com/otptray/otptray/tray/prefs"
 )
 
 // do carries out the action of a clicked entry.
@@ -29,31 +30,31 @@ func (a *app) do(act menu.Action, now time.Time) {
 		a.pasteClipboard()
 
 	case menu.ToggleCredentialID:
-		a.saveSettings(func(s *token.Settings) { s.HideCredentialID = !s.HideCredentialID })
+		a.savePrefs(func(p *prefs.Prefs) { p.HideCredentialID = !p.HideCredentialID })
 	case menu.ToggleAutostart:
 		a.toggleAutostart()
 	case menu.ToggleHotkey:
-		a.saveSettings(func(s *token.Settings) { s.HotkeyOff = !s.HotkeyOff })
+		a.savePrefs(func(p *prefs.Prefs) { p.HotkeyOff = !p.HotkeyOff })
 	case menu.SetHotkey:
 		combo := act.Combo
 		if combo == desktop.DefaultHotkey {
 			combo = ""
 		}
-		a.saveSettings(func(s *token.Settings) { s.Hotkey, s.HotkeyOff = combo, false })
+		a.savePrefs(func(p *prefs.Prefs) { p.Hotkey, p.HotkeyOff = combo, false })
 	case menu.SetNotify:
-		a.saveSettings(func(s *token.Settings) { s.Notify = act.Mode })
+		a.savePrefs(func(p *prefs.Prefs) { p.Notify = act.Mode })
 	case menu.SetClearAfter:
 		n := act.Seconds
 		if n == int(menu.DefaultClearAfter/time.Second) {
 			n = 0
 		}
-		a.saveSettings(func(s *token.Settings) { s.ClearAfter = n })
+		a.savePrefs(func(p *prefs.Prefs) { p.ClearAfter = n })
 	case menu.SetLeftClick:
-		a.saveSettings(func(s *token.Settings) { s.LeftClick = act.Mode })
+		a.savePrefs(func(p *prefs.Prefs) { p.LeftClick = act.Mode })
 	case menu.SetLanguage:
 		a.saveSettings(func(s *token.Settings) { s.Language = act.Lang })
 	case menu.ToggleUpdateCheck:
-		a.saveSettings(func(s *token.Settings) { s.UpdateCheckOff = !s.UpdateCheckOff })
+		a.savePrefs(func(p *prefs.Prefs) { p.UpdateCheckOff = !p.UpdateCheckOff })
 
 	case menu.OpenPage:
 		a.openPage(act.Page)

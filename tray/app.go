@@ -19,6 +19,7 @@ import (
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/menu"
+	"github.com/otptray/otptray/tray/prefs"
 )
 
 // menuView shows the menu; the systray binding implements it. Every call comes
@@ -81,7 +82,7 @@ func (a *app) Start(now time.Time) {
 	a.lastFrom = map[string]time.Time{}
 	a.announce = map[string]time.Time{}
 	a.loadNow(now)
-	a.leftClick = a.settings().LeftClick
+	a.leftClick = a.prefs().LeftClick
 	a.autostart = a.Sys.Autostart()
 	a.applyHotkey()
 }
@@ -93,15 +94,15 @@ func (a *app) leftClickCopies() bool { return menu.LeftClickCopies(a.leftClick) 
 // FirstRun turns start at login on for a new user (unless they turned it
 // off before) and remembers that it did.
 func (a *app) FirstRun(now time.Time) {
-	s := a.settings()
-	if s.FirstRunDone {
+	p := a.prefs()
+	if p.FirstRunDone {
 		return
 	}
-	if !s.AutostartOff && !a.KeepAutostartOff {
+	if !p.AutostartOff && !a.KeepAutostartOff {
 		a.problem(menu.ProblemAutostart, wrap("tray.err.autostart", a.Sys.SetAutostart(true)))
 		a.autostart = a.Sys.Autostart()
 	}
-	a.saveSettings(func(s *token.Settings) { s.FirstRunDone = true })
+	a.savePrefs(func(p *prefs.Prefs) { p.FirstRunDone = true })
 }
 
 func wrap(id string, err error, kv ...any) error {
@@ -117,6 +118,9 @@ func (a *app) settings() token.Settings {
 	}
 	return a.keys.data.Settings
 }
+
+// prefs are the tray's own preferences from the settings.
+func (a *app) prefs() prefs.Prefs { return a.keys.prefs }
 
 func (a *app) status() menu.Status {
 	combo := a.wantedHotkey()
@@ -154,7 +158,7 @@ func (a *app) Refresh(now time.Time) {
 	a.reload(now)
 	a.tick(now)
 	views := a.viewsAt(now)
-	m := menu.Build(menu.Input{Now: now, Tokens: views, Default: a.keys.data.Default, Settings: a.settings(), Status: a.status(), Loc: a.loc, Memo: &a.memo})
+	m := menu.Build(menu.Input{Now: now, Tokens: views, Default: a.keys.data.Default, Settings: a.settings(), Prefs: a.prefs(), Status: a.status(), Loc: a.loc, Memo: &a.memo})
 	if !a.built {
 		a.UI.Rebuild(m)
 		a.UI.SetTooltip(m.Tooltip)

@@ -18,6 +18,7 @@ import (
 	"github.com/otptray/otptray/token/vip"
 	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/menu"
+	"github.com/otptray/otptray/tray/prefs"
 	"github.com/otptray/otptray/update"
 )
 
@@ -261,6 +262,15 @@ func (h *harness) next(t *testing.T, now time.Time) {
 	h.handle(h.nextTask(t), now)
 }
 
+func (h *harness) prefs(t *testing.T) prefs.Prefs {
+	t.Helper()
+	p, err := prefs.Of(h.settings(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 func (h *harness) settings(t *testing.T) token.Settings {
 	t.Helper()
 	d, err := h.store.Load()
@@ -321,7 +331,7 @@ func TestToastModes(t *testing.T) {
 			h := newHarness(t, vipToken())
 			now := unix(vecBoundary - 5)
 			h.start(now)
-			if err := h.store.Update(func(d *token.Data) error { d.Settings.Notify = tt.mode; return nil }); err != nil {
+			if err := h.store.Update(prefs.Change(func(p *prefs.Prefs) { p.Notify = tt.mode })); err != nil {
 				t.Fatal(err)
 			}
 			for _, at := range []float64{vecBoundary, vecBoundary + 30} {
@@ -358,36 +368,36 @@ func TestSettingsClicks(t *testing.T) {
 	}
 
 	h.click(menu.KeyShowCredID, now)
-	if !h.settings(t).HideCredentialID || h.ui.entries[menu.KeyCredentialID+"vip1"].Visible {
+	if !h.prefs(t).HideCredentialID || h.ui.entries[menu.KeyCredentialID+"vip1"].Visible {
 		t.Error("hiding the credential ID did not take")
 	}
 	h.click(menu.KeyClearAfter+"15", now)
 	h.click(menu.KeyCode+"vip1", now)
-	if got := h.sys.copied[len(h.sys.copied)-1].clear; got != 15*time.Second || h.settings(t).ClearAfter != 15 {
-		t.Errorf("clear after 15 s: copy cleared after %v, setting %d", got, h.settings(t).ClearAfter)
+	if got := h.sys.copied[len(h.sys.copied)-1].clear; got != 15*time.Second || h.prefs(t).ClearAfter != 15 {
+		t.Errorf("clear after 15 s: copy cleared after %v, setting %d", got, h.prefs(t).ClearAfter)
 	}
 	h.click(menu.KeyClearAfter+"never", now)
-	if h.settings(t).ClearAfter != -1 {
-		t.Errorf("never: ClearAfter = %d", h.settings(t).ClearAfter)
+	if h.prefs(t).ClearAfter != -1 {
+		t.Errorf("never: ClearAfter = %d", h.prefs(t).ClearAfter)
 	}
 	h.click(menu.KeyNotifyMode+"change", now)
-	if h.settings(t).Notify != menu.NotifyChange {
-		t.Errorf("notify = %q", h.settings(t).Notify)
+	if h.prefs(t).Notify != menu.NotifyChange {
+		t.Errorf("notify = %q", h.prefs(t).Notify)
 	}
 	h.click(menu.KeyHotkeyCombo+"Win+Alt+Y", now)
-	if !slices.Equal(h.sys.hotkeys, []string{"Win+Alt+Y"}) || h.settings(t).Hotkey != "Win+Alt+Y" {
-		t.Errorf("after choosing Win+Alt+Y: registered %v, setting %q", h.sys.hotkeys, h.settings(t).Hotkey)
+	if !slices.Equal(h.sys.hotkeys, []string{"Win+Alt+Y"}) || h.prefs(t).Hotkey != "Win+Alt+Y" {
+		t.Errorf("after choosing Win+Alt+Y: registered %v, setting %q", h.sys.hotkeys, h.prefs(t).Hotkey)
 	}
 	h.click(menu.KeyHotkeyOn, now)
-	if len(h.sys.hotkeys) != 0 || !h.settings(t).HotkeyOff {
+	if len(h.sys.hotkeys) != 0 || !h.prefs(t).HotkeyOff {
 		t.Errorf("hotkey off: registered %v", h.sys.hotkeys)
 	}
 	h.click(menu.KeyAutostart, now)
-	if !h.sys.autostart || h.settings(t).AutostartOff || !h.ui.entries[menu.KeyAutostart].Checked {
+	if !h.sys.autostart || h.prefs(t).AutostartOff || !h.ui.entries[menu.KeyAutostart].Checked {
 		t.Error("autostart on did not take")
 	}
 	h.click(menu.KeyAutostart, now)
-	if h.sys.autostart || !h.settings(t).AutostartOff || h.ui.entries[menu.KeyAutostart].Checked {
+	if h.sys.autostart || !h.prefs(t).AutostartOff || h.ui.entries[menu.KeyAutostart].Checked {
 		t.Error("autostart off did not take")
 	}
 	h.click(menu.KeyLang+"ja", now)
@@ -421,7 +431,7 @@ func TestFirstRunTurnsAutostartOnOnce(t *testing.T) {
 	h.app.Start(now)
 	h.app.FirstRun(now)
 	h.settle()
-	if !h.sys.autostart || !h.settings(t).FirstRunDone {
+	if !h.sys.autostart || !h.prefs(t).FirstRunDone {
 		t.Fatal("first run did not turn autostart on")
 	}
 	h.sys.autostart = false // the user removed it
@@ -452,7 +462,7 @@ func TestFirstRunKeepsAutostartOffWhenAsked(t *testing.T) {
 	if h.sys.autostart {
 		t.Error("first run turned autostart on although the copy is portable or installed")
 	}
-	if !h.settings(t).FirstRunDone {
+	if !h.prefs(t).FirstRunDone {
 		t.Error("first run not recorded")
 	}
 }

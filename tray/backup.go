@@ -3,19 +3,18 @@ package tray
 import (
 	"time"
 
-	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/tray/menu"
+	"github.com/otptray/otptray/tray/prefs"
 )
 
 // remindBackup toasts that a backup is due (menu.BackupAge), at most once
 // every menu.BackupRemindEvery.
 func (a *app) remindBackup(now time.Time) {
-	s := a.settings()
-	days, due := menu.BackupAge(s, a.keys.data.Tokens, now)
+	days, due := menu.BackupAge(a.settings(), a.keys.data.Tokens, now)
 	if !due {
 		return
 	}
-	last := s.BackupReminded
+	last := a.prefs().BackupReminded
 	if last.After(now) {
 		// From a clock that was set wrong then: ignore it.
 		last = time.Time{}
@@ -29,5 +28,5 @@ func (a *app) remindBackup(now time.Time) {
 	}
 	a.xfer.reminded = now
 	a.notify(a.loc.T("traytransfer.backup.title"), a.loc.T("traytransfer.backup.toast", "Days", days))
-	a.saveSettings(func(s *token.Settings) { s.BackupReminded = now.UTC().Truncate(time.Second) })
+	a.savePrefs(func(p *prefs.Prefs) { p.BackupReminded = now.UTC().Truncate(time.Second) })
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/tray/menu"
+	"github.com/otptray/otptray/tray/prefs"
 )
 
 const day = 24 * time.Hour
@@ -35,7 +36,7 @@ func TestBackupReminderToastWeekly(t *testing.T) {
 	if r := reminders(); len(r) != 1 || r[0].body != want {
 		t.Fatalf("at 30 days: %v, want one %q", r, want)
 	}
-	if got := h.settings(t).BackupReminded; !got.Equal(at(30 * day)) {
+	if got := h.prefs(t).BackupReminded; !got.Equal(at(30 * day)) {
 		t.Errorf("BackupReminded = %v, want %v", got, at(30*day))
 	}
 	if got := h.ui.label(t, menu.KeyBackupDue); got != "No backup for 30 days" {
@@ -98,7 +99,7 @@ func TestBackupReminderFutureDate(t *testing.T) {
 	tok := vipToken()
 	tok.Added = t0
 	h := newHarness(t, tok)
-	if err := h.store.Update(func(d *token.Data) error { d.Settings.BackupReminded = t0.Add(3650 * day); return nil }); err != nil {
+	if err := h.store.Update(prefs.Change(func(p *prefs.Prefs) { p.BackupReminded = t0.Add(3650 * day) })); err != nil {
 		t.Fatal(err)
 	}
 	h.start(t0.Add(31 * day))

@@ -34,7 +34,7 @@ func (a *app) copyToken(id string, now time.Time) {
 		a.problem(menu.ProblemKeyring, tv.Err)
 		return
 	}
-	if err := a.Sys.Copy(tv.Window.Code, menu.ClearAfter(a.settings())); err != nil {
+	if err := a.Sys.Copy(tv.Window.Code, menu.ClearAfter(a.prefs())); err != nil {
 		a.problem(menu.ProblemClipboard, wrap("tray.err.copy", err))
 		return
 	}
@@ -66,9 +66,9 @@ func (a *app) copyCredentialID(id string) {
 }
 
 // announceChanges sends the toasts for codes that changed since the last
-// refresh, as Settings.Notify asks.
+// refresh, as the Notify preference asks.
 func (a *app) announceChanges(now time.Time) {
-	mode := menu.NotifyMode(a.settings())
+	mode := menu.NotifyMode(a.prefs())
 	var lines []string
 	for _, tv := range a.views {
 		if !menu.HasCountdown(tv) {

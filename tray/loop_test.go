@@ -228,7 +228,7 @@ func TestSettingsSavedInOrder(t *testing.T) {
 		h.app.handleEvent(event{kind: evClick, key: key}, now)
 	}
 	h.refresh(now)
-	if got := h.settings(t).ClearAfter; got != 15 {
+	if got := h.prefs(t).ClearAfter; got != 15 {
 		t.Errorf("ClearAfter = %d after the last click chose 15", got)
 	}
 }

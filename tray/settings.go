@@ -6,6 +6,7 @@ import (
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/menu"
+	"github.com/otptray/otptray/tray/prefs"
 )
 
 // update changes the tokens file on the writer queue (it waits for the
@@ -29,6 +30,13 @@ func (a *app) update(change func(*token.Data) error, done func(err error)) {
 	})
 }
 
+// savePrefs changes the tray's preferences in the tokens file.
+func (a *app) savePrefs(change func(*prefs.Prefs)) {
+	a.update(prefs.Change(change), func(err error) {
+		a.problem(menu.ProblemSettings, wrap("tray.err.save", err))
+	})
+}
+
 // saveSettings changes the settings in the tokens file.
 func (a *app) saveSettings(change func(*token.Settings)) {
 	a.update(func(d *token.Data) error {
@@ -45,14 +53,14 @@ func (a *app) toggleAutostart() {
 	a.problem(menu.ProblemAutostart, wrap("tray.err.autostart", err))
 	a.autostart = a.Sys.Autostart()
 	if err == nil {
-		a.saveSettings(func(s *token.Settings) { s.AutostartOff = !on })
+		a.savePrefs(func(p *prefs.Prefs) { p.AutostartOff = !on })
 	}
 }
 
 // wantedHotkey is the combination the settings ask for, in canonical form,
 // whether or not the hotkey is on; "" if the setting cannot be read.
 func (a *app) wantedHotkey() string {
-	s := a.settings().Hotkey
+	s := a.prefs().Hotkey
 	if s == "" {
 		return desktop.DefaultHotkey
 	}
@@ -68,7 +76,7 @@ func (a *app) wantedHotkey() string {
 // library's goroutine; it only sends an event.
 func (a *app) applyHotkey() {
 	want := ""
-	if !a.settings().HotkeyOff {
+	if !a.prefs().HotkeyOff {
 		want = a.wantedHotkey()
 	}
 	if want == a.hotkeyActive {

@@ -7,11 +7,13 @@ import (
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/tray/menu"
+	"github.com/otptray/otptray/tray/prefs"
 )
 
 // keyState is the tokens file as last read and the secrets of its tokens.
 type keyState struct {
 	data      *token.Data
+	prefs     prefs.Prefs // the tray's own, from data's settings
 	stamp     token.Stamp
 	loading   bool              // a worker reads the file (and new secrets)
 	retrying  bool              // a worker reads the secrets that failed
@@ -104,9 +106,15 @@ func (a *app) install(l loaded, now time.Time) {
 		}
 		return
 	}
+	p, err := prefs.Of(l.data.Settings)
+	if err != nil {
+		l.err = err
+		a.install(l, now)
+		return
+	}
 	a.problem(menu.ProblemLoad, nil)
 	d := l.data
-	a.keys.data = d
+	a.keys.data, a.keys.prefs = d, p
 	a.loc = i18n.New(d.Settings.Language)
 	a.keys.cache = map[string]token.Window{}
 	a.keepSecrets(l.secrets, l.errs)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/tray/menu"
+	"github.com/otptray/otptray/tray/prefs"
 	"github.com/otptray/otptray/update"
 )
 
@@ -68,7 +69,7 @@ func (a *app) updateChecked(res update.Result, err error, now time.Time) {
 		return
 	}
 	if !manual {
-		a.saveSettings(func(s *token.Settings) { s.UpdateChecked = now.UTC().Truncate(time.Second) })
+		a.savePrefs(func(p *prefs.Prefs) { p.UpdateChecked = now.UTC().Truncate(time.Second) })
 	}
 	switch {
 	case res.Newer:
@@ -95,16 +96,16 @@ func (a *app) updateChecked(res update.Result, err error, now time.Time) {
 // what was just installed is recent enough, and a first start asks no
 // server before the user has seen the menu.
 func (a *app) updateTick(now time.Time) {
-	s := a.settings()
-	if !a.Sys.Can().UpdateCheck || s.UpdateCheckOff || a.upd.running || a.problems[menu.ProblemLoad] != nil {
+	p := a.prefs()
+	if !a.Sys.Can().UpdateCheck || p.UpdateCheckOff || a.upd.running || a.problems[menu.ProblemLoad] != nil {
 		return
 	}
-	last := s.UpdateChecked
+	last := p.UpdateChecked
 	if last.IsZero() {
 		if !a.upd.stamped {
 			// Once: the write is queued, and the file read back later.
 			a.upd.stamped = true
-			a.saveSettings(func(s *token.Settings) { s.UpdateChecked = now.UTC().Truncate(time.Second) })
+			a.savePrefs(func(p *prefs.Prefs) { p.UpdateChecked = now.UTC().Truncate(time.Second) })
 		}
 		return
 	}

@@ -138,11 +138,11 @@ func TestAutomaticUpdateCheck(t *testing.T) {
 	h := updateHarness(t, f)
 	start := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	h.start(start)
-	if got := h.settings(t).UpdateChecked; !got.IsZero() {
+	if got := h.prefs(t).UpdateChecked; !got.IsZero() {
 		t.Fatalf("the first refresh wrote update_checked %v", got)
 	}
 	h.refresh(start)
-	if got := h.settings(t).UpdateChecked; !got.Equal(start) {
+	if got := h.prefs(t).UpdateChecked; !got.Equal(start) {
 		t.Fatalf("first run: update_checked %v, want %v", got, start)
 	}
 	h.refresh(start.Add(23 * time.Hour))
@@ -159,7 +159,7 @@ func TestAutomaticUpdateCheck(t *testing.T) {
 	if len(h.sys.toasts) != 0 || h.ui.entries[menu.KeyUpdateOpen].Visible {
 		t.Errorf("same version: toasts %v", h.sys.toasts)
 	}
-	if got := h.settings(t).UpdateChecked; !got.Equal(day) {
+	if got := h.prefs(t).UpdateChecked; !got.Equal(day) {
 		t.Errorf("update_checked %v, want %v", got, day)
 	}
 
@@ -197,7 +197,7 @@ func TestAutomaticUpdateCheck(t *testing.T) {
 		t.Errorf("setting %+v", e)
 	}
 	h.click(menu.KeyUpdateAuto, at)
-	if !h.settings(t).UpdateCheckOff || h.ui.entries[menu.KeyUpdateAuto].Checked {
+	if !h.prefs(t).UpdateCheckOff || h.ui.entries[menu.KeyUpdateAuto].Checked {
 		t.Error("setting not saved")
 	}
 	hits := f.count()

@@ -14,6 +14,7 @@ import (
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/vip/fakevip"
 	"github.com/otptray/otptray/tray/menu"
+	"github.com/otptray/otptray/tray/prefs"
 )
 
 // buildVersioned builds the tray program stamped with version, as a release
@@ -58,7 +59,7 @@ func TestVIPAndUpdatesEndToEnd(t *testing.T) {
 	defer feed.Close()
 
 	bin := buildVersioned(t, "1.2.0")
-	store := newStore(t, token.Settings{AutostartOff: true, FirstRunDone: true, HotkeyOff: true})
+	store := newStore(t, prefs.Prefs{AutostartOff: true, FirstRunDone: true, HotkeyOff: true})
 	watcher := e2e.WatchNotifications(t)
 	p := startBinary(t, bin, store,
 		"OTPTRAY_VIP_URL="+vipSrv.URL, "OTPTRAY_UPDATE_FEED="+feed.URL,

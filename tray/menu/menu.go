@@ -11,6 +11,7 @@ import (
 
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/tray/prefs"
 	"github.com/otptray/otptray/update"
 )
 
@@ -68,6 +69,7 @@ type Input struct {
 	Tokens   []TokenView // in the user's order
 	Default  string      // ID of the default token, or ""
 	Settings token.Settings
+	Prefs    prefs.Prefs
 	Status   Status
 	Loc      *i18n.Localizer
 	// Memo, when set, caches Loc's messages across builds (see Memo).

@@ -10,6 +10,7 @@ import (
 
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/tray/prefs"
 )
 
 // rfcSecret is the SHA-1 key of the RFC 6238 test vectors (Appendix B).
@@ -124,7 +125,7 @@ func TestCredentialID(t *testing.T) {
 	for _, hide := range []bool{false, true} {
 		t.Run(fmt.Sprint("hide=", hide), func(t *testing.T) {
 			in := input(t, "en", unix(vecBoundary), 0, vipToken(), plain)
-			in.Settings.HideCredentialID = hide
+			in.Prefs.HideCredentialID = hide
 			m := Build(in)
 			e := mustFind(t, m.Entries, KeyCredentialID+"vip1")
 			if e.Visible == hide {
@@ -145,7 +146,7 @@ func TestCredentialID(t *testing.T) {
 
 func TestJapaneseLabels(t *testing.T) {
 	in := input(t, "ja", unix(vecBoundary-17.5), 0, vipToken())
-	in.Settings.Notify = NotifyChange
+	in.Prefs.Notify = NotifyChange
 	m := Build(in)
 	for key, want := range map[string]string{
 		KeyCode + "vip1":         "VIP Access  081 804  · 18 秒",
@@ -349,13 +350,13 @@ func TestDiff(t *testing.T) {
 			in.Now = now.Add(time.Second)
 			in.Tokens = views(t, in.Now, 0, vipToken())
 		}, false, []string{KeyCode + "vip1"}},
-		{"hide credential ID", func(in *Input) { in.Settings.HideCredentialID = true }, false,
+		{"hide credential ID", func(in *Input) { in.Prefs.HideCredentialID = true }, false,
 			[]string{KeyCredentialID + "vip1", KeyShowCredID}},
-		{"clear never", func(in *Input) { in.Settings.ClearAfter = -1 }, false,
+		{"clear never", func(in *Input) { in.Prefs.ClearAfter = -1 }, false,
 			[]string{KeyClearAfter + "30", KeyClearAfter + "never"}},
-		{"clear after 5 s, not offered", func(in *Input) { in.Settings.ClearAfter = 5 }, false,
+		{"clear after 5 s, not offered", func(in *Input) { in.Prefs.ClearAfter = 5 }, false,
 			[]string{KeyClearAfter + "30", KeyClearAfter + "custom"}},
-		{"left click changed, not yet in effect", func(in *Input) { in.Settings.LeftClick = "menu" }, false,
+		{"left click changed, not yet in effect", func(in *Input) { in.Prefs.LeftClick = "menu" }, false,
 			[]string{KeyLeftMode + "copy", KeyLeftMode + "menu", KeyLeftRestart}},
 		{"token added", func(in *Input) {
 			tok := vipToken()
@@ -478,7 +479,7 @@ func TestComboLabel(t *testing.T) {
 
 func TestClearAfter(t *testing.T) {
 	for in, want := range map[int]time.Duration{0: 30 * time.Second, -1: 0, 15: 15 * time.Second, 2: 2 * time.Second} {
-		if got := ClearAfter(token.Settings{ClearAfter: in}); got != want {
+		if got := ClearAfter(prefs.Prefs{ClearAfter: in}); got != want {
 			t.Errorf("ClearAfter(%d) = %v, want %v", in, got, want)
 		}
 	}

@@ -9,16 +9,17 @@ import (
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
+	"github.com/otptray/otptray/tray/prefs"
 )
 
-// Notification modes of Settings.Notify.
+// Notification modes of Prefs.Notify.
 const (
 	NotifyAfterCopy = ""
 	NotifyOff       = "off"
 	NotifyChange    = "change"
 )
 
-// Left-click modes of Settings.LeftClick.
+// Left-click modes of Prefs.LeftClick.
 const (
 	LeftCopy = ""
 	LeftMenu = "menu"
@@ -31,22 +32,22 @@ var ClearChoices = []int{15, 30, 60}
 const DefaultClearAfter = 30 * time.Second
 
 // ClearAfter is the clipboard delay the settings ask for; 0 means never.
-func ClearAfter(s token.Settings) time.Duration {
+func ClearAfter(p prefs.Prefs) time.Duration {
 	switch {
-	case s.ClearAfter < 0:
+	case p.ClearAfter < 0:
 		return 0
-	case s.ClearAfter == 0:
+	case p.ClearAfter == 0:
 		return DefaultClearAfter
 	}
-	return time.Duration(s.ClearAfter) * time.Second
+	return time.Duration(p.ClearAfter) * time.Second
 }
 
 // NotifyMode is the notification mode the settings ask for, unknown values
 // read as the default.
-func NotifyMode(s token.Settings) string {
-	switch s.Notify {
+func NotifyMode(p prefs.Prefs) string {
+	switch p.Notify {
 	case NotifyOff, NotifyChange:
-		return s.Notify
+		return p.Notify
 	}
 	return NotifyAfterCopy
 }
@@ -57,13 +58,13 @@ func LeftClickCopies(mode string) bool { return mode != LeftMenu }
 
 func (b *builder) settings() Entry {
 	in := b.in
-	s := in.Settings
+	s, p := in.Settings, in.Prefs
 	e := item(KeySettings, nil, b.T("tray.settings"))
 
 	hotkey := item(KeyHotkey, nil, b.T("tray.settings.hotkey"))
 	failed := disabled(KeyHotkeyFailed, b.T("tray.settings.hotkey_failed", "Combo", ComboLabel(in.Status.Hotkey)))
 	failed.Visible = in.Status.Problems[ProblemHotkey] != nil
-	hotkey.Children = []Entry{check(KeyHotkeyOn, ToggleHotkey{}, b.T("tray.settings.hotkey_on"), !s.HotkeyOff), failed, b.sep()}
+	hotkey.Children = []Entry{check(KeyHotkeyOn, ToggleHotkey{}, b.T("tray.settings.hotkey_on"), !p.HotkeyOff), failed, b.sep()}
 	for _, c := range in.Status.HotkeyChoices {
 		hotkey.Children = append(hotkey.Children, check(KeyHotkeyCombo+c, SetHotkey{c}, ComboLabel(c), c == in.Status.Hotkey))
 	}
@@ -74,11 +75,11 @@ func (b *builder) settings() Entry {
 		{"copy", "tray.settings.notify_copy", NotifyAfterCopy},
 		{"change", "tray.settings.notify_change", NotifyChange},
 	} {
-		notify.Children = append(notify.Children, check(KeyNotifyMode+m.key, SetNotify{m.mode}, b.T(m.id), NotifyMode(s) == m.mode))
+		notify.Children = append(notify.Children, check(KeyNotifyMode+m.key, SetNotify{m.mode}, b.T(m.id), NotifyMode(p) == m.mode))
 	}
 
 	clear := item(KeyClear, nil, b.T("tray.settings.clear"))
-	after := int(ClearAfter(s) / time.Second)
+	after := int(ClearAfter(p) / time.Second)
 	known := after == 0
 	for _, n := range ClearChoices {
 		clear.Children = append(clear.Children, check(KeyClearAfter+strconv.Itoa(n), SetClearAfter{n}, b.T("tray.settings.clear_after", "Seconds", n), after == n))
@@ -96,7 +97,7 @@ func (b *builder) settings() Entry {
 
 	left := item(KeyLeftClick, nil, b.T("tray.settings.left_click"))
 	restart := disabled(KeyLeftRestart, b.T("tray.settings.left_click_restart"))
-	copies := LeftClickCopies(s.LeftClick)
+	copies := LeftClickCopies(p.LeftClick)
 	restart.Visible = copies != LeftClickCopies(in.Status.LeftClick)
 	left.Children = []Entry{
 		check(KeyLeftMode+"copy", SetLeftClick{LeftCopy}, b.T("tray.settings.left_click_copy"), copies),
@@ -115,7 +116,7 @@ func (b *builder) settings() Entry {
 	}
 
 	e.Children = []Entry{
-		check(KeyShowCredID, ToggleCredentialID{}, b.T("tray.settings.credential_id"), !s.HideCredentialID),
+		check(KeyShowCredID, ToggleCredentialID{}, b.T("tray.settings.credential_id"), !p.HideCredentialID),
 		check(KeyAutostart, ToggleAutostart{}, b.T("tray.settings.autostart"), in.Status.Autostart),
 		b.sep(),
 		hotkey, notify, clear, left, lang,
@@ -127,12 +128,11 @@ func (b *builder) settings() Entry {
 // featureSettings are the features' lines in Settings: the daily update
 // check and how far the clock is off.
 func (b *builder) featureSettings() []Entry {
-	s := b.in.Settings
 	es := []Entry{b.sep()}
 	if b.in.Status.Features.UpdateCheck {
-		es = append(es, check(KeyUpdateAuto, ToggleUpdateCheck{}, b.T("update.setting.auto"), !s.UpdateCheckOff))
+		es = append(es, check(KeyUpdateAuto, ToggleUpdateCheck{}, b.T("update.setting.auto"), !b.in.Prefs.UpdateCheckOff))
 	}
-	return append(es, disabled(KeyClockStatus, b.clockLine(s)))
+	return append(es, disabled(KeyClockStatus, b.clockLine(b.in.Settings)))
 }
 
 // ComboLabel writes a hotkey combination as keyboards label it: "Ctrl+Alt+O".

@@ -63,7 +63,7 @@ func (b *builder) codeEntry(tv TokenView, shared time.Time) Entry {
 
 func (b *builder) credentialEntry(tv TokenView) Entry {
 	e := item(KeyCredentialID+tv.Token.ID, CopyCredentialID{tv.Token.ID}, "")
-	if tv.Token.VIP == nil || tv.Token.VIP.CredentialID == "" || b.in.Settings.HideCredentialID {
+	if tv.Token.VIP == nil || tv.Token.VIP.CredentialID == "" || b.in.Prefs.HideCredentialID {
 		e.Visible = false
 		return e
 	}
