@@ -1,14 +1,16 @@
-// Package tray is the tray program: the controller (the app), which owns
+// Package tray is the tray program: the controller (type app), which owns
 // the state and the loop, and its binding to the system tray. The menu
-// itself is computed by package menu; the OS calls go through one system.
+// itself is computed by package menu, the tray's own preferences are
+// package prefs, and every OS and network call goes through one system.
 //
-// What runs where: every method of app runs on the loop's goroutine (Loop,
-// or before it Start and the tray's first Refresh on the goroutine that
-// calls them), so the app needs no locks. Slow calls (the network, the
-// keyring, the tokens file's writes, notifications, opening programs,
+// What runs where: every method of app runs on the loop's goroutine (Loop;
+// before it, Start, FirstRun and the tray's first Refresh on the goroutine
+// that then starts Loop), so the app needs no locks. Slow calls (the
+// network, the keyring, the tokens file, notifications, opening programs,
 // reading the clipboard) run on workers (work.go), which touch no app
-// state: they hand back a function that the loop applies. Only requestQuit
-// and send may be called from any goroutine.
+// state: they hand back a function that the loop applies. From other
+// goroutines only send (clicks, the hotkey), requestQuit (signals, Quit)
+// and trayExit (systray's exit callback, which waits for stop) are called.
 package tray
 
 import (

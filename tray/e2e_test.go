@@ -212,8 +212,10 @@ func (p *trayProc) item(t testing.TB, match func(string) bool) e2e.Item {
 func (p *trayProc) quit(t testing.TB) {
 	t.Helper()
 	p.menu.Click(t, p.item(t, prefix("Quit")).ID)
+	clicked := time.Now()
 	select {
 	case <-p.done:
+		t.Logf("otptray ended %v after the click on Quit", time.Since(clicked))
 		switch {
 		case p.err == nil:
 		case upstreamRacesOnly(p.err, p.out.String()):

@@ -57,8 +57,8 @@ type loopState struct {
 }
 
 // eventQueue is how many clicks and results wait for the loop; a click
-// beyond it is dropped, as a repeated click would be.
-const eventQueue = 16
+// beyond it is dropped, as a repeated click would be (workers wait).
+const eventQueue = 64
 
 func (l *loopState) init() {
 	if l.events != nil {
