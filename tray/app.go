@@ -161,12 +161,14 @@ func (a *app) Refresh(now time.Time) {
 	a.tick(now)
 	views := a.viewsAt(now)
 	m := menu.Build(menu.Input{Now: now, Tokens: views, Default: a.keys.data.Default, Settings: a.settings(), Prefs: a.prefs(), Status: a.status(), Loc: a.loc, Memo: &a.memo})
+	rebuild := !a.built
 	if !a.built {
 		a.UI.Rebuild(m)
 		a.UI.SetTooltip(m.Tooltip)
 		a.built = true
 	} else {
-		changed, rebuild := menu.Diff(a.menu.Entries, m.Entries)
+		var changed []menu.Flat
+		changed, rebuild = menu.Diff(a.menu.Entries, m.Entries)
 		switch {
 		case rebuild:
 			a.UI.Rebuild(m)
@@ -178,10 +180,15 @@ func (a *app) Refresh(now time.Time) {
 		}
 	}
 	a.menu = m
-	a.actions = map[string]menu.Action{}
-	for _, f := range menu.Flatten(m.Entries) {
-		if f.Action != nil {
-			a.actions[f.Key] = f.Action
+	if rebuild {
+		// The builder gives an entry the same action whenever it has the
+		// same key (the action says what the key names), so the map
+		// changes only with the structure.
+		a.actions = map[string]menu.Action{}
+		for _, f := range menu.Flatten(m.Entries) {
+			if f.Action != nil {
+				a.actions[f.Key] = f.Action
+			}
 		}
 	}
 	a.views = views

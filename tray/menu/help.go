@@ -5,14 +5,14 @@ func (b *builder) help() Entry {
 	about := item(KeyAbout, nil, b.T("tray.about"))
 	about.Children = []Entry{
 		disabled(KeyVersion, b.T("tray.about.version", "Version", in.Status.Version)),
-		item(KeyLicense, OpenPage{PageLicense}, b.T("tray.about.license")),
+		item(KeyLicense, actionOf(b.in.Memo, OpenPage{PageLicense}), b.T("tray.about.license")),
 		item(KeyDataDir, OpenDataDir{}, b.T("tray.about.data", "Path", in.Status.DataDir)),
 	}
 	e := item(KeyHelp, nil, b.T("tray.help"))
 	e.Children = []Entry{
-		item(KeyHelpPage+PageStart, OpenPage{PageStart}, b.T("tray.help.start")),
-		item(KeyHelpPage+PageWhere, OpenPage{PageWhere}, b.T("tray.help.where")),
-		item(KeyHelpPage+PageFAQ, OpenPage{PageFAQ}, b.T("tray.help.faq")),
+		item(KeyHelpPage+PageStart, actionOf(b.in.Memo, OpenPage{PageStart}), b.T("tray.help.start")),
+		item(KeyHelpPage+PageWhere, actionOf(b.in.Memo, OpenPage{PageWhere}), b.T("tray.help.where")),
+		item(KeyHelpPage+PageFAQ, actionOf(b.in.Memo, OpenPage{PageFAQ}), b.T("tray.help.faq")),
 		b.sep(),
 		about,
 	}

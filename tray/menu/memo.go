@@ -13,8 +13,9 @@ import (
 // all the rest of a tick. The caller keeps it between builds; it is not safe
 // for concurrent use.
 type Memo struct {
-	loc   *i18n.Localizer
-	cache map[string]string
+	loc     *i18n.Localizer
+	cache   map[string]string
+	actions map[Action]Action
 }
 
 // memoLimit bounds the cache: labels with codes and countdowns keep coming.
@@ -45,4 +46,24 @@ func (m *Memo) T(loc *i18n.Localizer, id string, kv ...any) string {
 	s := loc.T(id, kv...)
 	m.cache[k] = s
 	return s
+}
+
+// actionOf is act, boxed once per Memo: an action with a field, put in an
+// Action, costs an allocation, and the menu has dozens of them every build.
+func actionOf[A interface {
+	Action
+	comparable
+}](m *Memo, act A) Action {
+	if m == nil {
+		return act
+	}
+	if m.actions == nil || len(m.actions) > memoLimit {
+		m.actions = map[Action]Action{}
+	}
+	if boxed, ok := m.actions[act]; ok {
+		return boxed
+	}
+	boxed := Action(act)
+	m.actions[boxed] = boxed
+	return boxed
 }

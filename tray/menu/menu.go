@@ -78,6 +78,9 @@ type Input struct {
 
 // Entry is one line of the menu. Key is stable across instants, so that the
 // binding can update only what changed; Action is what a click asks for.
+// An entry's action follows from its key alone (a greyed-out entry keeps
+// it), so a controller may look actions up by key in the menu it last
+// rebuilt.
 type Entry struct {
 	Key       string
 	Action    Action // nil: a click does nothing
@@ -159,7 +162,7 @@ func (b *builder) build() Menu {
 	if len(in.Tokens) == 0 {
 		// Not when the tokens file could not be read: then there may be
 		// tokens, and the problem line says what to do.
-		first := item(KeyFirstRun, OpenPage{PageStart}, b.T("tray.first_run"))
+		first := item(KeyFirstRun, actionOf(b.in.Memo, OpenPage{PageStart}), b.T("tray.first_run"))
 		first.Visible = in.Status.Problems[ProblemLoad] == nil
 		es = append(es, first)
 	}

@@ -518,3 +518,42 @@ func TestMemoGivesTheSameMenu(t *testing.T) {
 		}
 	}
 }
+
+// TestActionFollowsKey: whatever the state, an entry with a given key has
+// the same action (the controller keeps the actions of the menu it built
+// and takes in-place updates without looking again).
+func TestActionFollowsKey(t *testing.T) {
+	now := unix(vecBoundary - 10)
+	hotp := token.Token{ID: "h", Name: "Bank", Kind: token.HOTP, Algorithm: token.SHA1, Digits: 6, Secret: rfcSecret}
+	base := func() Input { return input(t, "en", now, 0, vipToken(), hotp) }
+	variants := []func(*Input){
+		func(in *Input) {},
+		func(in *Input) {
+			in.Tokens[0].Err = errors.New("locked")
+			in.Status.Problems = map[string]error{ProblemKeyring: errors.New("locked"), ProblemClock: errors.New("offline")}
+		},
+		func(in *Input) {
+			in.Status.ClockSync, in.Status.ClockRunning, in.Status.Scanning = true, true, true
+			in.Status.Features = FeatureStatus{NewVIP: true, VIPRunning: true, UpdateCheck: true, UpdateRunning: true}
+		},
+		func(in *Input) {
+			in.Status.ClockSync = true
+			in.Status.Features = FeatureStatus{NewVIP: true, UpdateCheck: true, VIPErr: errors.New("offline")}
+			in.Prefs.HideCredentialID, in.Prefs.ClearAfter = true, 5
+		},
+	}
+	seen := map[string]Action{}
+	for i, change := range variants {
+		in := base()
+		change(&in)
+		for _, f := range Flatten(Build(in).Entries) {
+			if old, ok := seen[f.Key]; ok && old != f.Action {
+				t.Errorf("variant %d: %s has action %#v, elsewhere %#v", i, f.Key, f.Action, old)
+			}
+			seen[f.Key] = f.Action
+		}
+	}
+	if seen[KeyCode+"vip1"] != (CopyCode{"vip1"}) || seen[KeySyncClock] != (SyncClock{}) || seen[KeyQuit] != (Quit{}) {
+		t.Errorf("actions %v", seen)
+	}
+}

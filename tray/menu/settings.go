@@ -66,7 +66,7 @@ func (b *builder) settings() Entry {
 	failed.Visible = in.Status.Problems[ProblemHotkey] != nil
 	hotkey.Children = []Entry{check(KeyHotkeyOn, ToggleHotkey{}, b.T("tray.settings.hotkey_on"), !p.HotkeyOff), failed, b.sep()}
 	for _, c := range in.Status.HotkeyChoices {
-		hotkey.Children = append(hotkey.Children, check(KeyHotkeyCombo+c, SetHotkey{c}, ComboLabel(c), c == in.Status.Hotkey))
+		hotkey.Children = append(hotkey.Children, check(KeyHotkeyCombo+c, actionOf(b.in.Memo, SetHotkey{c}), ComboLabel(c), c == in.Status.Hotkey))
 	}
 
 	notify := item(KeyNotify, nil, b.T("tray.settings.notify"))
@@ -75,17 +75,17 @@ func (b *builder) settings() Entry {
 		{"copy", "tray.settings.notify_copy", NotifyAfterCopy},
 		{"change", "tray.settings.notify_change", NotifyChange},
 	} {
-		notify.Children = append(notify.Children, check(KeyNotifyMode+m.key, SetNotify{m.mode}, b.T(m.id), NotifyMode(p) == m.mode))
+		notify.Children = append(notify.Children, check(KeyNotifyMode+m.key, actionOf(b.in.Memo, SetNotify{m.mode}), b.T(m.id), NotifyMode(p) == m.mode))
 	}
 
 	clear := item(KeyClear, nil, b.T("tray.settings.clear"))
 	after := int(ClearAfter(p) / time.Second)
 	known := after == 0
 	for _, n := range ClearChoices {
-		clear.Children = append(clear.Children, check(KeyClearAfter+strconv.Itoa(n), SetClearAfter{n}, b.T("tray.settings.clear_after", "Seconds", n), after == n))
+		clear.Children = append(clear.Children, check(KeyClearAfter+strconv.Itoa(n), actionOf(b.in.Memo, SetClearAfter{n}), b.T("tray.settings.clear_after", "Seconds", n), after == n))
 		known = known || after == n
 	}
-	clear.Children = append(clear.Children, check(KeyClearAfter+"never", SetClearAfter{-1}, b.T("tray.settings.clear_never"), after == 0))
+	clear.Children = append(clear.Children, check(KeyClearAfter+"never", actionOf(b.in.Memo, SetClearAfter{-1}), b.T("tray.settings.clear_never"), after == 0))
 	// A delay set in the file that the menu does not offer is shown, ticked,
 	// so that no choice looks active when none is.
 	custom := check(KeyClearAfter+"custom", nil, "", true)
@@ -100,8 +100,8 @@ func (b *builder) settings() Entry {
 	copies := LeftClickCopies(p.LeftClick)
 	restart.Visible = copies != LeftClickCopies(in.Status.LeftClick)
 	left.Children = []Entry{
-		check(KeyLeftMode+"copy", SetLeftClick{LeftCopy}, b.T("tray.settings.left_click_copy"), copies),
-		check(KeyLeftMode+"menu", SetLeftClick{LeftMenu}, b.T("tray.settings.left_click_menu"), !copies),
+		check(KeyLeftMode+"copy", actionOf(b.in.Memo, SetLeftClick{LeftCopy}), b.T("tray.settings.left_click_copy"), copies),
+		check(KeyLeftMode+"menu", actionOf(b.in.Memo, SetLeftClick{LeftMenu}), b.T("tray.settings.left_click_menu"), !copies),
 		restart,
 	}
 
@@ -110,9 +110,9 @@ func (b *builder) settings() Entry {
 	if current == "" {
 		current = "system"
 	}
-	lang.Children = []Entry{check(KeyLang+"system", SetLanguage{""}, b.T("tray.settings.language_system"), current == "system")}
+	lang.Children = []Entry{check(KeyLang+"system", actionOf(b.in.Memo, SetLanguage{""}), b.T("tray.settings.language_system"), current == "system")}
 	for _, l := range i18n.Languages {
-		lang.Children = append(lang.Children, check(KeyLang+l, SetLanguage{l}, b.T("tray.lang."+l), current == l))
+		lang.Children = append(lang.Children, check(KeyLang+l, actionOf(b.in.Memo, SetLanguage{l}), b.T("tray.lang."+l), current == l))
 	}
 
 	e.Children = []Entry{

@@ -44,8 +44,9 @@ func SecondsLeft(until, now time.Time) int {
 func (b *builder) codeEntry(tv TokenView, shared time.Time) Entry {
 	t := tv.Token
 	key := KeyCode + t.ID
+	act := actionOf(b.in.Memo, CopyCode{t.ID})
 	if tv.Err != nil {
-		e := disabled(key, b.T("tray.code_unavailable", "Name", t.Name))
+		e := inactive(item(key, act, b.T("tray.code_unavailable", "Name", t.Name)))
 		e.Tooltip = b.in.Loc.Err(tv.Err)
 		return e
 	}
@@ -56,13 +57,13 @@ func (b *builder) codeEntry(tv TokenView, shared time.Time) Entry {
 	} else {
 		label = b.T("tray.code_plain", "Name", t.Name, "Code", code)
 	}
-	e := item(key, CopyCode{t.ID}, label)
+	e := item(key, act, label)
 	e.Tooltip = b.T("tray.code_tip")
 	return e
 }
 
 func (b *builder) credentialEntry(tv TokenView) Entry {
-	e := item(KeyCredentialID+tv.Token.ID, CopyCredentialID{tv.Token.ID}, "")
+	e := item(KeyCredentialID+tv.Token.ID, actionOf(b.in.Memo, CopyCredentialID{tv.Token.ID}), "")
 	if tv.Token.VIP == nil || tv.Token.VIP.CredentialID == "" || b.in.Prefs.HideCredentialID {
 		e.Visible = false
 		return e

@@ -17,7 +17,7 @@ func (b *builder) addTokenMenu() Entry {
 		scan,
 		item(KeyAddPaste, PasteClipboard{}, b.T("traytransfer.add.paste")),
 		b.sep(),
-		item(KeyAddHelp, OpenPage{PageTokens}, b.T("traytransfer.add.help")),
+		item(KeyAddHelp, actionOf(b.in.Memo, OpenPage{PageTokens}), b.T("traytransfer.add.help")),
 	}
 	return e
 }
@@ -29,7 +29,7 @@ func (b *builder) showQRMenu() Entry {
 	e := item(KeyShowQR, nil, b.T("traytransfer.qr"))
 	e.Visible = len(b.in.Tokens) > 0
 	for _, tv := range b.in.Tokens {
-		e.Children = append(e.Children, item(KeyShowQRFor+tv.Token.ID, ShowQR{tv.Token.ID}, tv.Token.Name))
+		e.Children = append(e.Children, item(KeyShowQRFor+tv.Token.ID, actionOf(b.in.Memo, ShowQR{tv.Token.ID}), tv.Token.Name))
 	}
 	return e
 }
@@ -79,7 +79,7 @@ func (b *builder) backupEntries() []Entry {
 		toks[i] = tv.Token
 	}
 	line := disabled(KeyBackupDue, "")
-	help := item(KeyBackupHelp, OpenPage{PageTokens}, b.T("traytransfer.backup.help"))
+	help := item(KeyBackupHelp, actionOf(b.in.Memo, OpenPage{PageTokens}), b.T("traytransfer.backup.help"))
 	if days, due := BackupAge(b.in.Settings, toks, b.in.Now); due {
 		line.Label = b.T("traytransfer.backup.due", "Days", days)
 	} else {

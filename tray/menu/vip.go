@@ -41,7 +41,7 @@ func (b *builder) vipTokenEntries(tv TokenView) []Entry {
 	// Shown whatever the token's state, so that its problems coming and
 	// going change no entry but the code's; the label names no token, as
 	// the entry sits under the token's code.
-	reg := item(KeyRegister+t.ID, StartHelper{t.ID}, b.T("trayvip.register"))
+	reg := item(KeyRegister+t.ID, actionOf(b.in.Memo, StartHelper{t.ID}), b.T("trayvip.register"))
 	reg.Tooltip = b.T("trayvip.register_tip")
 	return []Entry{reg, exp}
 }
