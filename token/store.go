@@ -35,18 +35,12 @@ const (
 // BackupVersions is how many previous versions of the tokens file are kept.
 const BackupVersions = 5
 
-// Settings are the user's choices, kept in the tokens file beside the tokens.
-// Zero values are the defaults, so an older file reads as "all defaults".
+// Settings are the user's choices that both programs read, kept in the
+// tokens file beside the tokens. Zero values are the defaults, so an older
+// file reads as "all defaults". The tray's own preferences sit in the same
+// JSON object; this package keeps them, unread, in Other (settings.go).
 type Settings struct {
-	Language         string `json:"language,omitempty"` // "" (system), "en", "ja"
-	HideCredentialID bool   `json:"hide_credential_id,omitempty"`
-	HotkeyOff        bool   `json:"hotkey_off,omitempty"`
-	Hotkey           string `json:"hotkey,omitempty"`      // "" is the default combination
-	Notify           string `json:"notify,omitempty"`      // "" (after a copy), "off", "change"
-	ClearAfter       int    `json:"clear_after,omitempty"` // seconds; 0 default (30), -1 never
-	LeftClick        string `json:"left_click,omitempty"`  // "" (copy), "menu"
-	AutostartOff     bool   `json:"autostart_off,omitempty"`
-	FirstRunDone     bool   `json:"first_run_done,omitempty"`
+	Language string `json:"language,omitempty"` // "" (system), "en", "ja"
 
 	// Clock drift correction: seconds to add to the local clock.
 	ClockOffset  float64   `json:"clock_offset,omitempty"`
@@ -56,16 +50,15 @@ type Settings struct {
 	// LastBackup is when `otptray-cli backup` last wrote every token to an
 	// encrypted file; the tray reminds the user when it is old.
 	LastBackup time.Time `json:"last_backup,omitzero"`
-	// BackupReminded is when the tray last toasted that the backup is old
-	// (at most once a week).
-	BackupReminded time.Time `json:"backup_reminded,omitzero"`
 
-	// Update check: the tray checks daily unless UpdateCheckOff; UpdateFeed
-	// replaces the release feed's address (update.DefaultFeedURL);
-	// UpdateChecked is when the last automatic check ran.
-	UpdateCheckOff bool      `json:"update_check_off,omitempty"`
-	UpdateFeed     string    `json:"update_feed,omitempty"`
-	UpdateChecked  time.Time `json:"update_checked,omitzero"`
+	// UpdateFeed replaces the release feed's address
+	// (update.DefaultFeedURL), for the tray's check and otptray-cli update.
+	UpdateFeed string `json:"update_feed,omitempty"`
+
+	// Other holds the other keys of the settings object as they are in the
+	// file, so that a program that does not know them (otptray-cli, an
+	// older version) writes them back unchanged.
+	Other map[string]json.RawMessage `json:"-"`
 }
 
 // Data is the content of the tokens file.

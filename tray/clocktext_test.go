@@ -7,6 +7,7 @@ import (
 
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token/clocksync"
+	"github.com/otptray/otptray/tray/menu"
 )
 
 // TestOffsetTextAgrees: the settings line of the menu and the notification
@@ -20,13 +21,13 @@ func TestOffsetTextAgrees(t *testing.T) {
 	}
 	m := &measurer{offset: off}
 	h := newHarness(t, vipToken())
-	h.app.MeasureClock = m.measure
+	h.sys.measure = m.measure
 	start := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	h.start(start)
-	h.click(KeySyncClock, start)
-	h.app.Handle(nextEvent(t, h.app), start)
-	h.app.Refresh(start)
-	if got := h.ui.label(t, KeyClockStatus); got != "Clock is "+want+" slow — corrected" {
+	h.click(menu.KeySyncClock, start)
+	h.next(t, start)
+	h.refresh(start)
+	if got := h.ui.label(t, menu.KeyClockStatus); got != "Clock is "+want+" slow — corrected" {
 		t.Errorf("menu line %q, want the offset as %q", got, want)
 	}
 	if len(h.sys.toasts) == 0 {

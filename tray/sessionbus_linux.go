@@ -2,6 +2,7 @@ package tray
 
 import (
 	"github.com/godbus/dbus/v5"
+
 	"github.com/otptray/otptray/internal/msg"
 )
 

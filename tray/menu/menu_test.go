@@ -1,4 +1,4 @@
-package tray
+package menu
 
 import (
 	"errors"
@@ -11,6 +11,7 @@ import (
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/tray/prefs"
 )
 
 // rfcSecret is the SHA-1 key of the RFC 6238 test vectors (Appendix B).
@@ -125,7 +126,7 @@ func TestCredentialID(t *testing.T) {
 	for _, hide := range []bool{false, true} {
 		t.Run(fmt.Sprint("hide=", hide), func(t *testing.T) {
 			in := input(t, "en", unix(vecBoundary), 0, vipToken(), plain)
-			in.Settings.HideCredentialID = hide
+			in.Prefs.HideCredentialID = hide
 			m := Build(in)
 			e := mustFind(t, m.Entries, KeyCredentialID+"vip1")
 			if e.Visible == hide {
@@ -146,7 +147,7 @@ func TestCredentialID(t *testing.T) {
 
 func TestJapaneseLabels(t *testing.T) {
 	in := input(t, "ja", unix(vecBoundary-17.5), 0, vipToken())
-	in.Settings.Notify = NotifyChange
+	in.Prefs.Notify = NotifyChange
 	m := Build(in)
 	for key, want := range map[string]string{
 		KeyCode + "vip1":         "VIP Access  081 804  · 18 秒",
@@ -350,13 +351,13 @@ func TestDiff(t *testing.T) {
 			in.Now = now.Add(time.Second)
 			in.Tokens = views(t, in.Now, 0, vipToken())
 		}, false, []string{KeyCode + "vip1"}},
-		{"hide credential ID", func(in *Input) { in.Settings.HideCredentialID = true }, false,
+		{"hide credential ID", func(in *Input) { in.Prefs.HideCredentialID = true }, false,
 			[]string{KeyCredentialID + "vip1", KeyShowCredID}},
-		{"clear never", func(in *Input) { in.Settings.ClearAfter = -1 }, false,
+		{"clear never", func(in *Input) { in.Prefs.ClearAfter = -1 }, false,
 			[]string{KeyClearAfter + "30", KeyClearAfter + "never"}},
-		{"clear after 5 s, not offered", func(in *Input) { in.Settings.ClearAfter = 5 }, false,
+		{"clear after 5 s, not offered", func(in *Input) { in.Prefs.ClearAfter = 5 }, false,
 			[]string{KeyClearAfter + "30", KeyClearAfter + "custom"}},
-		{"left click changed, not yet in effect", func(in *Input) { in.Settings.LeftClick = "menu" }, false,
+		{"left click changed, not yet in effect", func(in *Input) { in.Prefs.LeftClick = "menu" }, false,
 			[]string{KeyLeftMode + "copy", KeyLeftMode + "menu", KeyLeftRestart}},
 		{"token added", func(in *Input) {
 			tok := vipToken()
@@ -479,7 +480,7 @@ func TestComboLabel(t *testing.T) {
 
 func TestClearAfter(t *testing.T) {
 	for in, want := range map[int]time.Duration{0: 30 * time.Second, -1: 0, 15: 15 * time.Second, 2: 2 * time.Second} {
-		if got := ClearAfter(token.Settings{ClearAfter: in}); got != want {
+		if got := ClearAfter(prefs.Prefs{ClearAfter: in}); got != want {
 			t.Errorf("ClearAfter(%d) = %v, want %v", in, got, want)
 		}
 	}
@@ -516,5 +517,44 @@ func TestMemoGivesTheSameMenu(t *testing.T) {
 				t.Errorf("%s at %v: memoised menu differs: %v", lang, sec, changed)
 			}
 		}
+	}
+}
+
+// TestActionFollowsKey: whatever the state, an entry with a given key has
+// the same action (the controller keeps the actions of the menu it built
+// and takes in-place updates without looking again).
+func TestActionFollowsKey(t *testing.T) {
+	now := unix(vecBoundary - 10)
+	hotp := token.Token{ID: "h", Name: "Bank", Kind: token.HOTP, Algorithm: token.SHA1, Digits: 6, Secret: rfcSecret}
+	base := func() Input { return input(t, "en", now, 0, vipToken(), hotp) }
+	variants := []func(*Input){
+		func(in *Input) {},
+		func(in *Input) {
+			in.Tokens[0].Err = errors.New("locked")
+			in.Status.Problems = map[string]error{ProblemKeyring: errors.New("locked"), ProblemClock: errors.New("offline")}
+		},
+		func(in *Input) {
+			in.Status.ClockSync, in.Status.ClockRunning, in.Status.Scanning = true, true, true
+			in.Status.Features = FeatureStatus{NewVIP: true, VIPRunning: true, UpdateCheck: true, UpdateRunning: true}
+		},
+		func(in *Input) {
+			in.Status.ClockSync = true
+			in.Status.Features = FeatureStatus{NewVIP: true, UpdateCheck: true, VIPErr: errors.New("offline")}
+			in.Prefs.HideCredentialID, in.Prefs.ClearAfter = true, 5
+		},
+	}
+	seen := map[string]Action{}
+	for i, change := range variants {
+		in := base()
+		change(&in)
+		for _, f := range Flatten(Build(in).Entries) {
+			if old, ok := seen[f.Key]; ok && old != f.Action {
+				t.Errorf("variant %d: %s has action %#v, elsewhere %#v", i, f.Key, f.Action, old)
+			}
+			seen[f.Key] = f.Action
+		}
+	}
+	if seen[KeyCode+"vip1"] != (CopyCode{"vip1"}) || seen[KeySyncClock] != (SyncClock{}) || seen[KeyQuit] != (Quit{}) {
+		t.Errorf("actions %v", seen)
 	}
 }

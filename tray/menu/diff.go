@@ -1,4 +1,4 @@
-package tray
+package menu
 
 // Flat is one entry without its children, with the key of its parent: the
 // unit the binding creates and updates.

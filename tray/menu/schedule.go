@@ -1,4 +1,4 @@
-package tray
+package menu
 
 import "time"
 
@@ -15,7 +15,7 @@ const MaxSleep = time.Second
 func NextChange(tvs []TokenView, now time.Time) time.Time {
 	var next time.Time
 	for _, tv := range tvs {
-		if !hasCountdown(tv) {
+		if !HasCountdown(tv) {
 			continue
 		}
 		t := nextTick(tv.Window.Until, now)
@@ -26,7 +26,7 @@ func NextChange(tvs []TokenView, now time.Time) time.Time {
 	return next
 }
 
-// nextTick is the first instant after now at which secondsLeft(until, ·)
+// nextTick is the first instant after now at which SecondsLeft(until, ·)
 // changes: until minus a whole number of seconds.
 func nextTick(until, now time.Time) time.Time {
 	left := until.Sub(now)
@@ -34,7 +34,7 @@ func nextTick(until, now time.Time) time.Time {
 		// The window is over: the caller recomputes it at once.
 		return now
 	}
-	n := secondsLeft(until, now)
+	n := SecondsLeft(until, now)
 	return until.Add(-time.Duration(n-1) * time.Second)
 }
 
