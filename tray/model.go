@@ -14,6 +14,7 @@ import (
 
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/tray/desktop"
 )
 
 // TokenView is a token as the menu shows it at one instant.
@@ -432,7 +433,8 @@ func leftMode(s string) string {
 	return "copy"
 }
 
-// ComboLabel writes a hotkey combination as keyboards label it: "Ctrl+Alt+O".
+// ComboLabel writes a hotkey combination as keyboards label it: "Ctrl+Alt+O",
+// the Windows key by this platform's name (desktop.WinKeyName).
 func ComboLabel(combo string) string {
 	parts := strings.Split(combo, "+")
 	for i, p := range parts {
@@ -444,7 +446,7 @@ func ComboLabel(combo string) string {
 		case "shift":
 			parts[i] = "Shift"
 		case "super", "win", "cmd", "command":
-			parts[i] = "Super"
+			parts[i] = desktop.WinKeyName
 		default:
 			if len(p) == 1 {
 				parts[i] = strings.ToUpper(p)

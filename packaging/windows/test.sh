@@ -91,7 +91,7 @@ step "Windows test binaries under Wine"
 # NtSetInformationFile for FileDispositionInformationEx, which Wine 8 answers
 # with STATUS_NOT_IMPLEMENTED).
 declare -A run_only=(
-	[./tray/desktop]='^Test(AutostartWindows|ClipboardWindows.*|WindowsCommandLine)$'
+	[./tray/desktop]='^Test(AutostartWindows|ClipboardWindows.*|WindowsCommandLine|ParseHotkey.*|HotkeyLabel|HotkeyErrors.*|DefaultHotkeyParses)$'
 )
 mapfile -t pkgs < <(cd "$root" && find . -name '*_windows_test.go' -not -path './.git/*' -printf '%h\n' | sort -u)
 mkdir -p "$work/tests"

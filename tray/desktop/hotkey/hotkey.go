@@ -36,7 +36,7 @@ func Register(h desktop.Hotkey, fn func()) (unregister func(), err error) {
 	}
 	stop, err := listen(h, press)
 	if err != nil {
-		return nil, i18n.E("desktop.hotkey.register", err, "Hotkey", h.String())
+		return nil, i18n.E("desktop.hotkey.register", err, "Hotkey", h.Label())
 	}
 	var once sync.Once
 	return func() { once.Do(stop) }, nil
