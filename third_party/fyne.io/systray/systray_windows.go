@@ -47,11 +47,16 @@ var (
 	pDestroyWindow         = u32.NewProc("DestroyWindow")
 	pDispatchMessage       = u32.NewProc("DispatchMessageW")
 	pDrawIconEx            = u32.NewProc("DrawIconEx")
+	pFindWindowEx          = u32.NewProc("FindWindowExW")
 	pGetCursorPos          = u32.NewProc("GetCursorPos")
 	pGetDC                 = u32.NewProc("GetDC")
+	pGetMenuItemInfo       = u32.NewProc("GetMenuItemInfoW")
 	pGetMessage            = u32.NewProc("GetMessageW")
 	pGetSystemMetrics      = u32.NewProc("GetSystemMetrics")
+	pGetWindowThreadPID    = u32.NewProc("GetWindowThreadProcessId")
 	pInsertMenuItem        = u32.NewProc("InsertMenuItemW")
+	pInvalidateRect        = u32.NewProc("InvalidateRect")
+	pIsWindowVisible       = u32.NewProc("IsWindowVisible")
 	pLoadCursor            = u32.NewProc("LoadCursorW")
 	pLoadIcon              = u32.NewProc("LoadIconW")
 	pLoadImage             = u32.NewProc("LoadImageW")
@@ -603,6 +608,14 @@ func (t *winTray) addOrUpdateMenuItem(menuItemId uint32, parentId uint32, title 
 		t.menus[parentId] = menu
 		t.muMenus.Unlock()
 	} else if t.getVisibleItemIndex(parentId, menuItemId) != -1 {
+		// An open menu marks its selected item MFS_HILITE; keep it, or
+		// the selection vanishes from an item retitled under the pointer.
+		const MFS_HILITE = 0x00000080
+		cur := menuItemInfo{Mask: MIIM_STATE}
+		cur.Size = uint32(unsafe.Sizeof(cur))
+		if ok, _, _ := pGetMenuItemInfo.Call(uintptr(menu), uintptr(menuItemId), 0, uintptr(unsafe.Pointer(&cur))); ok != 0 {
+			mi.State |= cur.State & MFS_HILITE
+		}
 		// We set the menu item info based on the menuID
 		res, _, err = pSetMenuItemInfo.Call(
 			uintptr(menu),
@@ -610,6 +623,9 @@ func (t *winTray) addOrUpdateMenuItem(menuItemId uint32, parentId uint32, title 
 			0,
 			uintptr(unsafe.Pointer(&mi)),
 		)
+		if res != 0 {
+			t.redrawOpenMenus()
+		}
 	}
 
 	if res == 0 {
@@ -758,6 +774,31 @@ func (t *winTray) showMenu() error {
 	}
 
 	return nil
+}
+
+// redrawOpenMenus repaints the tray's popup menus that are open: a menu
+// being tracked does not repaint an item changed meanwhile, so it would go
+// on showing the old title until the pointer passes over it. Popup menus are
+// top-level windows of the class "#32768" on the thread that tracks them,
+// the one that owns the tray's window.
+func (t *winTray) redrawOpenMenus() {
+	class, _ := windows.UTF16PtrFromString("#32768")
+	owner, _, _ := pGetWindowThreadPID.Call(uintptr(t.window), 0)
+	if owner == 0 {
+		return
+	}
+	var after uintptr
+	for {
+		h, _, _ := pFindWindowEx.Call(0, after, uintptr(unsafe.Pointer(class)), 0)
+		if h == 0 {
+			return
+		}
+		after = h
+		thread, _, _ := pGetWindowThreadPID.Call(h, 0)
+		if visible, _, _ := pIsWindowVisible.Call(h); thread == owner && visible != 0 {
+			pInvalidateRect.Call(h, 0, 1)
+		}
+	}
 }
 
 func (t *winTray) delFromVisibleItems(parent, val uint32) {
