@@ -778,25 +778,33 @@ func (t *winTray) showMenu() error {
 
 // redrawOpenMenus repaints the tray's popup menus that are open: a menu
 // being tracked does not repaint an item changed meanwhile, so it would go
-// on showing the old title until the pointer passes over it. Popup menus are
-// top-level windows of the class "#32768" on the thread that tracks them,
-// the one that owns the tray's window.
+// on showing the old title until the pointer passes over it.
 func (t *winTray) redrawOpenMenus() {
+	for _, h := range t.openMenus() {
+		pInvalidateRect.Call(h, 0, 1)
+	}
+}
+
+// openMenus are the windows of the tray's popup menus that are open:
+// visible top-level windows of the class "#32768" on the thread that
+// tracks them, the one that owns the tray's window.
+func (t *winTray) openMenus() []uintptr {
 	class, _ := windows.UTF16PtrFromString("#32768")
 	owner, _, _ := pGetWindowThreadPID.Call(uintptr(t.window), 0)
 	if owner == 0 {
-		return
+		return nil
 	}
+	var open []uintptr
 	var after uintptr
 	for {
 		h, _, _ := pFindWindowEx.Call(0, after, uintptr(unsafe.Pointer(class)), 0)
 		if h == 0 {
-			return
+			return open
 		}
 		after = h
 		thread, _, _ := pGetWindowThreadPID.Call(h, 0)
 		if visible, _, _ := pIsWindowVisible.Call(h); thread == owner && visible != 0 {
-			pInvalidateRect.Call(h, 0, 1)
+			open = append(open, h)
 		}
 	}
 }
