@@ -52,7 +52,9 @@ var (
 	pGetDC                 = u32.NewProc("GetDC")
 	pGetMenuItemInfo       = u32.NewProc("GetMenuItemInfoW")
 	pGetMessage            = u32.NewProc("GetMessageW")
+	pGetDpiForWindow       = u32.NewProc("GetDpiForWindow")
 	pGetSystemMetrics      = u32.NewProc("GetSystemMetrics")
+	pGetMetricsForDpi      = u32.NewProc("GetSystemMetricsForDpi")
 	pGetWindowThreadPID    = u32.NewProc("GetWindowThreadProcessId")
 	pInsertMenuItem        = u32.NewProc("InsertMenuItemW")
 	pInvalidateRect        = u32.NewProc("InvalidateRect")
@@ -853,11 +855,17 @@ func (t *winTray) loadIconFrom(src string) (windows.Handle, error) {
 
 	const IMAGE_ICON = 1               // Loads an icon
 	const LR_LOADFROMFILE = 0x00000010 // Loads the stand-alone image from the file
-	const LR_DEFAULTSIZE = 0x00000040  // Loads default-size icon for windows(SM_CXICON x SM_CYICON) if cx, cy are set to zero
+
+	// The notification area and menus show small icons. LR_DEFAULTSIZE
+	// would pick the frame for SM_CXICON (32 px at 100 %) and let the
+	// shell shrink it; asking for the small-icon size picks the frame drawn
+	// for it (or the nearest, scaled by LoadImage).
+	size := smallIconSize(t.window)
+	key := fmt.Sprintf("%s\x00%d", src, size)
 
 	// Save and reuse handles of loaded images
 	t.muLoadedImages.RLock()
-	h, ok := t.loadedImages[src]
+	h, ok := t.loadedImages[key]
 	t.muLoadedImages.RUnlock()
 	if !ok {
 		srcPtr, err := windows.UTF16PtrFromString(src)
@@ -868,19 +876,36 @@ func (t *winTray) loadIconFrom(src string) (windows.Handle, error) {
 			0,
 			uintptr(unsafe.Pointer(srcPtr)),
 			IMAGE_ICON,
-			0,
-			0,
-			LR_LOADFROMFILE|LR_DEFAULTSIZE,
+			uintptr(size),
+			uintptr(size),
+			LR_LOADFROMFILE,
 		)
 		if res == 0 {
 			return 0, err
 		}
 		h = windows.Handle(res)
 		t.muLoadedImages.Lock()
-		t.loadedImages[src] = h
+		t.loadedImages[key] = h
 		t.muLoadedImages.Unlock()
 	}
 	return h, nil
+}
+
+// smallIconSize is the width of a small icon (SM_CXSMICON) in pixels at
+// the DPI of the monitor that shows window: 16 at 100 %, 24 at 150 %, 32 at
+// 200 %. Before Windows 10 1607, which has no GetSystemMetricsForDpi, it is
+// the system-wide metric.
+func smallIconSize(window windows.Handle) int32 {
+	const SM_CXSMICON = 49
+	if pGetMetricsForDpi.Find() == nil && pGetDpiForWindow.Find() == nil {
+		if dpi, _, _ := pGetDpiForWindow.Call(uintptr(window)); dpi != 0 {
+			if cx, _, _ := pGetMetricsForDpi.Call(SM_CXSMICON, dpi); cx != 0 {
+				return int32(cx)
+			}
+		}
+	}
+	cx, _, _ := pGetSystemMetrics.Call(SM_CXSMICON)
+	return int32(cx)
 }
 
 func iconToBitmap(hIcon windows.Handle) (windows.Handle, error) {
