@@ -23,7 +23,7 @@ func init() {
 //
 // beeep is asked only where it makes toasts: elsewhere it shows a balloon
 // from a second tray icon of its own (through tadvi/systray), which stays
-// beside ours for the balloon's time.
+// beside ours (reported as gen2brain/beeep#58).
 func notify(title, body string) error {
 	if !toastsAvailable() {
 		return systray.ShowBalloon(title, body)
