@@ -87,8 +87,13 @@ func (t *tray) GetLayout(parentID int32, recursionDepth int32, propertyNames []s
 				refresh()
 			}()
 		}
+		// refresh writes the version under instance.lock, and the refresh
+		// started above runs without menuLock: read it under the same lock.
+		instance.lock.Lock()
+		version := instance.menuVersion
+		instance.lock.Unlock()
 		// return copy of menu layout to prevent panic from cuncurrent access to layout
-		return instance.menuVersion, *copyLayout(m, depth), nil
+		return version, *copyLayout(m, depth), nil
 	}
 	return
 }
@@ -442,7 +447,9 @@ func resetMenu() {
 	instance.menuLock.Lock()
 	defer instance.menuLock.Unlock()
 	instance.menu = &menuLayout{}
+	instance.lock.Lock()
 	instance.menuVersion++
+	instance.lock.Unlock()
 	firstGetLayoutDone = false
 	refresh()
 }
