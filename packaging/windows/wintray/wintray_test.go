@@ -556,13 +556,20 @@ func (e *env) secondInstance(t *testing.T) {
 	}
 }
 
-// quitAfterFailedToast quits after a copy's notification failed as a
-// toast (Wine has no toast server): the process must end at once with 0,
-// its icon gone, its hotkey free (the next start's hotkey step checks that).
+// quitAfterFailedToast quits after a copy's notification went the toast
+// way (go-toast, which fails under Wine, and then a balloon): the process
+// must end at once with 0, its icon gone, its hotkey free (the next
+// start's hotkey step checks that). go-toast registers the app's
+// AppUserModelId under HKCU before it pushes a toast: that key says the
+// toast path ran.
 func (e *env) quitAfterFailedToast(t *testing.T) {
+	const aumid = `HKCU\Software\Classes\AppUserModelId\otptray`
 	// The copies announce Fast's next code, due within 10 s of a copy.
-	if !poll(15*time.Second, func() bool { return strings.Contains(e.tray.out.String(), "dom.NewXmlDocument") }) {
-		t.Fatalf("no toast failed before Quit, so this does not test Quit after one; otptray.exe says: %s", e.tray.out)
+	if !poll(15*time.Second, func() bool {
+		_, err := run(60*time.Second, "", "wine", "reg", "query", aumid)
+		return err == nil
+	}) {
+		t.Fatalf("no toast was tried before Quit (no %s), so this does not test Quit after one; otptray.exe says: %s", aumid, e.tray.out)
 	}
 	e.quit(t)
 }
