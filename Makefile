@@ -79,8 +79,10 @@ run: build
 # ---------------------------------------------------------------- checks
 
 .PHONY: test vet fmt-check
+# The modules patched under third_party (each a module of its own, outside ./...).
+PATCHED := fyne.io/systray
 test: deps-build deps-test vet fmt-check
-	bash scripts/headless-session $(GO) test -race ./...
+	bash scripts/headless-session $(GO) test -race ./... $(PATCHED)
 	$(MAKE) --no-print-directory test-windows
 
 # On macOS fyne.io/systray and golang.design/x/hotkey need cgo and a macOS
@@ -89,8 +91,8 @@ test: deps-build deps-test vet fmt-check
 DARWIN_CGO_ONLY := fyne\.io/systray|golang\.design/x/hotkey
 
 vet:
-	$(GO) vet ./...
-	GOOS=windows CGO_ENABLED=0 $(GO) vet ./...
+	$(GO) vet ./... $(PATCHED)
+	GOOS=windows CGO_ENABLED=0 $(GO) vet ./... $(PATCHED)
 	pkgs=$$(GOOS=darwin CGO_ENABLED=0 $(GO) list -f '{{.ImportPath}} {{join .Deps " "}}' ./... | \
 		grep -vE ' ($(DARWIN_CGO_ONLY))( |$$)' | cut -d' ' -f1); \
 	GOOS=darwin CGO_ENABLED=0 $(GO) vet $$pkgs

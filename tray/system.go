@@ -134,7 +134,7 @@ func (s *osSystem) RegisterHotkey(combo string, fn func()) (func(), error) {
 		return nil, err
 	}
 	if s.register == nil {
-		return nil, msg.New("desktop.hotkey.register", nil, "Hotkey", h.String())
+		return nil, msg.New("desktop.hotkey.register", nil, "Hotkey", h.Label())
 	}
 	return s.register(h, fn)
 }

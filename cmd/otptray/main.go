@@ -39,8 +39,11 @@ func main() {
 		// On Windows the program has no console: the notification is the
 		// only place the user sees why it stopped.
 		desktop.Notify(desktop.AppName, msg)
-		os.Exit(1)
+		desktop.Exit(1)
 	}
+	// Not a plain return: on Windows a notification shown earlier can
+	// make the runtime's own exit crash (see desktop.Exit).
+	desktop.Exit(0)
 }
 
 // answer answers the command line, which the tray itself never gets:

@@ -11,6 +11,7 @@ import (
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/prefs"
 )
 
@@ -469,7 +470,8 @@ func TestComboLabel(t *testing.T) {
 	for in, want := range map[string]string{
 		"ctrl+alt+o":     "Ctrl+Alt+O",
 		"ctrl+shift+f9":  "Ctrl+Shift+F9",
-		"super+alt+k":    "Super+Alt+K",
+		"super+alt+k":    desktop.WinKeyName + "+Alt+K",
+		"Win+Alt+O":      desktop.WinKeyName + "+Alt+O",
 		"Control+Alt+F9": "Ctrl+Alt+F9",
 	} {
 		if got := ComboLabel(in); got != want {

@@ -8,6 +8,7 @@ import (
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
+	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/prefs"
 )
 
@@ -134,7 +135,8 @@ func (b *builder) featureSettings() []Entry {
 	return append(es, disabled(KeyClockStatus, b.clockLine(b.in.Settings)))
 }
 
-// ComboLabel writes a hotkey combination as keyboards label it: "Ctrl+Alt+O".
+// ComboLabel writes a hotkey combination as keyboards label it: "Ctrl+Alt+O",
+// the Windows key by this platform's name (desktop.WinKeyName).
 func ComboLabel(combo string) string {
 	parts := strings.Split(combo, "+")
 	for i, p := range parts {
@@ -146,7 +148,7 @@ func ComboLabel(combo string) string {
 		case "shift":
 			parts[i] = "Shift"
 		case "super", "win", "cmd", "command":
-			parts[i] = "Super"
+			parts[i] = desktop.WinKeyName
 		default:
 			if len(p) == 1 {
 				parts[i] = strings.ToUpper(p)

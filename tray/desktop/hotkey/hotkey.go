@@ -40,7 +40,7 @@ func Register(h desktop.Hotkey, fn func()) (unregister func(), err error) {
 	}
 	stop, err := listen(h, press)
 	if err != nil {
-		return nil, msg.New("desktop.hotkey.register", err, "Hotkey", h.String())
+		return nil, msg.New("desktop.hotkey.register", err, "Hotkey", h.Label())
 	}
 	var once sync.Once
 	return func() { once.Do(stop) }, nil
