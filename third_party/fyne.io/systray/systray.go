@@ -316,9 +316,11 @@ func (item *MenuItem) update() {
 }
 
 func systrayMenuItemSelected(id uint32) {
+	// Held over the send: Remove closes ClickedCh under the write lock, so
+	// a click never meets a closed channel (a panic).
 	menuItemsLock.RLock()
+	defer menuItemsLock.RUnlock()
 	item, ok := menuItems[id]
-	menuItemsLock.RUnlock()
 	if !ok {
 		log.Printf("systray error: no menu item with ID %d\n", id)
 		return
