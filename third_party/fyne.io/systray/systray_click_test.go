@@ -5,6 +5,7 @@ import (
 	"log"
 	"sync"
 	"testing"
+	"time"
 )
 
 // A click that arrives while its entry is removed (a menu reset closes the
@@ -31,5 +32,18 @@ func TestClickDuringRemove(t *testing.T) {
 		close(start)
 		item.Remove()
 		wg.Wait()
+	}
+}
+
+// A click is kept for the entry's receiver when that is busy at the moment
+// of the click, instead of being dropped.
+func TestClickWhileNobodyReceives(t *testing.T) {
+	item := newMenuItem("entry", "", nil)
+	defer item.Remove()
+	systrayMenuItemSelected(item.id)
+	select {
+	case <-item.ClickedCh:
+	case <-time.After(time.Second):
+		t.Fatal("the click was dropped: nobody was receiving at that moment")
 	}
 }
