@@ -535,33 +535,3 @@ func TestTrayEndToEnd(t *testing.T) {
 
 	t.Run("quit", func(t *testing.T) { p.quit(t) })
 }
-
-// TestNoDesktopSession: without a display the program says what it needs
-// and exits 1, instead of the hotkey library's panic.
-func TestNoDesktopSession(t *testing.T) {
-	e2e.Require(t) // for the build environment; the program gets no display
-	bin := e2e.BuildBinary(t, trayPkg)
-	for _, tt := range []struct{ lang, want string }{
-		{"en_US.UTF-8", "otptray: otptray needs a desktop session"},
-		{"ja_JP.UTF-8", "otptray: otptray にはデスクトップ環境が必要です"},
-	} {
-		cmd := exec.Command(bin)
-		for _, kv := range os.Environ() {
-			k, _, _ := strings.Cut(kv, "=")
-			switch k {
-			case "DISPLAY", "WAYLAND_DISPLAY", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE":
-				continue
-			}
-			cmd.Env = append(cmd.Env, kv)
-		}
-		cmd.Env = append(cmd.Env, "LANG="+tt.lang, "OTPTRAY_CONFIG_DIR="+t.TempDir())
-		out, err := cmd.CombinedOutput()
-		var exit *exec.ExitError
-		if !errors.As(err, &exit) || exit.ExitCode() != 1 {
-			t.Errorf("%s: exit %v, want status 1\n%s", tt.lang, err, out)
-		}
-		if !strings.HasPrefix(string(out), tt.want) || !strings.Contains(string(out), "xvfb-run") {
-			t.Errorf("%s: output %q, want it to start with %q and say how to use Xvfb", tt.lang, out, tt.want)
-		}
-	}
-}
