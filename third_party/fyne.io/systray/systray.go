@@ -69,7 +69,9 @@ func (item *MenuItem) String() string {
 // newMenuItem returns a populated MenuItem object
 func newMenuItem(title string, tooltip string, parent *MenuItem) *MenuItem {
 	item := &MenuItem{
-		ClickedCh:   make(chan struct{}),
+		// One click waits here when the receiver is busy at that moment
+		// (an unbuffered channel lost it); more coalesce into it.
+		ClickedCh:   make(chan struct{}, 1),
 		id:          currentID.Add(1),
 		title:       title,
 		tooltip:     tooltip,
@@ -316,16 +318,18 @@ func (item *MenuItem) update() {
 }
 
 func systrayMenuItemSelected(id uint32) {
+	// Held over the send: Remove closes ClickedCh under the write lock, so
+	// a click never meets a closed channel (a panic).
 	menuItemsLock.RLock()
+	defer menuItemsLock.RUnlock()
 	item, ok := menuItems[id]
-	menuItemsLock.RUnlock()
 	if !ok {
 		log.Printf("systray error: no menu item with ID %d\n", id)
 		return
 	}
 	select {
 	case item.ClickedCh <- struct{}{}:
-	// in case no one waiting for the channel
+	// a click is already waiting
 	default:
 	}
 }
