@@ -309,7 +309,7 @@ func TestHotkeyTaken(t *testing.T) {
 	first.expect(t, "registered Win+Alt+O", "ready")
 	second := startProbe(t, "win+alt+o")
 	line := second.next(t)
-	want := "error Win+Alt+O: could not register the hotkey Win+Alt+O (if another program uses it, choose another combination in Settings → Hotkey): another program has taken this combination"
+	want := "error Win+Alt+O: could not register the hotkey Super+Alt+O (if another program uses it, choose another combination in Settings → Hotkey): another program has taken this combination"
 	if line != want {
 		t.Fatalf("second registration: %q\nwant %q", line, want)
 	}

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/desktop/hotkey"
 )
@@ -37,13 +38,13 @@ func main() {
 	for _, arg := range os.Args[1:] {
 		h, err := desktop.ParseHotkey(arg)
 		if err != nil {
-			say("error %s: %v", arg, err)
+			say("error %s: %s", arg, i18n.English().Err(err))
 			continue
 		}
 		name := h.String()
 		un, err := hotkey.Register(h, func() { say("pressed %s", name) })
 		if err != nil {
-			say("error %s: %v", name, err)
+			say("error %s: %s", name, i18n.English().Err(err))
 			continue
 		}
 		unregister[name] = un
