@@ -100,12 +100,14 @@ func (p *proc) running() bool {
 // wait waits until the program ends, at most limit, and returns its exit
 // status; an error when it is still running then (it is killed).
 func (p *proc) wait(limit time.Duration) (int, error) {
-	select {
-	case <-p.done:
-	case <-time.After(limit):
-		p.cmd.Process.Kill()
-		<-p.done
-		return -1, fmt.Errorf("still running after %v (killed)", limit)
+	if p.running() {
+		select {
+		case <-p.done:
+		case <-time.After(limit):
+			p.cmd.Process.Kill()
+			<-p.done
+			return -1, fmt.Errorf("still running after %v (killed)", limit)
+		}
 	}
 	var exit *exec.ExitError
 	if errors.As(p.err, &exit) {

@@ -221,7 +221,12 @@ func (e *env) waitIcons(n int, limit time.Duration) ([]iconMatch, error) {
 	}
 	if !ok {
 		e.save("taskbar.png", img)
-		return nil, fmt.Errorf("the taskbar shows our icon %d times, want %d (at %v; taskbar saved as taskbar.png)", len(found), n, found)
+		state := "running"
+		if !e.tray.running() {
+			code, err := e.tray.wait(0)
+			state = fmt.Sprintf("ended with status %d (%v)", code, err)
+		}
+		return nil, fmt.Errorf("the taskbar shows our icon %d times, want %d (at %v; taskbar saved as taskbar.png); otptray.exe is %s", len(found), n, found, state)
 	}
 	return found, nil
 }
