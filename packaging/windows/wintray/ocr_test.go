@@ -88,5 +88,10 @@ func codesIn(text string) []string {
 // squeeze drops all white space, for comparing OCR text with labels (OCR
 // adds and drops spaces, notably between Japanese characters).
 func squeeze(s string) string {
-	return strings.Join(strings.Fields(s), "")
+	return ocrFold.Replace(strings.Join(strings.Fields(s), ""))
 }
+
+// ocrFold maps the hiragana that OCR reads in place of their katakana twins
+// (the same shape in most fonts: へ/ヘ, べ/ベ, ぺ/ペ) onto the katakana, on
+// both sides of a comparison.
+var ocrFold = strings.NewReplacer("へ", "ヘ", "べ", "ベ", "ぺ", "ペ")
