@@ -456,20 +456,8 @@ func (e *env) settingsToggle(t *testing.T) {
 	if s["hide_credential_id"] == true {
 		t.Fatal("hide_credential_id is already set before the toggle")
 	}
-	menu, err := e.openMenu()
-	if err != nil {
-		t.Fatal(err)
-	}
+	sub, _ := e.openSettings(t)
 	defer e.closeMenus()
-	// From the bottom: Quit, Help, Settings; Right opens it on its first entry.
-	before := e.d.programWindows(e.desk, "otptray.exe")
-	if err := keys(menu, "Up", "Up", "Up", "Right"); err != nil {
-		t.Fatal(err)
-	}
-	sub, err := e.newWindow(before)
-	if err != nil {
-		t.Fatalf("Settings: %v", err)
-	}
 	if err := choose(sub); err != nil {
 		t.Fatal(err)
 	}
@@ -481,22 +469,34 @@ func (e *env) settingsToggle(t *testing.T) {
 	}
 }
 
-// hotkeyLabel opens Settings → Hotkey and reads the combinations: Windows
-// names the key Win.
-func (e *env) hotkeyLabel(t *testing.T) {
+// openSettings opens the menu and its Settings submenu, and returns the
+// submenu's window and the program's windows from before it opened (to
+// find a deeper submenu by); closeMenus closes both. From the bottom: Quit,
+// Help, Settings; Right opens it on its first entry.
+func (e *env) openSettings(t *testing.T) (xwin, map[windowID]xwin) {
+	t.Helper()
 	menu, err := e.openMenu()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer e.closeMenus()
 	before := e.d.programWindows(e.desk, "otptray.exe")
 	if err := keys(menu, "Up", "Up", "Up", "Right"); err != nil {
+		e.closeMenus()
 		t.Fatal(err)
 	}
 	sub, err := e.newWindow(before)
 	if err != nil {
+		e.closeMenus()
 		t.Fatalf("Settings: %v", err)
 	}
+	return sub, before
+}
+
+// hotkeyLabel opens Settings → Hotkey and reads the combinations: Windows
+// names the key Win.
+func (e *env) hotkeyLabel(t *testing.T) {
+	sub, before := e.openSettings(t)
+	defer e.closeMenus()
 	// Show credential ID, Start at login, Hotkey.
 	before[sub.id] = sub
 	if err := keys(sub, "Down", "Down", "Right"); err != nil {
