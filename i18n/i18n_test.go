@@ -3,6 +3,7 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -13,10 +14,11 @@ import (
 	"github.com/otptray/otptray/token"
 )
 
-// catalogue returns, per language, every message ID with its text.
+// catalogue returns, per language, every message ID with its text, as
+// go-i18n's parser reads the files; it must be what package i18n loaded.
 func catalogue(t *testing.T) map[string]map[string]string {
 	t.Helper()
-	b, err := loadBundle()
+	loaded, err := messages()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +49,9 @@ func catalogue(t *testing.T) map[string]map[string]string {
 		}
 		out["en"][id] = text
 	}
-	_ = b
+	if !maps.EqualFunc(out, loaded, maps.Equal) {
+		t.Fatal("package i18n loaded other messages than go-i18n reads from the files")
+	}
 	return out
 }
 

@@ -1,10 +1,5 @@
 package token
 
-import (
-	"bytes"
-	"text/template"
-)
-
 // Error is a domain error the user may see. ID names its text in the message
 // catalogue, so the tray and the CLI can show it in the user's language;
 // Error() renders the English text kept in Messages.
@@ -44,18 +39,14 @@ func (e *Error) MessageID() string           { return e.ID }
 func (e *Error) MessageArgs() map[string]any { return e.Args }
 func (e *Error) Cause() error                { return e.Err }
 
-// Render fills a Go text/template message with args; a template that does not
-// parse is returned as it is.
+// Render fills a message template (see MessageTemplate) with args; a
+// template that does not parse or run is returned as it is.
 func Render(tmpl string, args map[string]any) string {
-	t, err := template.New("").Option("missingkey=zero").Parse(tmpl)
+	s, err := RenderMessage(tmpl, args)
 	if err != nil {
 		return tmpl
 	}
-	var b bytes.Buffer
-	if err := t.Execute(&b, args); err != nil {
-		return tmpl
-	}
-	return b.String()
+	return s
 }
 
 // RegisterMessages adds English message templates for Error IDs; call it from
