@@ -50,3 +50,5 @@ require (
 	golang.org/x/tools v0.52.0 // indirect
 	golang.org/x/xerrors v0.0.0-20200804184101-5ec99f83aff1 // indirect
 )
+
+replace fyne.io/systray => ./third_party/fyne.io/systray

@@ -1,10 +1,10 @@
 // Package i18n is otptray's message catalogue: every text a user sees, in
 // English and Japanese, chosen from the OS locale or the user's setting.
 //
-// Messages live in locales/<area>.<lang>.toml (one pair of files per area, so
-// the CLI, the tray and VIP can each keep theirs); the English text of domain
-// errors is registered by the packages that raise them (token.RegisterMessages)
-// and translated here.
+// Messages live in locales/<area>.<lang>.toml, one pair of files per area, so
+// the CLI, the tray and VIP can each keep theirs. Errors carry only a message
+// ID and its arguments (package msg); this package gives them their words and
+// knows no package that raises them.
 package i18n
 
 import (
@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"slices"
@@ -20,7 +21,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 //go:embed locales/*.toml
@@ -33,8 +34,7 @@ var Languages = []string{"en", "ja"}
 var messages = sync.OnceValues(loadCatalogue)
 
 // loadCatalogue reads locales/<area>.<lang>.toml: each file a flat table of
-// message ID = template. The English text of domain errors comes from
-// token.Messages.
+// message ID = template (see messageTemplate).
 func loadCatalogue() (map[string]map[string]string, error) {
 	cat := map[string]map[string]string{}
 	for _, lang := range Languages {
@@ -48,9 +48,6 @@ func loadCatalogue() (map[string]map[string]string, error) {
 		if err := loadFile(cat, f); err != nil {
 			return nil, fmt.Errorf("message catalogue %s: %w", f, err)
 		}
-	}
-	for id, text := range token.Messages {
-		cat["en"][id] = text
 	}
 	return cat, nil
 }
@@ -122,11 +119,31 @@ func (l *Localizer) render(id string, args map[string]any) string {
 	if !ok {
 		src = l.cat["en"][id]
 	}
-	s, err := token.RenderMessage(src, args)
+	s, err := renderMessage(src, l.localArgs(args))
 	if err != nil || s == "" {
 		return id
 	}
 	return s
+}
+
+// localArgs renders the arguments that are errors in this language, so a
+// message may embed another (the damaged file names the bad token's error).
+func (l *Localizer) localArgs(args map[string]any) map[string]any {
+	var out map[string]any
+	for k, v := range args {
+		e, ok := v.(error)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = maps.Clone(args)
+		}
+		out[k] = l.Err(e)
+	}
+	if out == nil {
+		return args
+	}
+	return out
 }
 
 func pairs(kv []any) map[string]any {
@@ -138,15 +155,8 @@ func pairs(kv []any) map[string]any {
 	return m
 }
 
-// localizable is what token.Error and this package's Error have in common.
-type localizable interface {
-	MessageID() string
-	MessageArgs() map[string]any
-	Cause() error
-}
-
-// Err renders an error for the user: every link of the chain that has a
-// message ID is translated; other errors (from the OS or a library) are
+// Err renders an error for the user: every link of the chain that is a
+// *msg.Error is translated; other errors (from the OS or a library) are
 // shown as they are.
 func (l *Localizer) Err(err error) string {
 	if err == nil {
@@ -154,45 +164,22 @@ func (l *Localizer) Err(err error) string {
 	}
 	var parts []string
 	for err != nil {
-		var m localizable
+		var m *msg.Error
 		if !errors.As(err, &m) {
 			parts = append(parts, err.Error())
 			break
 		}
-		// Text of wrappers above the localizable error (fmt.Errorf("...: %w"))
-		// is English plumbing; the localizable one carries the meaning.
-		parts = append(parts, l.render(m.MessageID(), m.MessageArgs()))
-		err = m.Cause()
+		// Text of wrappers above the message (fmt.Errorf("...: %w")) is
+		// English plumbing; the message carries the meaning.
+		parts = append(parts, l.render(m.ID, m.Args))
+		err = m.Cause
 	}
 	return strings.Join(parts, ": ")
 }
 
-// Error is an error whose text is a catalogue message; use it for every
-// error a user may see that does not come from the token packages.
-type Error struct {
-	ID   string
-	Args map[string]any
-	Err  error
-}
-
-// E makes an Error with message id, the cause (may be nil) and kv as
-// alternating names and values.
-func E(id string, cause error, kv ...any) *Error {
-	return &Error{ID: id, Args: pairs(kv), Err: cause}
-}
-
-func (e *Error) Error() string {
-	return English().Err(e)
-}
-
-func (e *Error) Unwrap() error               { return e.Err }
-func (e *Error) MessageID() string           { return e.ID }
-func (e *Error) MessageArgs() map[string]any { return e.Args }
-func (e *Error) Cause() error                { return e.Err }
-
 var english = sync.OnceValue(func() *Localizer { return New("en") })
 
-// English is the English Localizer, for logs and Error().
+// English is the English Localizer, for logs.
 func English() *Localizer { return english() }
 
 // SystemLanguage is "ja" when the OS or environment asks for Japanese, else "en".

@@ -11,11 +11,11 @@ import (
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
-// catalogue returns, per language, every message ID with its text, as
-// go-i18n's parser reads the files; it must be what package i18n loaded.
+// catalogue returns, per language, every message ID with its text.
 func catalogue(t *testing.T) map[string]map[string]string {
 	t.Helper()
 	loaded, err := messages()
@@ -42,12 +42,6 @@ func catalogue(t *testing.T) map[string]map[string]string {
 			}
 			out[lang][m.ID] = m.Other
 		}
-	}
-	for id, text := range token.Messages {
-		if _, dup := out["en"][id]; dup {
-			t.Errorf("message %q is both registered in Go and in an English file", id)
-		}
-		out["en"][id] = text
 	}
 	if !maps.EqualFunc(out, loaded, maps.Equal) {
 		t.Fatal("package i18n loaded other messages than go-i18n reads from the files")
@@ -109,9 +103,25 @@ func TestErrRendersChainInLanguage(t *testing.T) {
 	if !strings.Contains(ja, "Base32") || !strings.Contains(ja, "secret が正しくありません") {
 		t.Errorf("ja: %q", ja)
 	}
-	e := E("test.plain", errors.New("disk full"))
+	e := msg.New("test.plain", errors.New("disk full"))
 	if got := New("en").Err(e); !strings.HasSuffix(got, ": disk full") {
 		t.Errorf("foreign cause not appended: %q", got)
+	}
+}
+
+// An error given as a message argument is rendered in the same language.
+func TestErrArgumentTranslated(t *testing.T) {
+	e := msg.New("store.corrupt_nobackup", nil, "Path", "tokens.json",
+		"Detail", msg.New("store.bad_token", msg.New("token.digits", nil, "Digits", 12), "Index", 1, "Name", "Mail"))
+	en, ja := New("en").Err(e), New("ja").Err(e)
+	if want := "the tokens file tokens.json is damaged (token 1 (Mail): digits must be between 6 and 8 (5 for Steam), not 12); it was left untouched (there is no backup)"; en != want {
+		t.Errorf("en:\n  %s\nwant\n  %s", en, want)
+	}
+	if !strings.Contains(ja, "（トークン 1（Mail）: 桁数は") {
+		t.Errorf("ja: %s", ja)
+	}
+	if _, ok := e.Args["Detail"].(error); !ok {
+		t.Error("rendering replaced the error's own argument")
 	}
 }
 

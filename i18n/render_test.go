@@ -4,19 +4,17 @@ import (
 	"strings"
 	"testing"
 	"text/template"
-
-	"github.com/otptray/otptray/token"
 )
 
 // TestCatalogueRendersAsTextTemplate: every message parses as a
-// token.MessageTemplate and renders the text text/template (with go-i18n's
+// token.messageTemplate and renders the text text/template (with go-i18n's
 // options, which the catalogue was written for) renders, for strings,
 // numbers, true and false in its fields and with the fields missing.
 func TestCatalogueRendersAsTextTemplate(t *testing.T) {
 	cat := catalogue(t)
 	for lang, msgs := range cat {
 		for id, src := range msgs {
-			m, err := token.ParseMessage(src)
+			m, err := parseMessage(src)
 			if err != nil {
 				t.Errorf("%s %s: %v", lang, id, err)
 				continue

@@ -11,8 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	otptoken "github.com/otptray/otptray/token"
 )
 
 // dynamicPrefixes are the beginnings of message IDs that the code puts
@@ -31,11 +29,10 @@ var raisedByTestsOnly = map[string]string{
 	"keyring.failed": "the refusing keyring of tray/model_test.go and tray/app_test.go",
 }
 
-// TestCatalogueUsed fails when a message of the catalogue (a locale file
-// or a token.RegisterMessages map) is not named by any Go code of the
-// module: a message left behind when the code that showed it went away.
-// An ID counts as used when its literal string appears in a non-test .go
-// file outside the maps that register English texts.
+// TestCatalogueUsed fails when a message of the catalogue is not named by
+// any Go code of the module: a message left behind when the code that
+// showed it went away. An ID counts as used when its literal string
+// appears in a non-test .go file.
 func TestCatalogueUsed(t *testing.T) {
 	ids := catalogueIDs(t)
 	used := sourceStrings(t, moduleRoot(t))
@@ -74,7 +71,7 @@ func hasDynamicPrefix(id string) bool {
 	return false
 }
 
-// catalogueIDs are the IDs of every locale file and of token.Messages.
+// catalogueIDs are the IDs of every locale file.
 func catalogueIDs(t *testing.T) map[string]bool {
 	t.Helper()
 	ids := map[string]bool{}
@@ -90,9 +87,6 @@ func catalogueIDs(t *testing.T) map[string]bool {
 		for id := range m {
 			ids[id] = true
 		}
-	}
-	for id := range otptoken.Messages {
-		ids[id] = true
 	}
 	if len(ids) == 0 {
 		t.Fatal("no message IDs found")
@@ -113,9 +107,7 @@ func moduleRoot(t *testing.T) string {
 	return dir
 }
 
-// sourceStrings are the string literals of the module's non-test Go files,
-// leaving out the registration maps (the argument of RegisterMessages and
-// token.Messages itself), which name every ID whether used or not.
+// sourceStrings are the string literals of the module's non-test Go files.
 func sourceStrings(t *testing.T, root string) map[string]bool {
 	t.Helper()
 	out := map[string]bool{}
@@ -138,29 +130,13 @@ func sourceStrings(t *testing.T, root string) map[string]bool {
 		if err != nil {
 			return err
 		}
-		skip := map[ast.Node]bool{}
 		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.CallExpr:
-				if callName(n.Fun) == "RegisterMessages" {
-					for _, a := range n.Args {
-						skip[a] = true
-					}
-				}
-			case *ast.ValueSpec:
-				if f.Name.Name == "token" {
-					for i, id := range n.Names {
-						if id.Name == "Messages" && i < len(n.Values) {
-							skip[n.Values[i]] = true
-						}
-					}
-				}
-			case *ast.BasicLit:
-				if s, err := strconv.Unquote(n.Value); err == nil && n.Kind == token.STRING {
+			if n, ok := n.(*ast.BasicLit); ok && n.Kind == token.STRING {
+				if s, err := strconv.Unquote(n.Value); err == nil {
 					out[s] = true
 				}
 			}
-			return !skip[n]
+			return true
 		})
 		return nil
 	})
@@ -168,14 +144,4 @@ func sourceStrings(t *testing.T, root string) map[string]bool {
 		t.Fatal(err)
 	}
 	return out
-}
-
-func callName(fun ast.Expr) string {
-	switch f := fun.(type) {
-	case *ast.Ident:
-		return f.Name
-	case *ast.SelectorExpr:
-		return f.Sel.Name
-	}
-	return ""
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // Seeds of RFC 4226 Appendix D and RFC 6238 Appendix B (the ASCII digits
@@ -378,12 +380,12 @@ func TestNormalize(t *testing.T) {
 			got := tt.in
 			err := got.Normalize()
 			if tt.err != "" {
-				if err == nil || err.Error() != tt.err {
+				if err == nil || inEnglish(err) != tt.err {
 					t.Fatalf("error %v, want %q", err, tt.err)
 				}
-				var te *Error
+				var te *msg.Error
 				if !errors.As(err, &te) {
-					t.Errorf("error is %T, not *token.Error", err)
+					t.Errorf("error is %T, not *msg.Error", err)
 				}
 				return
 			}
@@ -401,7 +403,7 @@ func TestNormalize(t *testing.T) {
 func TestWindowNeedsSecret(t *testing.T) {
 	for _, k := range []Kind{TOTP, HOTP, Steam} {
 		_, err := Token{Kind: k}.WindowAt(time.Unix(0, 0), 0)
-		if err == nil || err.Error() != "the token has no secret" {
+		if err == nil || inEnglish(err) != "the token has no secret" {
 			t.Errorf("%s: %v", k, err)
 		}
 	}
@@ -459,7 +461,7 @@ func TestParseSecret(t *testing.T) {
 		"MZXW6ſ":   "the secret is not valid base32 (letters A-Z and digits 2-7)",
 		"GEZDÉ":    "the secret is not valid base32 (letters A-Z and digits 2-7)",
 	} {
-		if _, err := ParseSecret(in); err == nil || err.Error() != msg {
+		if _, err := ParseSecret(in); err == nil || inEnglish(err) != msg {
 			t.Errorf("ParseSecret(%q): %v, want %q", in, err, msg)
 		}
 	}

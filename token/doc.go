@@ -21,6 +21,6 @@
 // Readers that live long (the tray) poll Store.Stamp and Load again when it
 // changes.
 //
-// Errors the user may see are *Error values with a message ID, so the
+// Errors the user may see are *msg.Error values with a message ID, so the
 // catalogue can show them in the user's language.
 package token

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/zalando/go-keyring"
 )
 
@@ -37,7 +38,7 @@ func (SystemKeyring) Get(id string) ([]byte, error) {
 	if err != nil {
 		// The keyring works; the entry is wrong (edited by hand, or another
 		// program's), so the "start your keyring" advice would mislead.
-		return nil, newErr("keyring.bad_entry", nil, "ID", id, "Service", KeyringService)
+		return nil, msg.New("keyring.bad_entry", nil, "ID", id, "Service", KeyringService)
 	}
 	return b, nil
 }
@@ -66,7 +67,7 @@ func keyringErr(err error) error {
 	case "windows", "darwin":
 		id = "keyring.unavailable_" + runtime.GOOS
 	}
-	return newErr(id, nil, "Detail", err.Error())
+	return msg.New(id, nil, "Detail", err.Error())
 }
 
 // MemKeyring is a Keyring in memory, for tests and dry runs.

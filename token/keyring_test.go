@@ -87,7 +87,7 @@ func TestSystemKeyring(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "the system keyring entry " + id + " (service otptray) does not hold a secret otptray wrote; remove the token and add it again"
-	if _, err := k.Get(id); err == nil || err.Error() != want {
+	if _, err := k.Get(id); err == nil || inEnglish(err) != want {
 		t.Errorf("Get of a foreign entry: %v", err)
 	}
 	if err := k.Delete(id); err != nil {
@@ -195,7 +195,7 @@ func TestSystemKeyringWithoutSecretService(t *testing.T) {
 func childKeyringProbe() {
 	var k SystemKeyring
 	report := func(op string, err error) {
-		fmt.Printf("%s\t%s\t%s\n", op, errID(err), err)
+		fmt.Printf("%s\t%s\t%s\n", op, errID(err), inEnglish(err))
 	}
 	report("set", k.Set("probe", []byte{1, 2, 3}))
 	_, err := k.Get("probe")

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // SchemaVersion is the version of the tokens file this build writes.
@@ -34,18 +35,12 @@ const (
 // BackupVersions is how many previous versions of the tokens file are kept.
 const BackupVersions = 5
 
-// Settings are the user's choices, kept in the tokens file beside the tokens.
-// Zero values are the defaults, so an older file reads as "all defaults".
+// Settings are the user's choices that both programs read, kept in the
+// tokens file beside the tokens. Zero values are the defaults, so an older
+// file reads as "all defaults". The tray's own preferences sit in the same
+// JSON object; this package keeps them, unread, in Other (settings.go).
 type Settings struct {
-	Language         string `json:"language,omitempty"` // "" (system), "en", "ja"
-	HideCredentialID bool   `json:"hide_credential_id,omitempty"`
-	HotkeyOff        bool   `json:"hotkey_off,omitempty"`
-	Hotkey           string `json:"hotkey,omitempty"`      // "" is the default combination
-	Notify           string `json:"notify,omitempty"`      // "" (after a copy), "off", "change"
-	ClearAfter       int    `json:"clear_after,omitempty"` // seconds; 0 default (30), -1 never
-	LeftClick        string `json:"left_click,omitempty"`  // "" (copy), "menu"
-	AutostartOff     bool   `json:"autostart_off,omitempty"`
-	FirstRunDone     bool   `json:"first_run_done,omitempty"`
+	Language string `json:"language,omitempty"` // "" (system), "en", "ja"
 
 	// Clock drift correction: seconds to add to the local clock.
 	ClockOffset  float64   `json:"clock_offset,omitempty"`
@@ -55,16 +50,15 @@ type Settings struct {
 	// LastBackup is when `otptray-cli backup` last wrote every token to an
 	// encrypted file; the tray reminds the user when it is old.
 	LastBackup time.Time `json:"last_backup,omitzero"`
-	// BackupReminded is when the tray last toasted that the backup is old
-	// (at most once a week).
-	BackupReminded time.Time `json:"backup_reminded,omitzero"`
 
-	// Update check: the tray checks daily unless UpdateCheckOff; UpdateFeed
-	// replaces the release feed's address (update.DefaultFeedURL);
-	// UpdateChecked is when the last automatic check ran.
-	UpdateCheckOff bool      `json:"update_check_off,omitempty"`
-	UpdateFeed     string    `json:"update_feed,omitempty"`
-	UpdateChecked  time.Time `json:"update_checked,omitzero"`
+	// UpdateFeed replaces the release feed's address
+	// (update.DefaultFeedURL), for the tray's check and otptray-cli update.
+	UpdateFeed string `json:"update_feed,omitempty"`
+
+	// Other holds the other keys of the settings object as they are in the
+	// file, so that a program that does not know them (otptray-cli, an
+	// older version) writes them back unchanged.
+	Other map[string]json.RawMessage `json:"-"`
 }
 
 // Data is the content of the tokens file.
@@ -161,18 +155,18 @@ func (s *Store) load() (*Data, []byte, error) {
 		return &Data{Schema: SchemaVersion, Tokens: []Token{}}, nil, nil
 	}
 	if err != nil {
-		return nil, nil, newErr("store.read", err, "Path", s.Path())
+		return nil, nil, msg.New("store.read", err, "Path", s.Path())
 	}
 	d, err := decode(raw)
 	if err != nil {
 		var se *schemaError
 		if errors.As(err, &se) {
-			return nil, nil, newErr("store.schema", nil, "Path", s.Path(), "Schema", se.got)
+			return nil, nil, msg.New("store.schema", nil, "Path", s.Path(), "Schema", se.got)
 		}
 		if b := s.Backups(); len(b) > 0 {
-			return nil, nil, newErr("store.corrupt", nil, "Path", s.Path(), "Backup", b[0], "Detail", err.Error())
+			return nil, nil, msg.New("store.corrupt", nil, "Path", s.Path(), "Backup", b[0], "Detail", err)
 		}
-		return nil, nil, newErr("store.corrupt_nobackup", nil, "Path", s.Path(), "Detail", err.Error())
+		return nil, nil, msg.New("store.corrupt_nobackup", nil, "Path", s.Path(), "Detail", err)
 	}
 	return d, raw, nil
 }
@@ -221,7 +215,7 @@ func decode(raw []byte) (*Data, error) {
 		}
 		seen[t.ID] = true
 		if err := t.Normalize(); err != nil {
-			return nil, fmt.Errorf("token %d (%s): %w", i+1, CleanText(t.Name), err)
+			return nil, msg.New("store.bad_token", err, "Index", i+1, "Name", CleanText(t.Name))
 		}
 	}
 	return &d, nil
@@ -256,17 +250,17 @@ func (s *Store) Update(fn func(*Data) error) error {
 	d.Revision++
 	buf, err := json.MarshalIndent(d, "", "  ")
 	if err != nil {
-		return newErr("store.write", err, "Path", s.Path())
+		return msg.New("store.write", err, "Path", s.Path())
 	}
 	buf = append(buf, '\n')
 	if old != nil {
 		s.rotate()
 		if err := writeFile(s.BackupPath(), old); err != nil {
-			return newErr("store.write", err, "Path", s.BackupPath())
+			return msg.New("store.write", err, "Path", s.BackupPath())
 		}
 	}
 	if err := writeFile(s.Path(), buf); err != nil {
-		return newErr("store.write", err, "Path", s.Path())
+		return msg.New("store.write", err, "Path", s.Path())
 	}
 	return nil
 }
@@ -287,7 +281,7 @@ var writeFile = writeAtomic
 
 func (s *Store) lock() (func(), error) {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
-		return nil, newErr("store.dir", err, "Path", s.Dir)
+		return nil, msg.New("store.dir", err, "Path", s.Dir)
 	}
 	path := filepath.Join(s.Dir, lockName)
 	fl := flock.New(path, flock.SetPermissions(0o600))
@@ -300,9 +294,9 @@ func (s *Store) lock() (func(), error) {
 	ok, err := fl.TryLockContext(ctx, 20*time.Millisecond)
 	if !ok {
 		if err != nil && !errors.Is(err, context.DeadlineExceeded) {
-			return nil, newErr("store.lock", err, "Path", path)
+			return nil, msg.New("store.lock", err, "Path", path)
 		}
-		return nil, newErr("store.locked", nil, "Path", path)
+		return nil, msg.New("store.locked", nil, "Path", path)
 	}
 	return func() { _ = fl.Unlock() }, nil
 }
@@ -360,7 +354,7 @@ func writeAtomic(path string, data []byte) error {
 func (s *Store) Secret(t Token) ([]byte, error) {
 	b, err := s.Keyring.Get(t.ID)
 	if errors.Is(err, ErrNoSecret) {
-		return nil, newErr("keyring.missing", nil, "Name", t.Name)
+		return nil, msg.New("keyring.missing", nil, "Name", t.Name)
 	}
 	return b, err
 }
@@ -410,7 +404,7 @@ func (s *Store) Remove(id string) error {
 	err := s.Update(func(d *Data) error {
 		i := d.index(id)
 		if i < 0 {
-			return newErr("store.no_id", nil, "ID", id)
+			return msg.New("store.no_id", nil, "ID", id)
 		}
 		d.Tokens = slices.Delete(d.Tokens, i, i+1)
 		if d.Default == id {
@@ -422,7 +416,7 @@ func (s *Store) Remove(id string) error {
 		return err
 	}
 	if err := s.Keyring.Delete(id); err != nil {
-		return newErr("store.secret_left", err, "ID", id)
+		return msg.New("store.secret_left", err, "ID", id)
 	}
 	return nil
 }
@@ -460,15 +454,15 @@ func (d *Data) UniqueName(name string) string {
 func (d *Data) Rename(id, name string) error {
 	name = cleanName(name)
 	if name == "" {
-		return newErr("token.no_name", nil)
+		return msg.New("token.no_name", nil)
 	}
 	t, ok := d.ByID(id)
 	if !ok {
-		return newErr("store.no_id", nil, "ID", id)
+		return msg.New("store.no_id", nil, "ID", id)
 	}
 	for _, o := range d.Tokens {
 		if o.ID != id && strings.EqualFold(o.Name, name) {
-			return newErr("store.name_taken", nil, "Name", name)
+			return msg.New("store.name_taken", nil, "Name", name)
 		}
 	}
 	t.Name = name
@@ -486,7 +480,7 @@ func compactID(s string) string {
 func (d *Data) Find(query string) (*Token, error) {
 	q := strings.TrimSpace(query)
 	if q == "" {
-		return nil, newErr("store.not_found", nil, "Query", query)
+		return nil, msg.New("store.not_found", nil, "Query", query)
 	}
 	lq := strings.ToLower(q)
 	cq := compactID(q)
@@ -515,10 +509,10 @@ func (d *Data) Find(query string) (*Token, error) {
 			for i, f := range found {
 				names[i] = strconv.Quote(d.Tokens[f].Name)
 			}
-			return nil, newErr("store.ambiguous", nil, "Query", query, "Candidates", strings.Join(names, ", "))
+			return nil, msg.New("store.ambiguous", nil, "Query", query, "Candidates", strings.Join(names, ", "))
 		}
 	}
-	return nil, newErr("store.not_found", nil, "Query", query)
+	return nil, msg.New("store.not_found", nil, "Query", query)
 }
 
 // Pick is Find, except that an empty query means the default token: the one
@@ -528,7 +522,7 @@ func (d *Data) Pick(query string) (*Token, error) {
 		return d.Find(query)
 	}
 	if len(d.Tokens) == 0 {
-		return nil, newErr("store.empty", nil)
+		return nil, msg.New("store.empty", nil)
 	}
 	if t, ok := d.ByID(d.Default); ok {
 		return t, nil
@@ -536,7 +530,7 @@ func (d *Data) Pick(query string) (*Token, error) {
 	if len(d.Tokens) == 1 {
 		return &d.Tokens[0], nil
 	}
-	return nil, newErr("store.no_default", nil, "Count", len(d.Tokens))
+	return nil, msg.New("store.no_default", nil, "Count", len(d.Tokens))
 }
 
 // DefaultToken is the token Pick("") gives, or nil.

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/otptray/otptray/internal/msg"
 )
 
 func newTestStore(t *testing.T) (*Store, *MemKeyring) {
@@ -52,9 +54,9 @@ func names(d *Data) []string {
 	return n
 }
 
-// errID is the message ID of err's *token.Error, or "" when it has none.
+// errID is the message ID of err's *msg.Error, or "" when it has none.
 func errID(err error) string {
-	var e *Error
+	var e *msg.Error
 	if errors.As(err, &e) {
 		return e.ID
 	}
@@ -73,7 +75,7 @@ func TestStoreEmpty(t *testing.T) {
 	if st := s.Stamp(); st.Exists {
 		t.Errorf("stamp of a missing file: %+v", st)
 	}
-	if _, err := d.Pick(""); err == nil || err.Error() != "there are no tokens yet: add one with 'otptray-cli add'" {
+	if _, err := d.Pick(""); err == nil || inEnglish(err) != "there are no tokens yet: add one with 'otptray-cli add'" {
 		t.Errorf("Pick on empty: %v", err)
 	}
 }
@@ -143,7 +145,7 @@ func TestStoreAddListFind(t *testing.T) {
 		got, err := d.Find(tt.query)
 		switch {
 		case tt.err != "":
-			if err == nil || err.Error() != tt.err {
+			if err == nil || inEnglish(err) != tt.err {
 				t.Errorf("Find(%q): %v, want error %q", tt.query, err, tt.err)
 			}
 		case err != nil:
@@ -163,7 +165,7 @@ func TestStoreDefaultRenameRemove(t *testing.T) {
 	b := mustAdd(t, s, Token{Name: "Beta"})
 	c := mustAdd(t, s, Token{Name: "Gamma"})
 	d := mustLoad(t, s)
-	if _, err := d.Pick(""); err == nil || err.Error() != "there are 3 tokens and none is the default: name one, or set one with 'otptray-cli default NAME'" {
+	if _, err := d.Pick(""); err == nil || inEnglish(err) != "there are 3 tokens and none is the default: name one, or set one with 'otptray-cli default NAME'" {
 		t.Errorf("Pick with no default: %v", err)
 	}
 	if d.DefaultToken() != nil {
@@ -188,7 +190,7 @@ func TestStoreDefaultRenameRemove(t *testing.T) {
 	}
 	for _, r := range renames {
 		err := s.Update(func(d *Data) error { return d.Rename(r.id, r.name) })
-		if (err == nil) != (r.err == "") || (err != nil && err.Error() != r.err) {
+		if (err == nil) != (r.err == "") || (err != nil && inEnglish(err) != r.err) {
 			t.Errorf("Rename(%q): %v, want %q", r.name, err, r.err)
 		}
 	}
@@ -203,10 +205,10 @@ func TestStoreDefaultRenameRemove(t *testing.T) {
 	if d.Default != "" || len(d.Tokens) != 2 || kr.Len() != 2 {
 		t.Errorf("after removing the default: default %q, %d tokens, %d secrets", d.Default, len(d.Tokens), kr.Len())
 	}
-	if _, err := s.Secret(b); err == nil || err.Error() != `the secret of "Beta" is missing from the system keyring` {
+	if _, err := s.Secret(b); err == nil || inEnglish(err) != `the secret of "Beta" is missing from the system keyring` {
 		t.Errorf("secret of a removed token: %v", err)
 	}
-	if err := s.Remove(b.ID); err == nil || err.Error() != "no token has the ID "+b.ID {
+	if err := s.Remove(b.ID); err == nil || inEnglish(err) != "no token has the ID "+b.ID {
 		t.Errorf("second remove: %v", err)
 	}
 }
@@ -335,7 +337,7 @@ func TestStoreCorruptFilePreserved(t *testing.T) {
 					want = fmt.Sprintf("the tokens file %s is damaged (%s); it was left untouched, and the previous version is kept in %s", s.Path(), c.detail, s.BackupPath())
 				}
 				_, err := s.Load()
-				if err == nil || err.Error() != want {
+				if err == nil || inEnglish(err) != want {
 					t.Fatalf("Load error\n  %v\nwant\n  %s", err, want)
 				}
 				ops := map[string]func() error{
@@ -344,7 +346,7 @@ func TestStoreCorruptFilePreserved(t *testing.T) {
 					"remove": func() error { return s.Remove("a") },
 				}
 				for name, op := range ops {
-					if err := op(); err == nil || err.Error() != want {
+					if err := op(); err == nil || inEnglish(err) != want {
 						t.Errorf("%s: %v", name, err)
 					}
 				}
@@ -368,10 +370,10 @@ func TestStoreNewerSchemaRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "the tokens file " + s.Path() + " was written by a newer otptray (schema 2); update otptray"
-	if _, err := s.Load(); err == nil || err.Error() != want || errID(err) != "store.schema" {
+	if _, err := s.Load(); err == nil || inEnglish(err) != want || errID(err) != "store.schema" {
 		t.Fatalf("Load: %v", err)
 	}
-	if err := s.Update(func(*Data) error { return nil }); err == nil || err.Error() != want {
+	if err := s.Update(func(*Data) error { return nil }); err == nil || inEnglish(err) != want {
 		t.Errorf("Update: %v", err)
 	}
 	if got, _ := os.ReadFile(s.Path()); !bytes.Equal(got, future) {
@@ -385,7 +387,7 @@ func TestStoreUnreadableFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := s.Load()
-	if errID(err) != "store.read" || !strings.HasPrefix(err.Error(), "cannot read the tokens file "+s.Path()+": ") {
+	if errID(err) != "store.read" || !strings.HasPrefix(inEnglish(err), "cannot read the tokens file "+s.Path()+": ") {
 		t.Errorf("Load: %v", err)
 	}
 }
@@ -434,7 +436,7 @@ func TestStoreRotation(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := s.Load()
-	if want := s.versionPath(2); err == nil || !strings.HasSuffix(err.Error(), "the previous version is kept in "+want) {
+	if want := s.versionPath(2); err == nil || !strings.HasSuffix(inEnglish(err), "the previous version is kept in "+want) {
 		t.Errorf("Load: %v", err)
 	}
 
@@ -554,7 +556,7 @@ func TestStoreAddRollsBackKeyring(t *testing.T) {
 		}
 		defer func() { writeFile = writeAtomic }()
 		_, err := s.Add(Token{Name: "new", Secret: rfcSeed32})
-		if !errors.Is(err, diskFull) || err.Error() != "cannot save the tokens file "+s.Path()+": no space left on device" {
+		if !errors.Is(err, diskFull) || inEnglish(err) != "cannot save the tokens file "+s.Path()+": no space left on device" {
 			t.Fatalf("Add: %v", err)
 		}
 		if kr.Len() != 1 {
@@ -662,7 +664,7 @@ func TestStoreLockContention(t *testing.T) {
 	impatient.LockWait = 100 * time.Millisecond
 	err := impatient.Update(func(*Data) error { t.Error("ran without the lock"); return nil })
 	want := "another otptray process is changing the tokens (lock " + filepath.Join(s.Dir, "tokens.lock") + "); try again in a moment"
-	if err == nil || err.Error() != want {
+	if err == nil || inEnglish(err) != want {
 		t.Fatalf("impatient Update: %v\nwant %s", err, want)
 	}
 
@@ -699,7 +701,7 @@ func TestRemoveSecretLeft(t *testing.T) {
 	}
 	kr.Fail = errors.New("keyring locked")
 	err = s.Remove(tok.ID)
-	var te *Error
+	var te *msg.Error
 	if !errors.As(err, &te) || te.ID != "store.secret_left" {
 		t.Fatalf("Remove with a failing keyring: %v", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/hotp"
 	"github.com/pquerna/otp/totp"
@@ -106,7 +107,7 @@ func (t *Token) Normalize() error {
 	switch t.Kind {
 	case TOTP, HOTP, Steam:
 	default:
-		return newErr("token.kind", nil, "Kind", string(t.Kind))
+		return msg.New("token.kind", nil, "Kind", string(t.Kind))
 	}
 	if t.Algorithm == "" {
 		t.Algorithm = SHA1
@@ -114,21 +115,21 @@ func (t *Token) Normalize() error {
 	if a, ok := ParseAlgorithm(string(t.Algorithm)); ok {
 		t.Algorithm = a
 	} else {
-		return newErr("token.algorithm", nil, "Algorithm", string(t.Algorithm))
+		return msg.New("token.algorithm", nil, "Algorithm", string(t.Algorithm))
 	}
 	if t.Kind == Steam {
 		if t.Digits == 0 {
 			t.Digits = 5
 		}
 		if t.Digits != 5 {
-			return newErr("token.digits", nil, "Digits", t.Digits)
+			return msg.New("token.digits", nil, "Digits", t.Digits)
 		}
 	} else {
 		if t.Digits == 0 {
 			t.Digits = 6
 		}
 		if t.Digits < 6 || t.Digits > 8 {
-			return newErr("token.digits", nil, "Digits", t.Digits)
+			return msg.New("token.digits", nil, "Digits", t.Digits)
 		}
 	}
 	if t.Kind == HOTP {
@@ -138,7 +139,7 @@ func (t *Token) Normalize() error {
 			t.Period = 30
 		}
 		if t.Period < 1 || t.Period > 3600 {
-			return newErr("token.period", nil, "Period", t.Period)
+			return msg.New("token.period", nil, "Period", t.Period)
 		}
 		t.Counter = 0
 	}
@@ -160,7 +161,7 @@ func (t *Token) Validate() error {
 		return err
 	}
 	if len(t.Secret) == 0 {
-		return newErr("token.no_secret", nil)
+		return msg.New("token.no_secret", nil)
 	}
 	return nil
 }
@@ -182,20 +183,20 @@ func ParseSecret(s string) ([]byte, error) {
 	}, s)
 	clean = strings.TrimRight(clean, "=")
 	if clean == "" {
-		return nil, newErr("secret.empty", nil)
+		return nil, msg.New("secret.empty", nil)
 	}
 	// The unpadded decoder silently drops a partial last group ("MZXW6A"
 	// gives nothing): check the length, then decode with the padding restored.
 	switch len(clean) % 8 {
 	case 1, 3, 6:
-		return nil, newErr("secret.base32", nil)
+		return nil, msg.New("secret.base32", nil)
 	}
 	if n := len(clean) % 8; n != 0 {
 		clean += strings.Repeat("=", 8-n)
 	}
 	b, err := base32.StdEncoding.DecodeString(clean)
 	if err != nil {
-		return nil, newErr("secret.base32", nil)
+		return nil, msg.New("secret.base32", nil)
 	}
 	return b, nil
 }
@@ -224,7 +225,7 @@ func (t Token) otpOpts() (otp.Algorithm, otp.Digits, otp.Encoder) {
 // counter. It needs Secret.
 func (t Token) codeAt(at time.Time, counter uint64) (string, error) {
 	if len(t.Secret) == 0 {
-		return "", newErr("token.no_secret", nil)
+		return "", msg.New("token.no_secret", nil)
 	}
 	alg, digits, enc := t.otpOpts()
 	secret := EncodeSecret(t.Secret)

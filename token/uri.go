@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // ParseURI reads an otpauth:// URI (Key Uri Format, as written by Google
@@ -19,7 +21,7 @@ func ParseURI(s string) (Token, error) {
 		return Token{}, parseFailure(s)
 	}
 	if !strings.EqualFold(u.Scheme, "otpauth") {
-		return Token{}, newErr("uri.scheme", nil, "Scheme", u.Scheme)
+		return Token{}, msg.New("uri.scheme", nil, "Scheme", u.Scheme)
 	}
 	var t Token
 	switch strings.ToLower(u.Host) {
@@ -30,19 +32,19 @@ func ParseURI(s string) (Token, error) {
 	case "steam":
 		t.Kind = Steam
 	default:
-		return Token{}, newErr("uri.type", nil, "Type", u.Host)
+		return Token{}, msg.New("uri.type", nil, "Type", u.Host)
 	}
 	// Some writers (WinAuth) put a literal '+' for a space in the label; an
 	// intended plus is escaped as %2B and survives.
 	label, err := url.PathUnescape(strings.ReplaceAll(strings.TrimPrefix(u.EscapedPath(), "/"), "+", "%20"))
 	if err != nil {
-		return Token{}, newErr("uri.field", nil, "Field", "label")
+		return Token{}, msg.New("uri.field", nil, "Field", "label")
 	}
 	if label == "" {
-		return Token{}, newErr("uri.label", nil)
+		return Token{}, msg.New("uri.label", nil)
 	}
 	if !utf8.ValidString(label) {
-		return Token{}, newErr("uri.field", nil, "Field", "label")
+		return Token{}, msg.New("uri.field", nil, "Field", "label")
 	}
 
 	q, err := url.ParseQuery(u.RawQuery)
@@ -68,7 +70,7 @@ func ParseURI(s string) (Token, error) {
 	labelIssuer, labelAccount, hasColon := strings.Cut(label, ":")
 	iss, _ := get("issuer")
 	if !utf8.ValidString(iss) {
-		return Token{}, newErr("uri.field", nil, "Field", "issuer")
+		return Token{}, msg.New("uri.field", nil, "Field", "issuer")
 	}
 	switch {
 	case iss != "" && len(label) > len(iss) && strings.EqualFold(label[:len(iss)+1], iss+":"):
@@ -87,20 +89,20 @@ func ParseURI(s string) (Token, error) {
 		t.Account = strings.TrimSpace(label)
 	}
 	if t.Issuer == "" && t.Account == "" {
-		return Token{}, newErr("uri.label", nil)
+		return Token{}, msg.New("uri.label", nil)
 	}
 
 	sec, ok := get("secret")
 	if !ok || sec == "" {
-		return Token{}, newErr("uri.missing_secret", nil)
+		return Token{}, msg.New("uri.missing_secret", nil)
 	}
 	if t.Secret, err = ParseSecret(sec); err != nil {
-		return Token{}, newErr("uri.field", err, "Field", "secret")
+		return Token{}, msg.New("uri.field", err, "Field", "secret")
 	}
 	if a, ok := get("algorithm"); ok {
 		alg, valid := ParseAlgorithm(a)
 		if !valid || a == "" {
-			return Token{}, newErr("uri.algorithm", nil, "Value", a)
+			return Token{}, msg.New("uri.algorithm", nil, "Value", a)
 		}
 		t.Algorithm = alg
 	}
@@ -110,24 +112,24 @@ func ParseURI(s string) (Token, error) {
 	if d, ok := get("digits"); ok {
 		n, err := strconv.Atoi(d)
 		if err != nil || (t.Kind == Steam && n != 5) || (t.Kind != Steam && (n < 6 || n > 8)) {
-			return Token{}, newErr("uri.digits", nil, "Value", d)
+			return Token{}, msg.New("uri.digits", nil, "Value", d)
 		}
 		t.Digits = n
 	}
 	if p, ok := get("period"); ok && t.Kind != HOTP {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 1 || n > 3600 {
-			return Token{}, newErr("uri.period", nil, "Value", p)
+			return Token{}, msg.New("uri.period", nil, "Value", p)
 		}
 		t.Period = n
 	}
 	if c, ok := get("counter"); ok {
 		if t.Kind != HOTP {
-			return Token{}, newErr("uri.counter_totp", nil)
+			return Token{}, msg.New("uri.counter_totp", nil)
 		}
 		n, err := strconv.ParseUint(c, 10, 64)
 		if err != nil {
-			return Token{}, newErr("uri.counter", nil, "Value", c)
+			return Token{}, msg.New("uri.counter", nil, "Value", c)
 		}
 		t.Counter = n
 	}
@@ -145,12 +147,12 @@ func parseFailure(s string) error {
 		if host, _, ok := strings.Cut(rest, "/"); ok {
 			if _, err := url.Parse(scheme + "://" + host + "/"); err == nil {
 				if _, err := url.Parse(before); err != nil {
-					return newErr("uri.field", nil, "Field", "label")
+					return msg.New("uri.field", nil, "Field", "label")
 				}
 			}
 		}
 	}
-	return newErr("uri.parse", nil)
+	return msg.New("uri.parse", nil)
 }
 
 // queryFailure names the parameter whose value is badly escaped.
@@ -165,10 +167,10 @@ func queryFailure(rawQuery string) error {
 			break
 		}
 		if _, err := url.QueryUnescape(v); err != nil {
-			return newErr("uri.field", nil, "Field", strings.ToLower(key))
+			return msg.New("uri.field", nil, "Field", strings.ToLower(key))
 		}
 	}
-	return newErr("uri.parse", nil)
+	return msg.New("uri.parse", nil)
 }
 
 // LabelAccount is the account part of t's label: its account, or for a token

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/otptray/otptray/internal/msg"
 )
 
 const secretB32 = "JBSWY3DPEHPK3PXP" // "Hello!\xde\xad\xbe\xef", a common documentation secret
@@ -245,14 +247,14 @@ func TestParseURIErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("accepted; want %q", tt.err)
 			}
-			if err.Error() != tt.err {
+			if inEnglish(err) != tt.err {
 				t.Errorf("error %q\n      want %q", err, tt.err)
 			}
-			var te *Error
+			var te *msg.Error
 			if !errors.As(err, &te) {
-				t.Errorf("error is %T, not a translatable *token.Error", err)
+				t.Errorf("error is %T, not a translatable *msg.Error", err)
 			}
-			if strings.Contains(err.Error(), secretB32) {
+			if strings.Contains(inEnglish(err), secretB32) {
 				t.Error("the error text holds the secret")
 			}
 		})
@@ -301,9 +303,9 @@ func FuzzParseURI(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		tok, err := ParseURI(s)
 		if err != nil {
-			var te *Error
+			var te *msg.Error
 			if !errors.As(err, &te) {
-				t.Fatalf("error %T is not a *token.Error", err)
+				t.Fatalf("error %T is not a *msg.Error", err)
 			}
 			return
 		}

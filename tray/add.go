@@ -8,49 +8,72 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token/transfer"
 )
 
-// addTokenMenu is the "Add token" submenu.
-func (b *builder) addTokenMenu() Entry {
-	scan := item(KeyAddScan, b.T("traytransfer.add.scan"))
-	if b.in.Status.Transfer.Scanning {
-		scan = disabled(KeyAddScan, b.T("traytransfer.add.scanning"))
-	}
-	e := item(KeyAddToken, b.T("traytransfer.add"))
-	e.Children = []Entry{
-		scan,
-		item(KeyAddPaste, b.T("traytransfer.add.paste")),
-		b.sep(),
-		item(KeyAddHelp, b.T("traytransfer.add.help")),
-	}
-	return e
+// Moving tokens in from the tray: "Add token" scans a QR code on the screen
+// or pastes a link (this file). "Show QR code" for a phone is showqr.go, the
+// reminder to make a backup backup.go.
+
+// transferState is what those features remember.
+type transferState struct {
+	scanning bool
+	// tempBase is where the private folder of QR images is made;
+	// os.TempDir() when "". Tests set it.
+	tempBase string
+	qrDir    string    // the private folder, "" until the first QR code
+	qrFiles  []qrFile  // shown and not yet deleted
+	cleaned  bool      // the folders of earlier runs were looked at
+	reminded time.Time // the last backup toast of this run
 }
 
-// scanScreen looks for QR codes on every monitor beside the loop (decoding
-// a screen takes a while); the result comes back as a Finished event.
-func (a *App) scanScreen() {
-	if a.xfer.scanning {
-		return
+// transferTick runs on every refresh: shown QR images expire (and, at the
+// first refresh, those an earlier run left behind), and the backup reminder
+// may be due.
+func (a *app) transferTick(now time.Time) {
+	if !a.xfer.cleaned {
+		a.xfer.cleaned = true
+		cleanStaleQR(a.xfer.tempBase, time.Now())
 	}
-	sys, ok := a.transferSystem()
-	if !ok {
+	a.expireQR(now, false)
+	a.remindBackup(now)
+}
+
+// stopTransfer deletes every QR image still on disk (the program ends).
+func (a *app) stopTransfer() {
+	a.expireQR(time.Time{}, true)
+}
+
+// canTransfer says whether the system can read the clipboard, take
+// pictures of the screen and open files; if not, a notification says so.
+func (a *app) canTransfer() bool {
+	if !a.Sys.Can().Transfer {
+		a.notify(a.loc.T("traytransfer.title"), a.loc.T("traytransfer.unavailable"))
+		return false
+	}
+	return true
+}
+
+// scanScreen looks for QR codes on every monitor on a task (decoding a
+// screen takes a while).
+func (a *app) scanScreen() {
+	if a.xfer.scanning || !a.canTransfer() {
 		return
 	}
 	a.xfer.scanning = true
-	events := a.Events
-	go func() {
+	sys := a.Sys
+	a.task(func() func(time.Time) {
 		res, err := safeScan(sys.CaptureScreens)
-		events <- Event{Kind: Finished, Finish: func(now time.Time) {
+		return func(now time.Time) {
 			a.xfer.scanning = false
 			if err != nil {
 				a.notify(a.loc.T("traytransfer.add.title"), a.loc.Err(err))
 				return
 			}
-			a.importResult(res, now)
-		}}
-	}()
+			a.importResult(res, "", now)
+		}
+	})
 }
 
 // scanImages reads every token QR code (otpauth:// and
@@ -62,7 +85,7 @@ func (a *App) scanScreen() {
 func scanImages(capture func() ([]image.Image, error)) (*transfer.Result, error) {
 	imgs, err := capture()
 	if err != nil {
-		return nil, i18n.E("traytransfer.scan.capture", err)
+		return nil, msg.New("traytransfer.scan.capture", err)
 	}
 	var texts, uris []string
 	seen := map[string]bool{}
@@ -80,9 +103,9 @@ func scanImages(capture func() ([]image.Image, error)) (*transfer.Result, error)
 	}
 	switch {
 	case len(texts) == 0:
-		return nil, i18n.E("traytransfer.scan.none", nil)
+		return nil, msg.New("traytransfer.scan.none", nil)
 	case len(uris) == 0:
-		return nil, i18n.E("traytransfer.scan.not_token", nil, "Count", len(texts))
+		return nil, msg.New("traytransfer.scan.not_token", nil, "Count", len(texts))
 	}
 	res, err := transfer.ParseText(strings.Join(uris, "\n"))
 	if err != nil {
@@ -97,7 +120,7 @@ func scanImages(capture func() ([]image.Image, error)) (*transfer.Result, error)
 func safeScan(capture func() ([]image.Image, error)) (res *transfer.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			res, err = nil, i18n.E("traytransfer.scan.failed", fmt.Errorf("%v", p))
+			res, err = nil, msg.New("traytransfer.scan.failed", fmt.Errorf("%v", p))
 		}
 	}()
 	return scanImages(capture)
@@ -109,42 +132,51 @@ func isTokenURI(s string) bool {
 }
 
 // pasteClipboard imports the otpauth:// or otpauth-migration:// links on
-// the clipboard.
-func (a *App) pasteClipboard(now time.Time) {
-	sys, ok := a.transferSystem()
-	if !ok {
+// the clipboard. Reading the clipboard waits for its owner (up to seconds),
+// so it runs on a worker; so does the import.
+func (a *app) pasteClipboard() {
+	if !a.canTransfer() {
 		return
 	}
-	title := a.loc.T("traytransfer.add.title")
-	text, err := sys.ReadClipboard()
-	if err != nil {
-		a.notify(title, a.loc.Err(err))
-		return
-	}
+	sys := a.Sys
+	a.effect(a.loop.other, func() func(time.Time) {
+		text, err := sys.ReadClipboard()
+		if err != nil {
+			return func(time.Time) { a.notify(a.loc.T("traytransfer.add.title"), a.loc.Err(err)) }
+		}
+		res, say, err := parsePaste(text)
+		return func(now time.Time) {
+			title := a.loc.T("traytransfer.add.title")
+			switch {
+			case err != nil:
+				a.notify(title, a.loc.Err(err))
+			case say != "":
+				a.notify(title, a.loc.T(say))
+			default:
+				a.importResult(res, text, now)
+			}
+		}
+	})
+}
+
+// parsePaste reads the token links in text: a result, or the catalogue ID
+// of what to say instead, or an error.
+func parsePaste(text string) (res *transfer.Result, say string, err error) {
 	if len(text) > transfer.MaxInput {
 		_, err := transfer.ReadInput(strings.NewReader(text))
-		a.notify(title, a.loc.Err(i18n.E("traytransfer.paste.parse", err)))
-		return
+		return nil, "", msg.New("traytransfer.paste.parse", err)
 	}
 	if strings.TrimSpace(text) == "" {
-		a.notify(title, a.loc.T("traytransfer.paste.empty"))
-		return
+		return nil, "traytransfer.paste.empty", nil
 	}
 	if !hasTokenURI(text) {
-		a.notify(title, a.loc.T("traytransfer.paste.no_uri"))
-		return
+		return nil, "traytransfer.paste.no_uri", nil
 	}
-	res, err := transfer.ParseText(text)
+	res, err = transfer.ParseText(text)
 	if err != nil {
-		a.notify(title, a.loc.Err(i18n.E("traytransfer.paste.parse", err)))
-		return
+		return nil, "", msg.New("traytransfer.paste.parse", err)
 	}
-	if a.importResult(res, now) {
-		// The link carries the token's secret: once it is in the keyring,
-		// it should not stay on the clipboard (or in clipboard history
-		// tools that read it later). Best effort: the import is done.
-		_ = sys.ClearClipboardIf(text)
-	}
+	return res, "", nil
 }
 
 // hasTokenURI says whether any line of text is a token link.
@@ -162,35 +194,45 @@ func hasTokenURI(text string) bool {
 const maxNames = 5
 
 // importResult adds the new tokens of res to the store (duplicates are
-// skipped) and toasts the summary, as otptray-cli import prints it. It
-// reports whether the import went through.
-func (a *App) importResult(res *transfer.Result, now time.Time) bool {
-	title := a.loc.T("traytransfer.add.title")
-	plan, added, err := transfer.Import(a.Store, res, now, false)
-	for i := range res.Tokens {
-		clear(res.Tokens[i].Secret)
-	}
-	if err != nil {
-		a.notify(title, a.loc.Err(i18n.E("traytransfer.import", err)))
-		return false
-	}
-	lines := []string{sentence(plan.Summary(a.loc, false))}
-	if len(added) > 0 {
-		var names []string
-		for _, t := range added[:min(len(added), maxNames)] {
-			names = append(names, t.Name)
+// skipped) on the writer queue, added at the instant at, and toasts
+// the summary, as otptray-cli import prints it. pasted is the clipboard text the tokens came from, ""
+// for none: once they are in the keyring, a link that carries their secrets
+// should not stay on the clipboard (or in clipboard history tools that read
+// it later). Clearing it is best effort: the import is done.
+func (a *app) importResult(res *transfer.Result, pasted string, at time.Time) {
+	store, sys := a.Store, a.Sys
+	a.effect(a.loop.writer, func() func(time.Time) {
+		plan, added, err := transfer.Import(store, res, at, false)
+		for i := range res.Tokens {
+			clear(res.Tokens[i].Secret)
 		}
-		list := strings.Join(names, a.loc.T("traytransfer.names_sep"))
-		if more := len(added) - len(names); more > 0 {
-			lines = append(lines, a.loc.T("traytransfer.add.names_more", "Names", list, "More", more))
-		} else {
-			lines = append(lines, a.loc.T("traytransfer.add.names", "Names", list))
+		if err == nil && pasted != "" {
+			_ = sys.ClearClipboardIf(pasted)
 		}
-	}
-	lines = append(lines, plan.Warnings(a.loc)...)
-	a.notify(title, strings.Join(lines, "\n"))
-	a.reload(now)
-	return true
+		return func(now time.Time) {
+			title := a.loc.T("traytransfer.add.title")
+			if err != nil {
+				a.notify(title, a.loc.Err(msg.New("traytransfer.import", err)))
+				return
+			}
+			lines := []string{sentence(plan.Summary(a.loc, false))}
+			if len(added) > 0 {
+				var names []string
+				for _, t := range added[:min(len(added), maxNames)] {
+					names = append(names, t.Name)
+				}
+				list := strings.Join(names, a.loc.T("traytransfer.names_sep"))
+				if more := len(added) - len(names); more > 0 {
+					lines = append(lines, a.loc.T("traytransfer.add.names_more", "Names", list, "More", more))
+				} else {
+					lines = append(lines, a.loc.T("traytransfer.add.names", "Names", list))
+				}
+			}
+			lines = append(lines, plan.Warnings(a.loc)...)
+			a.notify(title, strings.Join(lines, "\n"))
+			a.reload(now)
+		}
+	})
 }
 
 // sentence capitalises the summary line, which the command line prints in

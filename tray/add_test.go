@@ -6,15 +6,15 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/transfer"
+	"github.com/otptray/otptray/tray/menu"
 )
 
-// fakeTransfer adds the TransferSystem to the fake System.
+// fakeTransfer is the fake system with the transfer features.
 type fakeTransfer struct {
 	*fakeSystem
 	clip        string
@@ -26,6 +26,12 @@ type fakeTransfer struct {
 	files       []string // opened with OpenFile
 	openErr     error
 	onOpen      func(path string)
+}
+
+func (f *fakeTransfer) Can() capabilities {
+	c := f.fakeSystem.Can()
+	c.Transfer = true
+	return c
 }
 
 func (f *fakeTransfer) ReadClipboard() (string, error) { return f.clip, f.clipErr }
@@ -51,7 +57,7 @@ func (f *fakeTransfer) OpenFile(path string) error {
 	return f.openErr
 }
 
-// newTransferHarness is newHarness with the TransferSystem and QR images
+// newTransferHarness is newHarness with the transfer features and QR images
 // in a test folder.
 func newTransferHarness(t *testing.T, toks ...token.Token) (*harness, *fakeTransfer) {
 	t.Helper()
@@ -198,7 +204,7 @@ func TestPasteFromClipboard(t *testing.T) {
 			h, ft := newTransferHarness(t, existing...)
 			h.start(now)
 			ft.clip, ft.clipErr = tt.clip, tt.clipErr
-			h.click(KeyAddPaste, now)
+			h.click(menu.KeyAddPaste, now)
 			got := lastToast(t, ft)
 			if got.title != "Add token" || got.body != tt.toast {
 				t.Errorf("toast %q: %q\nwant %q", got.title, got.body, tt.toast)
@@ -212,35 +218,14 @@ func TestPasteFromClipboard(t *testing.T) {
 			sameTokens(t, toks, tt.want(t))
 			// The new tokens are in the menu at once.
 			for _, tok := range toks {
-				if _, ok := h.ui.entries[KeyCode+tok.ID]; !ok {
+				if _, ok := h.ui.entries[menu.KeyCode+tok.ID]; !ok {
 					t.Errorf("no menu entry for %s", tok.Name)
 				}
-				if f := h.ui.entries[KeyShowQRFor+tok.ID]; f.Label != tok.Name || f.Parent != KeyShowQR {
+				if f := h.ui.entries[menu.KeyShowQRFor+tok.ID]; f.Label != tok.Name || f.Parent != menu.KeyShowQR {
 					t.Errorf("Show QR code entry of %s: %+v", tok.Name, f)
 				}
 			}
 		})
-	}
-}
-
-func TestAddTokenMenu(t *testing.T) {
-	for _, tt := range []struct {
-		lang string
-		want []string
-	}{
-		{"en", []string{"Scan QR code on screen", "Paste from clipboard", "", "How to add a token"}},
-		{"ja", []string{"画面上のQRコードを読み取る", "クリップボードから貼り付け", "", "トークンの追加方法"}},
-	} {
-		in := input(t, tt.lang, unix(vecBoundary-10), 0, vipToken())
-		var got []string
-		for _, f := range Flatten(Build(in).Entries) {
-			if f.Parent == KeyAddToken {
-				got = append(got, f.Label)
-			}
-		}
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("%s: Add token = %q, want %q", tt.lang, got, tt.want)
-		}
 	}
 }
 
@@ -273,20 +258,19 @@ func TestScanScreen(t *testing.T) {
 		screen(t, 1280, 720, exampleURI, "https://example.com/help"),
 		screen(t, 800, 600, piMigration),
 	}
-	h.click(KeyAddScan, now)
-	if f := h.ui.entries[KeyAddScan]; f.Enabled || f.Label != "Looking for QR codes on the screen…" {
+	h.click(menu.KeyAddScan, now)
+	if f := h.ui.entries[menu.KeyAddScan]; f.Enabled || f.Label != "Looking for QR codes on the screen…" {
 		t.Errorf("while scanning: %+v", f)
 	}
 	// A second click while the first scan runs starts no other.
-	h.click(KeyAddScan, now)
-	ev := nextEvent(t, h.app)
+	h.click(menu.KeyAddScan, now)
+	ev := h.nextTask(t)
 	select {
-	case extra := <-h.app.Events:
+	case extra := <-h.app.loop.events:
 		t.Fatalf("a second scan ran: %+v", extra)
 	default:
 	}
-	h.app.Handle(ev, now)
-	h.app.Refresh(now)
+	h.handle(ev, now)
 	if ft.captures != 1 {
 		t.Errorf("%d captures, want 1", ft.captures)
 	}
@@ -294,13 +278,13 @@ func TestScanScreen(t *testing.T) {
 		t.Errorf("toast %q, want %q", got, want)
 	}
 	sameTokens(t, stored(t, h), []token.Token{exampleToken(t), piToken(t)})
-	if f := h.ui.entries[KeyAddScan]; !f.Enabled || f.Label != "Scan QR code on screen" {
+	if f := h.ui.entries[menu.KeyAddScan]; !f.Enabled || f.Label != "Scan QR code on screen" {
 		t.Errorf("after the scan: %+v", f)
 	}
 
 	// Scanning the same screen again adds nothing.
-	h.click(KeyAddScan, now)
-	h.app.Handle(nextEvent(t, h.app), now)
+	h.click(menu.KeyAddScan, now)
+	h.next(t, now)
 	if got, want := lastToast(t, ft).body, "Imported 0, skipped 2 duplicates"; got != want {
 		t.Errorf("second scan: toast %q, want %q", got, want)
 	}
@@ -332,29 +316,29 @@ func TestScanScreenFindsNothing(t *testing.T) {
 			h, ft := newTransferHarness(t, vipToken())
 			h.start(now)
 			ft.screens, ft.capErr = tt.screens, tt.capErr
-			h.click(KeyAddScan, now)
-			h.app.Handle(nextEvent(t, h.app), now)
-			h.app.Refresh(now)
+			h.click(menu.KeyAddScan, now)
+			h.next(t, now)
+			h.refresh(now)
 			if got := lastToast(t, ft); got.title != "Add token" || got.body != tt.toast {
 				t.Errorf("toast %q: %q\nwant %q", got.title, got.body, tt.toast)
 			}
 			if toks := stored(t, h); len(toks) != 1 {
 				t.Errorf("store has %q", names(toks))
 			}
-			if f := h.ui.entries[KeyAddScan]; !f.Enabled {
+			if f := h.ui.entries[menu.KeyAddScan]; !f.Enabled {
 				t.Error("scan entry still disabled")
 			}
 		})
 	}
 }
 
-// TestWithoutTransferSystem: a System that cannot read the clipboard or the
+// TestWithoutTransferSystem: a system that cannot read the clipboard or the
 // screen gets a message, not a crash.
 func TestWithoutTransferSystem(t *testing.T) {
 	now := unix(vecBoundary - 10)
 	h := newHarness(t, vipToken())
 	h.start(now)
-	for _, key := range []string{KeyAddPaste, KeyAddScan, KeyShowQRFor + "vip1"} {
+	for _, key := range []string{menu.KeyAddPaste, menu.KeyAddScan, menu.KeyShowQRFor + "vip1"} {
 		h.click(key, now)
 	}
 	if len(h.sys.toasts) != 3 {
@@ -371,8 +355,8 @@ func TestHelpEntriesOpenTheTokensPage(t *testing.T) {
 	now := unix(vecBoundary - 10)
 	h, ft := newTransferHarness(t, vipToken())
 	h.start(now)
-	h.click(KeyAddHelp, now)
-	h.click(KeyBackupHelp, now)
+	h.click(menu.KeyAddHelp, now)
+	h.click(menu.KeyBackupHelp, now)
 	if len(ft.opened) != 2 {
 		t.Fatalf("opened %q", ft.opened)
 	}
@@ -393,13 +377,13 @@ func TestPasteJapanese(t *testing.T) {
 	}
 	h.start(now)
 	ft.clip = exampleURI + "\n" + piMigration + "\n" + hotpMigration
-	h.click(KeyAddPaste, now)
+	h.click(menu.KeyAddPaste, now)
 	want := toast{"トークンを追加", "インポート 2 件、重複のためスキップ 1 件\n追加: raspberrypi (pi@raspberrypi)、hotp demo"}
 	if got := lastToast(t, ft); got != want {
 		t.Errorf("toast %+v, want %+v", got, want)
 	}
 	ft.clip = "こんにちは"
-	h.click(KeyAddPaste, now)
+	h.click(menu.KeyAddPaste, now)
 	want = toast{"トークンを追加", "クリップボードに otpauth:// または otpauth-migration:// のリンクがありません。トークンのリンク（QRコードの横の「スキャンできない場合」などに表示されます）をコピーしてから、もう一度お試しください。"}
 	if got := lastToast(t, ft); got != want {
 		t.Errorf("toast %+v, want %+v", got, want)
@@ -424,8 +408,8 @@ func TestScanPartOfAnExport(t *testing.T) {
 	h, ft := newTransferHarness(t)
 	h.start(now)
 	ft.screens = []image.Image{screen(t, 1280, 720, uris[0])}
-	h.click(KeyAddScan, now)
-	h.app.Handle(nextEvent(t, h.app), now)
+	h.click(menu.KeyAddScan, now)
+	h.next(t, now)
 	want := "Imported 10\nNew: Site A, Site B, Site C, Site D, Site E and 5 more\n" +
 		"this Google Authenticator export has 2 QR codes, and these were not given: 2. Import them too (tokens already imported are skipped as duplicates)"
 	if got := lastToast(t, ft).body; got != want {

@@ -3,6 +3,7 @@ package tray
 import (
 	"context"
 	"errors"
+	"image"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,22 +12,32 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
 	"github.com/otptray/otptray/token/clocksync/fakentp"
+	"github.com/otptray/otptray/token/vip"
 	"github.com/otptray/otptray/tray/desktop"
+	"github.com/otptray/otptray/tray/menu"
+	"github.com/otptray/otptray/tray/prefs"
+	"github.com/otptray/otptray/update"
 )
 
-// fakeSystem records what the App asks of the operating system.
+// fakeSystem records what the app asks of the operating system. Workers
+// call it; the test reads it after settle, which orders the two.
 type fakeSystem struct {
-	copied     []copied
-	copyErr    error
-	toasts     []toast
-	opened     []string
-	autostart  bool
-	hotkeys    []string // registered now
-	hotkeyErr  map[string]error
-	registered []string // every registration, in order
+	copied      []copied
+	copyErr     error
+	cleared     int // ClearCopied calls
+	toasts      []toast
+	opened      []string
+	autostart   bool
+	hotkeys     []string // registered now
+	hotkeyErr   map[string]error
+	registered  []string // every registration, in order
+	measure     func(ctx context.Context) (clocksync.Result, error)
+	provision   func(ctx context.Context) (token.Token, vip.Info, error)
+	checkUpdate func(ctx context.Context, feedURL string) (update.Result, error)
 }
 
 type copied struct {
@@ -36,6 +47,10 @@ type copied struct {
 
 type toast struct{ title, body string }
 
+func (f *fakeSystem) Can() capabilities {
+	return capabilities{ClockSync: f.measure != nil, NewVIP: f.provision != nil, UpdateCheck: f.checkUpdate != nil}
+}
+
 func (f *fakeSystem) Copy(text string, clearAfter time.Duration) error {
 	if f.copyErr != nil {
 		return f.copyErr
@@ -43,6 +58,7 @@ func (f *fakeSystem) Copy(text string, clearAfter time.Duration) error {
 	f.copied = append(f.copied, copied{text, clearAfter})
 	return nil
 }
+func (f *fakeSystem) ClearCopied() error { f.cleared++; return nil }
 func (f *fakeSystem) Notify(title, body string) error {
 	f.toasts = append(f.toasts, toast{title, body})
 	return nil
@@ -64,23 +80,39 @@ func (f *fakeSystem) RegisterHotkey(combo string, fn func()) (func(), error) {
 	}, nil
 }
 
+var errNoTransfer = errors.New("the fake system has no transfer features")
+
+func (f *fakeSystem) ReadClipboard() (string, error)         { return "", errNoTransfer }
+func (f *fakeSystem) ClearClipboardIf(string) error          { return errNoTransfer }
+func (f *fakeSystem) CaptureScreens() ([]image.Image, error) { return nil, errNoTransfer }
+func (f *fakeSystem) OpenFile(string) error                  { return errNoTransfer }
+
+func (f *fakeSystem) MeasureClock(ctx context.Context) (clocksync.Result, error) {
+	return f.measure(ctx)
+}
+func (f *fakeSystem) ProvisionVIP(ctx context.Context) (token.Token, vip.Info, error) {
+	return f.provision(ctx)
+}
+func (f *fakeSystem) CheckUpdate(ctx context.Context, feedURL string) (update.Result, error) {
+	return f.checkUpdate(ctx, feedURL)
+}
+
 // fakeUI keeps the menu as the tray would show it.
 type fakeUI struct {
-	entries  map[string]Flat
+	entries  map[string]menu.Flat
 	rebuilds int
 	updates  [][]string // keys changed per Update
 	tooltip  string
-	quit     bool
 }
 
-func (u *fakeUI) Rebuild(m Menu) {
+func (u *fakeUI) Rebuild(m menu.Menu) {
 	u.rebuilds++
-	u.entries = map[string]Flat{}
-	for _, f := range Flatten(m.Entries) {
+	u.entries = map[string]menu.Flat{}
+	for _, f := range menu.Flatten(m.Entries) {
 		u.entries[f.Key] = f
 	}
 }
-func (u *fakeUI) Update(changed []Flat) {
+func (u *fakeUI) Update(changed []menu.Flat) {
 	var keys []string
 	for _, f := range changed {
 		if _, ok := u.entries[f.Key]; !ok {
@@ -92,7 +124,6 @@ func (u *fakeUI) Update(changed []Flat) {
 	u.updates = append(u.updates, keys)
 }
 func (u *fakeUI) SetTooltip(s string) { u.tooltip = s }
-func (u *fakeUI) Quit()               { u.quit = true }
 
 func (u *fakeUI) label(t *testing.T, key string) string {
 	t.Helper()
@@ -103,12 +134,17 @@ func (u *fakeUI) label(t *testing.T, key string) string {
 	return f.Label
 }
 
+// harness runs an app as its loop would, on the test's goroutine and at
+// the instants the test names.
 type harness struct {
-	app   *App
+	t     *testing.T
+	app   *app
 	sys   *fakeSystem
 	ui    *fakeUI
 	store *token.Store
 	kr    *token.MemKeyring
+	now   time.Time
+	held  []event // task results that arrived while effects were awaited
 }
 
 func newHarness(t *testing.T, toks ...token.Token) *harness {
@@ -134,19 +170,106 @@ func newHarness(t *testing.T, toks ...token.Token) *harness {
 			t.Fatal(err)
 		}
 	}
-	h := &harness{sys: &fakeSystem{}, ui: &fakeUI{}, store: store, kr: kr}
-	h.app = &App{Store: store, Sys: h.sys, UI: h.ui, Version: "1.0"}
+	h := &harness{t: t, sys: &fakeSystem{}, ui: &fakeUI{}, store: store, kr: kr}
+	h.app = &app{Store: store, Sys: h.sys, UI: h.ui, Version: "1.0"}
 	return h
+}
+
+// services points the fake's network calls at the real clients, configured
+// from getenv as the program configures them from the environment.
+func (h *harness) services(version string, getenv func(string) string) {
+	real := newOSSystem(nil, Options{Version: version}, getenv)
+	h.sys.measure, h.sys.provision, h.sys.checkUpdate = real.MeasureClock, real.ProvisionVIP, real.CheckUpdate
+	h.app.UpdateFeed = getenv("OTPTRAY_UPDATE_FEED")
 }
 
 func (h *harness) start(now time.Time) {
 	h.app.Start(now)
-	h.app.Refresh(now)
+	h.refresh(now)
+}
+
+// settle waits for the effects under way (notifications, writes, reads)
+// and applies their results; results of tasks are held for next.
+func (h *harness) settle() {
+	h.t.Helper()
+	for h.app.loop.effects > 0 {
+		select {
+		case ev := <-h.app.loop.events:
+			if ev.kind == evDone && !ev.effect {
+				h.held = append(h.held, ev)
+				continue
+			}
+			h.app.handleEvent(ev, h.now)
+		case <-time.After(20 * time.Second):
+			h.t.Fatalf("%d effects still under way after 20 s", h.app.loop.effects)
+		}
+	}
+}
+
+// refresh is the loop's refresh at now, repeated until no effect it starts
+// (reading the changed tokens file) is under way.
+func (h *harness) refresh(now time.Time) {
+	h.t.Helper()
+	h.now = now
+	h.settle()
+	for {
+		h.app.Refresh(now)
+		if h.app.loop.effects == 0 {
+			return
+		}
+		h.settle()
+	}
+}
+
+// handle is the loop's handling of ev at now, then its refresh.
+func (h *harness) handle(ev event, now time.Time) {
+	h.t.Helper()
+	h.now = now
+	h.app.handleEvent(ev, now)
+	h.refresh(now)
 }
 
 func (h *harness) click(key string, now time.Time) {
-	h.app.Handle(Event{Kind: Click, Key: key}, now)
-	h.app.Refresh(now)
+	h.t.Helper()
+	h.handle(event{kind: evClick, key: key}, now)
+}
+
+// nextTask waits for the result of a task (a clock check, a scan).
+func (h *harness) nextTask(t *testing.T) event {
+	t.Helper()
+	if len(h.held) > 0 {
+		ev := h.held[0]
+		h.held = h.held[1:]
+		return ev
+	}
+	deadline := time.After(20 * time.Second)
+	for {
+		select {
+		case ev := <-h.app.loop.events:
+			if ev.effect {
+				h.app.handleEvent(ev, h.now)
+				continue
+			}
+			return ev
+		case <-deadline:
+			t.Fatal("no result within 20 s")
+		}
+	}
+}
+
+// next applies the next task's result at now, as the loop would.
+func (h *harness) next(t *testing.T, now time.Time) {
+	t.Helper()
+	h.handle(h.nextTask(t), now)
+}
+
+func (h *harness) prefs(t *testing.T) prefs.Prefs {
+	t.Helper()
+	p, err := prefs.Of(h.settings(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 func (h *harness) settings(t *testing.T) token.Settings {
@@ -162,11 +285,11 @@ func TestCopyAndToastsAfterCopy(t *testing.T) {
 	h := newHarness(t, vipToken())
 	now := unix(vecBoundary - 10)
 	h.start(now)
-	if got := h.ui.label(t, KeyCode+"vip1"); got != "VIP Access  081 804  · 10 s" {
+	if got := h.ui.label(t, menu.KeyCode+"vip1"); got != "VIP Access  081 804  · 10 s" {
 		t.Fatalf("label = %q", got)
 	}
 
-	h.click(KeyCode+"vip1", now)
+	h.click(menu.KeyCode+"vip1", now)
 	if want := []copied{{vecCodeBefore, 30 * time.Second}}; !slices.Equal(h.sys.copied, want) {
 		t.Fatalf("copied %v, want %v", h.sys.copied, want)
 	}
@@ -174,8 +297,8 @@ func TestCopyAndToastsAfterCopy(t *testing.T) {
 	// The next two codes are announced, the third is not.
 	period := 30 * time.Second
 	for i, at := range []time.Time{unix(vecBoundary), unix(vecBoundary).Add(period), unix(vecBoundary).Add(2 * period)} {
-		h.app.Refresh(at.Add(-time.Millisecond))
-		h.app.Refresh(at)
+		h.refresh(at.Add(-time.Millisecond))
+		h.refresh(at)
 		tok := vipToken()
 		w, err := tok.WindowAt(at, 0)
 		if err != nil {
@@ -204,16 +327,16 @@ func TestToastModes(t *testing.T) {
 	for _, tt := range []struct {
 		mode   string
 		toasts int
-	}{{NotifyOff, 0}, {NotifyChange, 2}, {NotifyAfterCopy, 0}} {
+	}{{menu.NotifyOff, 0}, {menu.NotifyChange, 2}, {menu.NotifyAfterCopy, 0}} {
 		t.Run("mode="+tt.mode, func(t *testing.T) {
 			h := newHarness(t, vipToken())
 			now := unix(vecBoundary - 5)
 			h.start(now)
-			if err := h.store.Update(func(d *token.Data) error { d.Settings.Notify = tt.mode; return nil }); err != nil {
+			if err := h.store.Update(prefs.Change(func(p *prefs.Prefs) { p.Notify = tt.mode })); err != nil {
 				t.Fatal(err)
 			}
 			for _, at := range []float64{vecBoundary, vecBoundary + 30} {
-				h.app.Refresh(unix(at))
+				h.refresh(unix(at))
 			}
 			if len(h.sys.toasts) != tt.toasts {
 				t.Errorf("%d toasts %v, want %d", len(h.sys.toasts), h.sys.toasts, tt.toasts)
@@ -225,10 +348,10 @@ func TestToastModes(t *testing.T) {
 func TestOnlyChangedEntriesAreSent(t *testing.T) {
 	h := newHarness(t, vipToken())
 	h.start(unix(vecBoundary - 10))
-	h.app.Refresh(unix(vecBoundary - 9.5)) // same second left: nothing
-	h.app.Refresh(unix(vecBoundary - 9))
-	h.app.Refresh(unix(vecBoundary))
-	want := [][]string{{KeyCode + "vip1"}, {KeyCode + "vip1"}}
+	h.refresh(unix(vecBoundary - 9.5)) // same second left: nothing
+	h.refresh(unix(vecBoundary - 9))
+	h.refresh(unix(vecBoundary))
+	want := [][]string{{menu.KeyCode + "vip1"}, {menu.KeyCode + "vip1"}}
 	if !slices.EqualFunc(h.ui.updates, want, slices.Equal) || h.ui.rebuilds != 1 {
 		t.Errorf("updates %v, rebuilds %d; want %v and 1", h.ui.updates, h.ui.rebuilds, want)
 	}
@@ -245,48 +368,48 @@ func TestSettingsClicks(t *testing.T) {
 		t.Fatalf("hotkeys registered at start: %v", h.sys.hotkeys)
 	}
 
-	h.click(KeyShowCredID, now)
-	if !h.settings(t).HideCredentialID || h.ui.entries[KeyCredentialID+"vip1"].Visible {
+	h.click(menu.KeyShowCredID, now)
+	if !h.prefs(t).HideCredentialID || h.ui.entries[menu.KeyCredentialID+"vip1"].Visible {
 		t.Error("hiding the credential ID did not take")
 	}
-	h.click(KeyClearAfter+"15", now)
-	h.click(KeyCode+"vip1", now)
-	if got := h.sys.copied[len(h.sys.copied)-1].clear; got != 15*time.Second || h.settings(t).ClearAfter != 15 {
-		t.Errorf("clear after 15 s: copy cleared after %v, setting %d", got, h.settings(t).ClearAfter)
+	h.click(menu.KeyClearAfter+"15", now)
+	h.click(menu.KeyCode+"vip1", now)
+	if got := h.sys.copied[len(h.sys.copied)-1].clear; got != 15*time.Second || h.prefs(t).ClearAfter != 15 {
+		t.Errorf("clear after 15 s: copy cleared after %v, setting %d", got, h.prefs(t).ClearAfter)
 	}
-	h.click(KeyClearAfter+"never", now)
-	if h.settings(t).ClearAfter != -1 {
-		t.Errorf("never: ClearAfter = %d", h.settings(t).ClearAfter)
+	h.click(menu.KeyClearAfter+"never", now)
+	if h.prefs(t).ClearAfter != -1 {
+		t.Errorf("never: ClearAfter = %d", h.prefs(t).ClearAfter)
 	}
-	h.click(KeyNotifyMode+"change", now)
-	if h.settings(t).Notify != NotifyChange {
-		t.Errorf("notify = %q", h.settings(t).Notify)
+	h.click(menu.KeyNotifyMode+"change", now)
+	if h.prefs(t).Notify != menu.NotifyChange {
+		t.Errorf("notify = %q", h.prefs(t).Notify)
 	}
-	h.click(KeyHotkeyCombo+"Win+Alt+Y", now)
-	if !slices.Equal(h.sys.hotkeys, []string{"Win+Alt+Y"}) || h.settings(t).Hotkey != "Win+Alt+Y" {
-		t.Errorf("after choosing Win+Alt+Y: registered %v, setting %q", h.sys.hotkeys, h.settings(t).Hotkey)
+	h.click(menu.KeyHotkeyCombo+"Win+Alt+Y", now)
+	if !slices.Equal(h.sys.hotkeys, []string{"Win+Alt+Y"}) || h.prefs(t).Hotkey != "Win+Alt+Y" {
+		t.Errorf("after choosing Win+Alt+Y: registered %v, setting %q", h.sys.hotkeys, h.prefs(t).Hotkey)
 	}
-	h.click(KeyHotkeyOn, now)
-	if len(h.sys.hotkeys) != 0 || !h.settings(t).HotkeyOff {
+	h.click(menu.KeyHotkeyOn, now)
+	if len(h.sys.hotkeys) != 0 || !h.prefs(t).HotkeyOff {
 		t.Errorf("hotkey off: registered %v", h.sys.hotkeys)
 	}
-	h.click(KeyAutostart, now)
-	if !h.sys.autostart || h.settings(t).AutostartOff || !h.ui.entries[KeyAutostart].Checked {
+	h.click(menu.KeyAutostart, now)
+	if !h.sys.autostart || h.prefs(t).AutostartOff || !h.ui.entries[menu.KeyAutostart].Checked {
 		t.Error("autostart on did not take")
 	}
-	h.click(KeyAutostart, now)
-	if h.sys.autostart || !h.settings(t).AutostartOff || h.ui.entries[KeyAutostart].Checked {
+	h.click(menu.KeyAutostart, now)
+	if h.sys.autostart || !h.prefs(t).AutostartOff || h.ui.entries[menu.KeyAutostart].Checked {
 		t.Error("autostart off did not take")
 	}
-	h.click(KeyLang+"ja", now)
-	if got := h.ui.label(t, KeySettings); got != "設定" {
+	h.click(menu.KeyLang+"ja", now)
+	if got := h.ui.label(t, menu.KeySettings); got != "設定" {
 		t.Errorf("after switching to Japanese the settings label is %q", got)
 	}
-	h.click(KeyLeftMode+"menu", now)
-	if !h.ui.entries[KeyLeftRestart].Visible || !h.app.LeftClickCopies() {
+	h.click(menu.KeyLeftMode+"menu", now)
+	if !h.ui.entries[menu.KeyLeftRestart].Visible || !h.app.leftClickCopies() {
 		t.Error("left-click mode must apply at the next start and say so")
 	}
-	h.click(KeyHelpPage+PageFAQ, now)
+	h.click(menu.KeyHelpPage+menu.PageFAQ, now)
 	if len(h.sys.opened) != 1 || !strings.HasPrefix(h.sys.opened[0], "file:///") || !strings.HasSuffix(h.sys.opened[0], "faq.ja.html") {
 		t.Fatalf("opened %v", h.sys.opened)
 	}
@@ -294,8 +417,8 @@ func TestSettingsClicks(t *testing.T) {
 	if err != nil || !strings.Contains(string(page), "よくある質問") {
 		t.Errorf("help page not written in Japanese: %v", err)
 	}
-	h.click(KeyQuit, now)
-	if !h.ui.quit {
+	h.click(menu.KeyQuit, now)
+	if !h.app.quitRequested() {
 		t.Error("quit did not quit")
 	}
 	if h.ui.rebuilds != 1 {
@@ -308,19 +431,21 @@ func TestFirstRunTurnsAutostartOnOnce(t *testing.T) {
 	now := unix(vecBoundary)
 	h.app.Start(now)
 	h.app.FirstRun(now)
-	if !h.sys.autostart || !h.settings(t).FirstRunDone {
+	h.settle()
+	if !h.sys.autostart || !h.prefs(t).FirstRunDone {
 		t.Fatal("first run did not turn autostart on")
 	}
 	h.sys.autostart = false // the user removed it
 	h.app.FirstRun(now)
+	h.settle()
 	if h.sys.autostart {
 		t.Error("a later run turned autostart on again")
 	}
-	h.app.Refresh(now)
-	if e := h.ui.entries[KeyFirstRun]; !e.Visible || !e.Enabled {
+	h.refresh(now)
+	if e := h.ui.entries[menu.KeyFirstRun]; !e.Visible || !e.Enabled {
 		t.Error("empty store without the first-run entry")
 	}
-	h.click(KeyFirstRun, now)
+	h.click(menu.KeyFirstRun, now)
 	if len(h.sys.opened) != 1 || !strings.HasSuffix(h.sys.opened[0], "start.en.html") {
 		t.Errorf("first-run entry opened %v", h.sys.opened)
 	}
@@ -334,10 +459,11 @@ func TestFirstRunKeepsAutostartOffWhenAsked(t *testing.T) {
 	h.app.KeepAutostartOff = true
 	h.app.Start(now)
 	h.app.FirstRun(now)
+	h.settle()
 	if h.sys.autostart {
 		t.Error("first run turned autostart on although the copy is portable or installed")
 	}
-	if !h.settings(t).FirstRunDone {
+	if !h.prefs(t).FirstRunDone {
 		t.Error("first run not recorded")
 	}
 }
@@ -352,24 +478,24 @@ func TestStoreChangeAppears(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.app.Refresh(now.Add(time.Second))
+	h.refresh(now.Add(time.Second))
 	if h.ui.rebuilds != 2 {
 		t.Errorf("rebuilds = %d, want 2", h.ui.rebuilds)
 	}
-	if got := h.ui.label(t, KeyCode+stored.ID); got != "GitHub  081 804" {
+	if got := h.ui.label(t, menu.KeyCode+stored.ID); got != "GitHub  081 804" {
 		t.Errorf("new token label %q", got)
 	}
-	if got := h.ui.label(t, KeyCountdown); got != "Next codes in 9 s" {
+	if got := h.ui.label(t, menu.KeyCountdown); got != "Next codes in 9 s" {
 		t.Errorf("shared countdown %q", got)
 	}
 	if err := h.store.Remove(stored.ID); err != nil {
 		t.Fatal(err)
 	}
-	h.app.Refresh(now.Add(2 * time.Second))
-	if _, ok := h.ui.entries[KeyCode+stored.ID]; ok {
+	h.refresh(now.Add(2 * time.Second))
+	if _, ok := h.ui.entries[menu.KeyCode+stored.ID]; ok {
 		t.Error("removed token still in the menu")
 	}
-	if _, ok := h.app.secrets[stored.ID]; ok {
+	if _, ok := h.app.keys.secrets[stored.ID]; ok {
 		t.Error("removed token's secret kept in memory")
 	}
 }
@@ -381,49 +507,49 @@ func TestHOTPCopyAdvancesCounter(t *testing.T) {
 	h.start(now)
 	// RFC 4226 Appendix D: 755224, 287082, 359152.
 	for _, want := range []string{"755224", "287082", "359152"} {
-		h.click(KeyCode+"h", now)
+		h.click(menu.KeyCode+"h", now)
 		if got := h.sys.copied[len(h.sys.copied)-1].text; got != want {
 			t.Errorf("copied %s, want %s", got, want)
 		}
 	}
-	if got := h.ui.label(t, KeyCode+"h"); got != "Bank  969 429" {
+	if got := h.ui.label(t, menu.KeyCode+"h"); got != "Bank  969 429" {
 		t.Errorf("label %q, want the fourth code", got)
 	}
 }
 
 func TestProblemsAreToastedAndShown(t *testing.T) {
 	h := newHarness(t, vipToken())
-	h.kr.Fail = token.NewError("keyring.failed", nil)
+	h.kr.Fail = msg.New("keyring.failed", nil)
 	h.sys.hotkeyErr = map[string]error{desktop.DefaultHotkey: errors.New("taken")}
 	now := unix(vecBoundary - 10)
 	h.start(now)
-	if e := h.ui.entries[KeyProblem+ProblemKeyring]; !e.Visible || !strings.Contains(e.Label, "the system keyring refused the request") {
+	if e := h.ui.entries[menu.KeyProblem+menu.ProblemKeyring]; !e.Visible || !strings.Contains(e.Label, "the system keyring refused the request") {
 		t.Errorf("keyring problem line %+v", e)
 	}
-	if e := h.ui.entries[KeyProblem+ProblemHotkey]; !e.Visible {
+	if e := h.ui.entries[menu.KeyProblem+menu.ProblemHotkey]; !e.Visible {
 		t.Errorf("hotkey problem line %+v", e)
 	}
 	if len(h.sys.toasts) != 2 {
 		t.Fatalf("toasts %v, want one per problem", h.sys.toasts)
 	}
-	h.app.Refresh(now.Add(time.Second))
+	h.refresh(now.Add(time.Second))
 	if len(h.sys.toasts) != 2 {
 		t.Errorf("a lasting problem is toasted again: %v", h.sys.toasts)
 	}
 	// The keyring gets unlocked: within retrySecrets the codes show.
 	h.kr.Fail = nil
-	h.app.Refresh(now.Add(retrySecrets))
-	if got := h.ui.label(t, KeyCode+"vip1"); !strings.HasPrefix(got, "VIP Access  ") || h.ui.entries[KeyProblem+ProblemKeyring].Visible {
-		t.Errorf("after unlock: %q, problem shown %v", got, h.ui.entries[KeyProblem+ProblemKeyring].Visible)
+	h.refresh(now.Add(retrySecrets))
+	if got := h.ui.label(t, menu.KeyCode+"vip1"); !strings.HasPrefix(got, "VIP Access  ") || h.ui.entries[menu.KeyProblem+menu.ProblemKeyring].Visible {
+		t.Errorf("after unlock: %q, problem shown %v", got, h.ui.entries[menu.KeyProblem+menu.ProblemKeyring].Visible)
 	}
 	// Another combination clears the hotkey problem.
-	h.click(KeyHotkeyCombo+"Win+Alt+Y", now)
-	if h.ui.entries[KeyProblem+ProblemHotkey].Visible {
+	h.click(menu.KeyHotkeyCombo+"Win+Alt+Y", now)
+	if h.ui.entries[menu.KeyProblem+menu.ProblemHotkey].Visible {
 		t.Error("hotkey problem still shown after a working choice")
 	}
 	h.sys.copyErr = errors.New("clipboard busy")
-	h.click(KeyCode+"vip1", now)
-	if e := h.ui.entries[KeyProblem+ProblemClipboard]; !e.Visible || !strings.Contains(e.Label, "cannot copy to the clipboard: clipboard busy") {
+	h.click(menu.KeyCode+"vip1", now)
+	if e := h.ui.entries[menu.KeyProblem+menu.ProblemClipboard]; !e.Visible || !strings.Contains(e.Label, "cannot copy to the clipboard: clipboard busy") {
 		t.Errorf("clipboard problem %+v", e)
 	}
 }
@@ -437,13 +563,13 @@ func TestTapHotkeyAndReopen(t *testing.T) {
 	}
 	now := unix(vecBoundary + 1)
 	h.start(now)
-	h.app.Handle(Event{Kind: Tapped}, now)
-	h.app.Handle(Event{Kind: Hotkey}, now)
+	h.handle(event{kind: evTapped}, now)
+	h.handle(event{kind: evHotkey}, now)
 	want := []copied{{vecCodeAfter, 30 * time.Second}, {vecCodeAfter, 30 * time.Second}}
 	if !slices.Equal(h.sys.copied, want) {
 		t.Errorf("tap and hotkey copied %v, want the default token's code twice", h.sys.copied)
 	}
-	h.app.Handle(Event{Kind: Reopened}, now)
+	h.handle(event{kind: evReopened}, now)
 	if len(h.sys.toasts) != 1 || !strings.Contains(h.sys.toasts[0].body, "already running") {
 		t.Errorf("reopen toasts %v", h.sys.toasts)
 	}
@@ -451,8 +577,8 @@ func TestTapHotkeyAndReopen(t *testing.T) {
 
 func TestHelpPagesRender(t *testing.T) {
 	for _, lang := range []string{"en", "ja"} {
-		for _, p := range HelpPages {
-			html, err := RenderHelpPage(p, lang, PageInfo{Version: "9.9", DataDir: "/d<x>"})
+		for _, p := range helpPages {
+			html, err := renderHelpPage(p, lang, pageInfo{Version: "9.9", DataDir: "/d<x>"})
 			if err != nil {
 				t.Fatalf("%s/%s: %v", lang, p, err)
 			}
@@ -460,7 +586,7 @@ func TestHelpPagesRender(t *testing.T) {
 			if !strings.Contains(s, `<html lang="`+lang+`">`) || !strings.Contains(s, "otptray 9.9") {
 				t.Errorf("%s/%s: page lacks language or version", lang, p)
 			}
-			for _, q := range HelpPages {
+			for _, q := range helpPages {
 				if !strings.Contains(s, `href="`+q+"."+lang+`.html"`) {
 					t.Errorf("%s/%s: no link to %s", lang, p, q)
 				}
@@ -470,21 +596,9 @@ func TestHelpPagesRender(t *testing.T) {
 			}
 		}
 	}
-	if got := FileURL(filepath.FromSlash("/home/u/a b.html")); got != "file:///home/u/a%20b.html" {
+	if got := fileURL(filepath.FromSlash("/home/u/a b.html")); got != "file:///home/u/a%20b.html" {
 		t.Errorf("FileURL = %q", got)
 	}
-}
-
-// nextEvent waits for the App's next event (a clock check's result).
-func nextEvent(t *testing.T, a *App) Event {
-	t.Helper()
-	select {
-	case ev := <-a.Events:
-		return ev
-	case <-time.After(20 * time.Second):
-		t.Fatal("no event within 20 s")
-	}
-	return Event{}
 }
 
 func TestSyncClock(t *testing.T) {
@@ -494,21 +608,21 @@ func TestSyncClock(t *testing.T) {
 	}
 	defer srv.Close()
 	h := newHarness(t, vipToken())
-	cfg := ClockConfig("test", func(k string) string {
+	cfg := clockConfig("test", func(k string) string {
 		return map[string]string{"OTPTRAY_NTP_SERVERS": srv.Addr(), "OTPTRAY_TIME_URL": "off"}[k]
 	})
-	h.app.MeasureClock = func(ctx context.Context) (clocksync.Result, error) { return clocksync.Measure(ctx, cfg) }
+	h.sys.measure = func(ctx context.Context) (clocksync.Result, error) { return clocksync.Measure(ctx, cfg) }
 	now := unix(vecBoundary - 10)
 	h.start(now)
-	if e := h.ui.entries[KeySyncClock]; !e.Enabled || e.Label != "Sync clock" {
+	if e := h.ui.entries[menu.KeySyncClock]; !e.Enabled || e.Label != "Sync clock" {
 		t.Fatalf("sync clock entry %+v", e)
 	}
-	h.click(KeySyncClock, now)
-	if e := h.ui.entries[KeySyncClock]; e.Enabled || e.Label != "Checking the clock…" {
+	h.click(menu.KeySyncClock, now)
+	if e := h.ui.entries[menu.KeySyncClock]; e.Enabled || e.Label != "Checking the clock…" {
 		t.Errorf("while checking: %+v", e)
 	}
-	h.app.Handle(nextEvent(t, h.app), now)
-	h.app.Refresh(now)
+	h.next(t, now)
+	h.refresh(now)
 	s := h.settings(t)
 	if off := token.OffsetFromSeconds(s.ClockOffset); off < 36*time.Second || off > 38*time.Second || s.ClockSource != "ntp:"+srv.Addr() {
 		t.Fatalf("stored offset %v from %q, want about 37 s from the fake server", off, s.ClockSource)
@@ -519,7 +633,7 @@ func TestSyncClock(t *testing.T) {
 	}
 	// The codes now follow true time: 37 s ahead of the local clock.
 	w, _ := vipToken().WindowAt(now, token.OffsetFromSeconds(s.ClockOffset))
-	if got, want := h.ui.label(t, KeyCode+"vip1"), "VIP Access  "+token.Group(w.Code)+"  · "+strconv.Itoa(w.SecondsLeft)+" s"; got != want {
+	if got, want := h.ui.label(t, menu.KeyCode+"vip1"), "VIP Access  "+token.Group(w.Code)+"  · "+strconv.Itoa(w.SecondsLeft)+" s"; got != want {
 		t.Errorf("after the clock check the label is %q, want %q", got, want)
 	}
 	if w.Code == vecCodeBefore {
@@ -530,11 +644,11 @@ func TestSyncClock(t *testing.T) {
 	srv.SetSilent(true)
 	quick := cfg
 	quick.Timeout = 200 * time.Millisecond
-	h.app.MeasureClock = func(ctx context.Context) (clocksync.Result, error) { return clocksync.Measure(ctx, quick) }
-	h.click(KeySyncClock, now)
-	h.app.Handle(nextEvent(t, h.app), now)
-	h.app.Refresh(now)
-	if e := h.ui.entries[KeyProblem+ProblemClock]; !e.Visible || !strings.HasPrefix(e.Label, "⚠ cannot check the clock: ") {
+	h.sys.measure = func(ctx context.Context) (clocksync.Result, error) { return clocksync.Measure(ctx, quick) }
+	h.click(menu.KeySyncClock, now)
+	h.next(t, now)
+	h.refresh(now)
+	if e := h.ui.entries[menu.KeyProblem+menu.ProblemClock]; !e.Visible || !strings.HasPrefix(e.Label, "⚠ cannot check the clock: ") {
 		t.Errorf("clock problem line %+v", e)
 	}
 	if h.settings(t).ClockOffset != s.ClockOffset {
@@ -563,19 +677,19 @@ func TestClockJumps(t *testing.T) {
 	h := newHarness(t, vipToken())
 	now := unix(vecBoundary - 10)
 	h.start(now)
-	h.click(KeyCode+"vip1", now) // starts the "after a copy" toasts
+	h.click(menu.KeyCode+"vip1", now) // starts the "after a copy" toasts
 	for _, at := range []time.Time{
 		now.Add(7*time.Minute + 500*time.Millisecond), // resume after a suspend
 		now.Add(-time.Hour),                           // the clock set back
 		now.Add(-time.Hour + 29*time.Second),          // and on from there
 		now,
 	} {
-		h.app.Refresh(at)
+		h.refresh(at)
 		w, _ := vipToken().WindowAt(at, 0)
-		if got, want := h.ui.label(t, KeyCode+"vip1"), "VIP Access  "+token.Group(w.Code)+"  · "+strconv.Itoa(w.SecondsLeft)+" s"; got != want {
+		if got, want := h.ui.label(t, menu.KeyCode+"vip1"), "VIP Access  "+token.Group(w.Code)+"  · "+strconv.Itoa(w.SecondsLeft)+" s"; got != want {
 			t.Errorf("at %v: label %q, want %q", at, got, want)
 		}
-		if next := h.app.Next(at); next.Before(at) || next.Sub(at) > MaxSleep {
+		if next := h.app.next(at); next.Before(at) || next.Sub(at) > menu.MaxSleep {
 			t.Errorf("at %v: next refresh at %v", at, next)
 		}
 	}

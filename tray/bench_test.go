@@ -14,6 +14,7 @@ import (
 
 	"github.com/otptray/otptray/internal/e2e"
 	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/tray/prefs"
 )
 
 // The benchmarks measure the real program in the headless session and
@@ -32,9 +33,9 @@ func stopTray(b *testing.B, p *trayProc) {
 	}
 }
 
-func quietSettings() token.Settings {
+func quietSettings() prefs.Prefs {
 	// No first-run autostart entry, no toasts: only the menu's own work.
-	return token.Settings{FirstRunDone: true, AutostartOff: true, Notify: "off"}
+	return prefs.Prefs{FirstRunDone: true, AutostartOff: true, Notify: "off"}
 }
 
 func median(ds []time.Duration) time.Duration {
@@ -125,7 +126,7 @@ func BenchmarkTrayHotkeyToClipboard(b *testing.B) {
 		total = append(total, time.Since(start))
 		afterKey = append(afterKey, time.Since(sent))
 		// Of two presses made by xdotool within ~100 ms of each other the
-		// second never reaches the program (seen below the App: no Hotkey
+		// second never reaches the program (seen below the app: no Hotkey
 		// event arrives); a person's presses are further apart.
 		time.Sleep(500 * time.Millisecond)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/otptray/otptray/internal/e2e"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync/fakentp"
+	"github.com/otptray/otptray/tray/prefs"
 )
 
 const trayPkg = "github.com/otptray/otptray/cmd/otptray"
@@ -93,8 +94,8 @@ func newToken(name string, period int) token.Token {
 }
 
 // newStore makes a data folder whose secrets go to the session's keyring
-// (removed when the test ends), with the tokens and settings given.
-func newStore(t testing.TB, settings token.Settings, toks ...*token.Token) *token.Store {
+// (removed when the test ends), with the tokens and tray preferences given.
+func newStore(t testing.TB, p prefs.Prefs, toks ...*token.Token) *token.Store {
 	t.Helper()
 	store := token.Open(t.TempDir(), token.SystemKeyring{})
 	for _, tok := range toks {
@@ -104,7 +105,7 @@ func newStore(t testing.TB, settings token.Settings, toks ...*token.Token) *toke
 		}
 		tok.ID = stored.ID
 	}
-	if err := store.Update(func(d *token.Data) error { d.Settings = settings; return nil }); err != nil {
+	if err := store.Update(func(d *token.Data) error { return prefs.Put(&d.Settings, p) }); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { removeSecrets(store) })
@@ -211,8 +212,10 @@ func (p *trayProc) item(t testing.TB, match func(string) bool) e2e.Item {
 func (p *trayProc) quit(t testing.TB) {
 	t.Helper()
 	p.menu.Click(t, p.item(t, prefix("Quit")).ID)
+	clicked := time.Now()
 	select {
 	case <-p.done:
+		t.Logf("otptray ended %v after the click on Quit", time.Since(clicked))
 		switch {
 		case p.err == nil:
 		case upstreamRacesOnly(p.err, p.out.String()):
@@ -295,7 +298,7 @@ func TestTrayEndToEnd(t *testing.T) {
 	// A 5-second token: boundaries come often, so the checks that wait for
 	// one cost little.
 	fast := newToken("Fast", 5)
-	store := newStore(t, token.Settings{ClearAfter: 2}, &vip, &fast)
+	store := newStore(t, prefs.Prefs{ClearAfter: 2}, &vip, &fast)
 	if err := store.Update(func(d *token.Data) error { d.Default = vip.ID; return nil }); err != nil {
 		t.Fatal(err)
 	}
@@ -462,8 +465,11 @@ func TestTrayEndToEnd(t *testing.T) {
 			time.Sleep(50 * time.Millisecond)
 		}
 		d, err := store.Load()
-		if err != nil || !d.Settings.HideCredentialID {
-			t.Errorf("setting not saved: %v %+v", err, d.Settings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p, err := prefs.Of(d.Settings); err != nil || !p.HideCredentialID {
+			t.Errorf("setting not saved: %v %+v", err, p)
 		}
 	})
 
@@ -534,34 +540,4 @@ func TestTrayEndToEnd(t *testing.T) {
 	})
 
 	t.Run("quit", func(t *testing.T) { p.quit(t) })
-}
-
-// TestNoDesktopSession: without a display the program says what it needs
-// and exits 1, instead of the hotkey library's panic.
-func TestNoDesktopSession(t *testing.T) {
-	e2e.Require(t) // for the build environment; the program gets no display
-	bin := e2e.BuildBinary(t, trayPkg)
-	for _, tt := range []struct{ lang, want string }{
-		{"en_US.UTF-8", "otptray: otptray needs a desktop session"},
-		{"ja_JP.UTF-8", "otptray: otptray にはデスクトップ環境が必要です"},
-	} {
-		cmd := exec.Command(bin)
-		for _, kv := range os.Environ() {
-			k, _, _ := strings.Cut(kv, "=")
-			switch k {
-			case "DISPLAY", "WAYLAND_DISPLAY", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE":
-				continue
-			}
-			cmd.Env = append(cmd.Env, kv)
-		}
-		cmd.Env = append(cmd.Env, "LANG="+tt.lang, "OTPTRAY_CONFIG_DIR="+t.TempDir())
-		out, err := cmd.CombinedOutput()
-		var exit *exec.ExitError
-		if !errors.As(err, &exit) || exit.ExitCode() != 1 {
-			t.Errorf("%s: exit %v, want status 1\n%s", tt.lang, err, out)
-		}
-		if !strings.HasPrefix(string(out), tt.want) || !strings.Contains(string(out), "xvfb-run") {
-			t.Errorf("%s: output %q, want it to start with %q and say how to use Xvfb", tt.lang, out, tt.want)
-		}
-	}
 }

@@ -9,6 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
+
+	"github.com/otptray/otptray/tray/menu"
 )
 
 // The help pages are local HTML files, so that they work offline and match
@@ -18,17 +21,17 @@ import (
 //go:embed help/layout.html help/en/*.html help/ja/*.html
 var helpFiles embed.FS
 
-// HelpPages lists the pages, in the order of the navigation bar.
-var HelpPages = []string{PageStart, PageWhere, PageTokens, PageFAQ, PageLicense}
+// helpPages lists the pages, in the order of the navigation bar.
+var helpPages = []string{menu.PageStart, menu.PageWhere, menu.PageTokens, menu.PageFAQ, menu.PageLicense}
 
-// PageInfo is what the pages show about this installation.
-type PageInfo struct {
+// pageInfo is what the pages show about this installation.
+type pageInfo struct {
 	Version string
 	DataDir string
 }
 
-// HelpDir is where the pages are written: the user's cache folder.
-func HelpDir() (string, error) {
+// helpDir is where the pages are written: the user's cache folder.
+func helpDir() (string, error) {
 	base, err := os.UserCacheDir()
 	if err != nil {
 		return "", err
@@ -36,9 +39,9 @@ func HelpDir() (string, error) {
 	return filepath.Join(base, "otptray", "help"), nil
 }
 
-// RenderHelpPage returns the HTML of page in lang ("en", "ja"), with links
+// renderHelpPage returns the HTML of page in lang ("en", "ja"), with links
 // to the other pages as files in the same folder.
-func RenderHelpPage(page, lang string, info PageInfo) ([]byte, error) {
+func renderHelpPage(page, lang string, info pageInfo) ([]byte, error) {
 	if lang != "ja" {
 		lang = "en"
 	}
@@ -51,7 +54,7 @@ func RenderHelpPage(page, lang string, info PageInfo) ([]byte, error) {
 	}
 	type link struct{ URL, Title string }
 	var nav []link
-	for _, p := range HelpPages {
+	for _, p := range helpPages {
 		pt, err := tmpl(p)
 		if err != nil {
 			return nil, fmt.Errorf("help page %s/%s: %w", lang, p, err)
@@ -81,10 +84,10 @@ func RenderHelpPage(page, lang string, info PageInfo) ([]byte, error) {
 
 func helpFileName(page, lang string) string { return page + "." + lang + ".html" }
 
-// WriteHelpPage writes all pages in lang to HelpDir (so that the links
+// writeHelpPage writes all pages in lang to helpDir (so that the links
 // between them work) and returns the file URL of page.
-func WriteHelpPage(page, lang string, info PageInfo) (string, error) {
-	dir, err := HelpDir()
+func writeHelpPage(page, lang string, info pageInfo) (string, error) {
+	dir, err := helpDir()
 	if err != nil {
 		return "", err
 	}
@@ -94,8 +97,8 @@ func WriteHelpPage(page, lang string, info PageInfo) (string, error) {
 	if lang != "ja" {
 		lang = "en"
 	}
-	for _, p := range HelpPages {
-		html, err := RenderHelpPage(p, lang, info)
+	for _, p := range helpPages {
+		html, err := renderHelpPage(p, lang, info)
 		if err != nil {
 			return "", err
 		}
@@ -103,15 +106,40 @@ func WriteHelpPage(page, lang string, info PageInfo) (string, error) {
 			return "", err
 		}
 	}
-	return FileURL(filepath.Join(dir, helpFileName(page, lang))), nil
+	return fileURL(filepath.Join(dir, helpFileName(page, lang))), nil
 }
 
-// FileURL is the file:// URL of an absolute path, on every platform
+// fileURL is the file:// URL of an absolute path, on every platform
 // (C:\x becomes file:///C:/x).
-func FileURL(path string) string {
+func fileURL(path string) string {
 	p := filepath.ToSlash(path)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
 	}
 	return (&url.URL{Scheme: "file", Path: p}).String()
+}
+
+// openPage writes the help pages and opens page in the browser, on a worker
+// (the opener may take a moment to report).
+func (a *app) openPage(page string) {
+	lang, info, target := a.loc.Lang(), pageInfo{Version: a.Version, DataDir: a.Store.Dir}, a.loc.T("tray.help")
+	sys := a.Sys
+	a.effect(a.loop.other, func() func(time.Time) {
+		u, err := writeHelpPage(page, lang, info)
+		if err != nil {
+			err = wrap("tray.err.open", err, "Target", target)
+		} else {
+			err = sys.OpenURL(u)
+		}
+		return func(time.Time) { a.problem(menu.ProblemOpen, err) }
+	})
+}
+
+// open opens target with opener (the browser, the file manager) on a
+// worker; a failure becomes a problem line.
+func (a *app) open(opener func(string) error, target string) {
+	a.effect(a.loop.other, func() func(time.Time) {
+		err := opener(target)
+		return func(time.Time) { a.problem(menu.ProblemOpen, err) }
+	})
 }

@@ -24,7 +24,7 @@ Previous write at 0x00c000123456 by goroutine 9:
 	const ours = `==================
 WARNING: DATA RACE
 Write at 0x00c000123456 by goroutine 12:
-  github.com/otptray/otptray/tray.(*App).Refresh()
+  github.com/otptray/otptray/tray.(*app).Refresh()
       /src/tray/app.go:1 +0x1
 
 Previous read at 0x00c000123456 by goroutine 9:

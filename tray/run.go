@@ -1,23 +1,21 @@
 package tray
 
 import (
-	"context"
-	"fmt"
 	"os"
 	"os/signal"
 	"runtime"
-	"strings"
 	"syscall"
 	"time"
 
 	"fyne.io/systray"
 
-	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/icons"
 	"github.com/otptray/otptray/token"
-	"github.com/otptray/otptray/token/clocksync"
 	"github.com/otptray/otptray/tray/desktop"
 )
+
+// appName is the program's name as the desktop shows it.
+const appName = desktop.AppName
 
 // Options are what cmd/otptray passes in.
 type Options struct {
@@ -27,6 +25,10 @@ type Options struct {
 	// display as soon as it is linked in).
 	RegisterHotkey func(h desktop.Hotkey, fn func()) (unregister func(), err error)
 }
+
+// stopWait bounds how long the tray's exit waits for the app's stop: on
+// Windows the session ends soon after the tray's window is told.
+const stopWait = 3 * time.Second
 
 // Run runs the tray program until the user quits. It returns nil at once
 // when another instance is running (after telling it), and an error when the
@@ -41,7 +43,7 @@ func Run(opts Options) error {
 	}
 	store := token.Open(dir, token.SystemKeyring{})
 
-	primary, reopened, release, err := desktop.Single(dir)
+	primary, messages, release, err := desktop.Single(dir)
 	if err != nil {
 		return err
 	}
@@ -56,119 +58,92 @@ func Run(opts Options) error {
 	}
 	defer clip.Close()
 
-	app := &App{Store: store, Version: opts.Version, Sys: &osSystem{clip: clip, register: opts.RegisterHotkey}}
+	a := &app{Store: store, Version: opts.Version, Sys: newOSSystem(clip, opts, os.Getenv)}
 	_, portable := token.PortableDir()
-	app.KeepAutostartOff = portable || desktop.InstallerChoseAutostart()
-	cfg := ClockConfig(opts.Version, os.Getenv)
-	app.MeasureClock = func(ctx context.Context) (clocksync.Result, error) { return clocksync.Measure(ctx, cfg) }
-	app.setupFeatures(opts.Version, os.Getenv)
-	app.UI = newTrayUI(func(key string) { app.Send(Event{Kind: Click, Key: key}) })
+	a.KeepAutostartOff = portable || desktop.InstallerChoseAutostart()
+	a.UpdateFeed = os.Getenv("OTPTRAY_UPDATE_FEED")
+	a.UI = newTrayUI(func(key string) { a.send(event{kind: evClick, key: key}) })
 	// Secrets are read here, before the tray starts: the tray answers the
 	// desktop's first request for the menu only once onReady returns.
-	app.Start(time.Now())
-	app.FirstRun(time.Now())
+	a.Start(time.Now())
+	a.FirstRun(time.Now())
 
 	go func() {
-		for range reopened {
-			app.Send(Event{Kind: Reopened})
+		for range messages {
+			a.send(event{kind: evReopened})
 		}
 	}()
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-stop
-		app.Send(Event{Kind: Click, Key: KeyQuit})
-	}()
+	defer quitOnSignals(a)()
 
+	runTray(a)
+	return nil
+}
+
+// quitOnSignals makes SIGINT and SIGTERM (a log out on Linux, a service
+// manager) quit the app as the Quit entry does; the function it returns
+// stops that.
+func quitOnSignals(a *app) (stop func()) {
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-signals:
+			a.requestQuit()
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(signals)
+		close(done)
+	}
+}
+
+// runTray shows the tray and runs the app's loop until a quit, whichever
+// way it comes, has run the app's stop.
+func runTray(a *app) {
 	// A left click either copies (our handler) or, with no handler, opens
 	// the menu: systray decides that once, when it starts.
-	if app.LeftClickCopies() {
-		systray.SetOnTapped(func() { app.Send(Event{Kind: Tapped}) })
+	if a.leftClickCopies() {
+		systray.SetOnTapped(func() { a.send(event{kind: evTapped}) })
 	}
-	loopDone := make(chan struct{})
+	looping := make(chan struct{})
 	systray.Run(func() {
 		systray.SetTemplateIcon(icons.Tray(false), icons.Tray(darkTaskbar()))
 		if runtime.GOOS != "darwin" {
 			// The name of the icon for the desktop (on macOS the title
 			// would be shown as text beside the icon instead).
-			systray.SetTitle(desktop.AppName)
+			systray.SetTitle(appName)
 		}
-		app.Refresh(time.Now())
+		a.Refresh(time.Now())
+		close(looping)
 		go func() {
-			defer close(loopDone)
-			app.Loop()
+			a.Loop()
+			// After stop: systray.Quit calls the exit callback below,
+			// which finds stop done, and systray.Run returns.
+			systray.Quit()
 		}()
-	}, func() {
-		select {
-		case <-loopDone:
-		case <-time.After(2 * time.Second):
-			fmt.Fprintln(os.Stderr, "otptray: the refresh loop did not stop")
-		}
-	})
-	return nil
+	}, func() { a.trayExit(looping) })
 }
 
-// osSystem is System on the real desktop.
-type osSystem struct {
-	clip     *desktop.Clipboard
-	register func(desktop.Hotkey, func()) (func(), error)
-}
-
-func (s *osSystem) Copy(text string, clearAfter time.Duration) error {
-	return s.clip.Copy(text, clearAfter)
-}
-
-func (s *osSystem) Notify(title, body string) error { return desktop.Notify(title, body) }
-
-func (s *osSystem) OpenURL(u string) error { return desktop.OpenURL(u) }
-
-func (s *osSystem) Autostart() bool {
-	on, err := desktop.AutostartEnabled()
-	return err == nil && on
-}
-
-func (s *osSystem) SetAutostart(on bool) error {
-	if !on {
-		return desktop.DisableAutostart()
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		return err
-	}
-	return desktop.EnableAutostart(exe)
-}
-
-func (s *osSystem) RegisterHotkey(combo string, fn func()) (func(), error) {
-	h, err := desktop.ParseHotkey(combo)
-	if err != nil {
-		return nil, err
-	}
-	if s.register == nil {
-		return nil, i18n.E("desktop.hotkey.register", nil, "Hotkey", h.String())
-	}
-	return s.register(h, fn)
-}
-
-// ClockConfig is where "Sync clock" asks for the time: the defaults, or
-// the servers in OTPTRAY_NTP_SERVERS (comma-separated; "off" for none) and
-// the HTTPS page in OTPTRAY_TIME_URL ("off" for none), as otptray-cli's
-// time command reads them, for networks that block the public servers.
-func ClockConfig(version string, getenv func(string) string) clocksync.Config {
-	cfg := clocksync.Config{UserAgent: "otptray/" + version}
-	if servers := strings.TrimSpace(getenv("OTPTRAY_NTP_SERVERS")); servers != "" {
-		cfg.NTPServers = []string{}
-		for _, s := range strings.Split(servers, ",") {
-			if s = strings.TrimSpace(s); s != "" && s != "off" {
-				cfg.NTPServers = append(cfg.NTPServers, s)
-			}
-		}
-	}
-	switch u := strings.TrimSpace(getenv("OTPTRAY_TIME_URL")); u {
-	case "":
-	case "off":
-		cfg.HTTPSURL = "-"
+// trayExit is systray's exit callback. It runs after the loop's own
+// systray.Quit, and also when the desktop ends the tray itself (Windows:
+// WM_ENDSESSION at log off or shutdown calls it directly, from the window's
+// thread): it asks the loop to stop and waits for its stop, since the
+// process may end as soon as this returns. looping is closed once the loop
+// runs.
+func (a *app) trayExit(looping <-chan struct{}) {
+	a.requestQuit()
+	select {
+	case <-looping:
 	default:
-		cfg.HTTPSURL = u
+		// The loop never started; nothing else owns the app.
+		a.stop()
+		return
 	}
-	return cfg
+	select {
+	case <-a.loop.stopped:
+	case <-time.After(stopWait):
+		logf("the refresh loop did not stop")
+	}
 }

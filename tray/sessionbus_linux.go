@@ -3,7 +3,7 @@ package tray
 import (
 	"github.com/godbus/dbus/v5"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // checkSessionBus: the tray icon and its menu are published on the D-Bus
@@ -12,7 +12,7 @@ import (
 func checkSessionBus() error {
 	conn, err := dbus.ConnectSessionBus()
 	if err != nil {
-		return i18n.E("tray.err.no_session_bus", nil, "Detail", err.Error())
+		return msg.New("tray.err.no_session_bus", nil, "Detail", err.Error())
 	}
 	return conn.Close()
 }

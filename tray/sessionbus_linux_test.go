@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // Without a reachable session bus the tray stops with the catalogue's
@@ -14,7 +15,7 @@ import (
 func TestNoSessionBus(t *testing.T) {
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+filepath.Join(t.TempDir(), "no-bus"))
 	err := checkSessionBus()
-	var e *i18n.Error
+	var e *msg.Error
 	if !errors.As(err, &e) || e.ID != "tray.err.no_session_bus" {
 		t.Fatalf("checkSessionBus without a bus: %v", err)
 	}

@@ -8,14 +8,14 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token/transfer"
 )
 
-// QRLifetime is how long a shown QR image stays on disk: long enough to
+// qrLifetime is how long a shown QR image stays on disk: long enough to
 // scan it with a phone, short enough that the secret it holds does not
 // linger. The image viewer keeps showing it after the file is gone.
-const QRLifetime = 2 * time.Minute
+const qrLifetime = 2 * time.Minute
 
 // qrPixels is the size the QR image is drawn at: big enough for a phone's
 // camera at arm's length on any screen.
@@ -27,65 +27,62 @@ type qrFile struct {
 	deleteAt time.Time
 }
 
-// showQRMenu is the "Show QR code" submenu: one entry per token. A token
-// whose secret cannot be read keeps its entry (a click says why), so that a
-// keyring problem changes only the lines that report it.
-func (b *builder) showQRMenu() Entry {
-	e := item(KeyShowQR, b.T("traytransfer.qr"))
-	e.Visible = len(b.in.Tokens) > 0
-	for _, tv := range b.in.Tokens {
-		e.Children = append(e.Children, item(KeyShowQRFor+tv.Token.ID, tv.Token.Name))
-	}
-	return e
-}
-
 // showQR writes the token's otpauth:// URI as a QR image to a private
 // temporary file, opens it in the image viewer, and deletes it after
-// QRLifetime (and when the program ends).
-func (a *App) showQR(id string, now time.Time) {
+// qrLifetime (and when the program ends).
+func (a *app) showQR(id string, now time.Time) {
 	title := a.loc.T("traytransfer.qr.title")
-	stored, ok := a.data.ByID(id)
+	stored, ok := a.keys.data.ByID(id)
 	if !ok {
 		return
 	}
-	secret, ok := a.secrets[id]
+	secret, ok := a.keys.secrets[id]
 	if !ok {
-		err := a.secretErr[id]
+		err := a.keys.secretErr[id]
 		if err == nil {
-			err = i18n.E("traytransfer.qr.no_secret", nil, "Name", stored.Name)
+			err = msg.New("traytransfer.qr.no_secret", nil, "Name", stored.Name)
 		}
 		a.notify(title, a.loc.Err(err))
 		return
 	}
-	sys, ok := a.transferSystem()
-	if !ok {
+	if !a.canTransfer() {
 		return
 	}
 	t := *stored
 	t.Secret = secret
 	png, err := transfer.QRPNG(t, qrPixels)
 	if err != nil {
-		a.notify(title, a.loc.Err(i18n.E("traytransfer.qr.failed", err, "Name", t.Name)))
+		a.notify(title, a.loc.Err(msg.New("traytransfer.qr.failed", err, "Name", t.Name)))
 		return
 	}
 	path, err := a.writeQR(t.Name, png)
 	clear(png)
 	if err != nil {
-		a.notify(title, a.loc.Err(i18n.E("traytransfer.qr.failed", err, "Name", t.Name)))
+		a.notify(title, a.loc.Err(msg.New("traytransfer.qr.failed", err, "Name", t.Name)))
 		return
 	}
-	if err := sys.OpenFile(path); err != nil {
-		os.Remove(path)
-		a.notify(title, a.loc.Err(i18n.E("traytransfer.qr.open", err, "Name", t.Name)))
-		return
-	}
-	a.xfer.qrFiles = append(a.xfer.qrFiles, qrFile{path: path, deleteAt: now.Add(QRLifetime)})
-	a.notify(title, a.loc.T("traytransfer.qr.shown", "Name", t.Name, "Minutes", int(QRLifetime/time.Minute)))
+	// Deleted in time even if the viewer never answers: the file counts
+	// as shown from now.
+	a.xfer.qrFiles = append(a.xfer.qrFiles, qrFile{path: path, deleteAt: now.Add(qrLifetime)})
+	sys, name := a.Sys, t.Name
+	a.effect(a.loop.other, func() func(time.Time) {
+		err := sys.OpenFile(path)
+		if err != nil {
+			os.Remove(path)
+		}
+		return func(time.Time) {
+			if err != nil {
+				a.notify(title, a.loc.Err(msg.New("traytransfer.qr.open", err, "Name", name)))
+				return
+			}
+			a.notify(title, a.loc.T("traytransfer.qr.shown", "Name", name, "Minutes", int(qrLifetime/time.Minute)))
+		}
+	})
 }
 
 // writeQR creates a new file readable by the owner only, in a folder only
 // the owner can enter, named after the token (the viewer shows the name).
-func (a *App) writeQR(name string, png []byte) (string, error) {
+func (a *app) writeQR(name string, png []byte) (string, error) {
 	if a.xfer.qrDir != "" {
 		if fi, err := os.Lstat(a.xfer.qrDir); err != nil || !fi.IsDir() {
 			// Removed behind our back (a temp cleaner): make a new one.
@@ -127,7 +124,7 @@ func (a *App) writeQR(name string, png []byte) (string, error) {
 
 // cleanStaleQR removes the QR folders that earlier runs left behind when
 // they ended without their clean-up (a crash, a power cut): folders in base
-// whose files are all older than QRLifetime at wallNow (file times are wall
+// whose files are all older than qrLifetime at wallNow (file times are wall
 // clock times). The folder of another otptray running now (on another data
 // folder) holds younger files and is left alone; other users' folders
 // cannot be read and are left alone too.
@@ -145,10 +142,10 @@ func cleanStaleQR(base string, wallNow time.Time) {
 		if err != nil {
 			continue
 		}
-		stale := wallNow.Sub(fi.ModTime()) >= QRLifetime
+		stale := wallNow.Sub(fi.ModTime()) >= qrLifetime
 		for _, e := range entries {
 			info, err := e.Info()
-			if err != nil || wallNow.Sub(info.ModTime()) < QRLifetime {
+			if err != nil || wallNow.Sub(info.ModTime()) < qrLifetime {
 				stale = false
 				break
 			}
@@ -162,7 +159,7 @@ func cleanStaleQR(base string, wallNow time.Time) {
 // expireQR deletes the QR images whose time is up, or all of them with
 // all (and then their folder). A file that cannot be deleted yet (Windows:
 // a viewer holds it open) is tried again at the next refresh.
-func (a *App) expireQR(now time.Time, all bool) {
+func (a *app) expireQR(now time.Time, all bool) {
 	keep := a.xfer.qrFiles[:0]
 	for _, f := range a.xfer.qrFiles {
 		if !all && now.Before(f.deleteAt) {

@@ -15,6 +15,7 @@ import (
 	"github.com/makiuchi-d/gozxing/qrcode"
 
 	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/tray/menu"
 )
 
 // qrText decodes the QR code in a PNG file with gozxing.
@@ -72,8 +73,8 @@ func TestShowQR(t *testing.T) {
 		at = append(at, seen{path, fi.Mode().Perm(), di.Mode().Perm(), qrText(t, path), len(entries)})
 	}
 
-	h.click(KeyShowQRFor+"vip1", now)
-	h.click(KeyShowQRFor+"hotp1", now.Add(time.Minute))
+	h.click(menu.KeyShowQRFor+"vip1", now)
+	h.click(menu.KeyShowQRFor+"hotp1", now.Add(time.Minute))
 	if len(at) != 2 {
 		t.Fatalf("opened %q, want two files", ft.files)
 	}
@@ -101,18 +102,18 @@ func TestShowQR(t *testing.T) {
 		t.Errorf("toast %+v\nwant %q", ts, want)
 	}
 
-	// Each file goes 2 minutes after it was shown, on the App's clock.
-	h.app.Refresh(now.Add(QRLifetime - time.Millisecond))
+	// Each file goes 2 minutes after it was shown, on the app's clock.
+	h.refresh(now.Add(qrLifetime - time.Millisecond))
 	if !exists(at[0].path) {
 		t.Fatal("first file deleted before its 2 minutes")
 	}
-	h.app.Refresh(now.Add(QRLifetime))
+	h.refresh(now.Add(qrLifetime))
 	if exists(at[0].path) || !exists(at[1].path) {
 		t.Fatalf("at 2 minutes: first file there %v (want false), second %v (want true)", exists(at[0].path), exists(at[1].path))
 	}
 
 	// Stop deletes what is left, and the folder.
-	h.app.Stop()
+	h.app.stop()
 	if exists(at[1].path) || exists(filepath.Dir(at[1].path)) {
 		t.Error("Stop left the QR image or its folder")
 	}
@@ -125,7 +126,7 @@ func TestShowQRFails(t *testing.T) {
 		h, ft := newTransferHarness(t, vipToken())
 		h.start(now)
 		ft.openErr = errors.New("xdg-open: exit status 3")
-		h.click(KeyShowQRFor+"vip1", now)
+		h.click(menu.KeyShowQRFor+"vip1", now)
 		if len(ft.files) != 1 || exists(ft.files[0]) {
 			t.Fatalf("opened %q; file left behind: %v", ft.files, len(ft.files) == 1 && exists(ft.files[0]))
 		}
@@ -142,7 +143,7 @@ func TestShowQRFails(t *testing.T) {
 		}
 		h.start(now)
 		before := len(ft.toasts)
-		h.click(KeyShowQRFor+"vip1", now)
+		h.click(menu.KeyShowQRFor+"vip1", now)
 		if len(ft.files) != 0 {
 			t.Fatalf("opened %q", ft.files)
 		}
@@ -157,15 +158,15 @@ func TestShowQRFails(t *testing.T) {
 	t.Run("folder removed by a temp cleaner", func(t *testing.T) {
 		h, ft := newTransferHarness(t, vipToken())
 		h.start(now)
-		h.click(KeyShowQRFor+"vip1", now)
+		h.click(menu.KeyShowQRFor+"vip1", now)
 		if err := os.RemoveAll(filepath.Dir(ft.files[0])); err != nil {
 			t.Fatal(err)
 		}
-		h.click(KeyShowQRFor+"vip1", now)
+		h.click(menu.KeyShowQRFor+"vip1", now)
 		if len(ft.files) != 2 || !exists(ft.files[1]) {
 			t.Fatalf("second show after the folder went: %q", ft.files)
 		}
-		h.app.Refresh(now.Add(QRLifetime))
+		h.refresh(now.Add(qrLifetime))
 		if exists(ft.files[1]) {
 			t.Error("file not deleted")
 		}
@@ -173,7 +174,7 @@ func TestShowQRFails(t *testing.T) {
 }
 
 // TestStaleQRFoldersRemoved: QR folders left by a run that crashed go at
-// the next start; a folder in use (files younger than QRLifetime) stays.
+// the next start; a folder in use (files younger than qrLifetime) stays.
 func TestStaleQRFoldersRemoved(t *testing.T) {
 	h, _ := newTransferHarness(t, vipToken())
 	base := h.app.xfer.tempBase

@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"fyne.io/systray"
+
+	"github.com/otptray/otptray/tray/menu"
 )
 
 // menuLabel escapes the characters that menus take as the mark of a
@@ -26,7 +28,7 @@ func menuLabel(s string) string {
 // on Linux each setter sends three D-Bus signals.
 type trayUI struct {
 	items  map[string]*systray.MenuItem
-	shown  map[string]Flat
+	shown  map[string]menu.Flat
 	clicks func(key string)
 	built  bool
 }
@@ -46,15 +48,15 @@ func newTrayUI(clicks func(key string)) *trayUI {
 // whose last entry is enabled is whole and answers every click. Tests wait
 // for that; a desktop, which greys the entry out meanwhile, lets nobody
 // click too early.
-func (u *trayUI) Rebuild(m Menu) {
+func (u *trayUI) Rebuild(m menu.Menu) {
 	if u.built {
 		// Closes the ClickedCh of every item, which ends its forwarder.
 		systray.ResetMenu()
 	}
 	u.built = true
 	u.items = map[string]*systray.MenuItem{}
-	u.shown = map[string]Flat{}
-	flat := Flatten(m.Entries)
+	u.shown = map[string]menu.Flat{}
+	flat := menu.Flatten(m.Entries)
 	last := -1
 	for i, f := range flat {
 		if !f.Separator {
@@ -104,10 +106,11 @@ func (u *trayUI) Rebuild(m Menu) {
 // channel. It must always be ready to receive: systray drops a click that
 // nobody is waiting for. It calls started as it begins to listen.
 //
-// A click taken just before a rebuild reaches the App after it; its key
-// names what was clicked (a token's ID, a setting), not a position, so it
-// still means the same, and the App ignores a key whose token is gone. A
-// click on an entry already removed is dropped by systray itself.
+// A click taken just before a rebuild reaches the app after it; its key
+// names what was clicked (a token's ID, a setting), not a position, and the
+// app looks its action up in the menu it shows then, so it still means the
+// same, and a key whose entry is gone does nothing. A click on an entry
+// already removed is dropped by systray itself.
 func forward(ch <-chan struct{}, key string, clicks func(string), started func()) {
 	started()
 	for range ch {
@@ -116,7 +119,7 @@ func forward(ch <-chan struct{}, key string, clicks func(string), started func()
 }
 
 // Update changes entries in place.
-func (u *trayUI) Update(changed []Flat) {
+func (u *trayUI) Update(changed []menu.Flat) {
 	for _, f := range changed {
 		it := u.items[f.Key]
 		old, ok := u.shown[f.Key]
@@ -155,5 +158,3 @@ func (u *trayUI) Update(changed []Flat) {
 }
 
 func (u *trayUI) SetTooltip(text string) { systray.SetTooltip(text) }
-
-func (u *trayUI) Quit() { systray.Quit() }

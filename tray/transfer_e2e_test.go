@@ -23,6 +23,7 @@ import (
 	"github.com/otptray/otptray/internal/e2e"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/transfer"
+	"github.com/otptray/otptray/tray/prefs"
 )
 
 // showOnScreen puts img on the X display at (x, y) in a window of its own
@@ -162,7 +163,7 @@ func TestTransferEndToEnd(t *testing.T) {
 	existing.Issuer = "Existing"
 	// The tokens imported are in the store too when newStore's clean-up
 	// takes the secrets out of the session's keyring.
-	store := newStore(t, token.Settings{FirstRunDone: true, AutostartOff: true, UpdateCheckOff: true}, &existing)
+	store := newStore(t, prefs.Prefs{FirstRunDone: true, AutostartOff: true, UpdateCheckOff: true}, &existing)
 	// The image viewer: a stand-in that keeps a copy of what it is given
 	// and notes its mode.
 	bin, seen := t.TempDir(), t.TempDir()

@@ -12,6 +12,7 @@ import (
 
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
+	"github.com/otptray/otptray/tray/menu"
 	"github.com/otptray/otptray/update"
 )
 
@@ -50,12 +51,12 @@ func (f *feed) count() int {
 	return f.hits
 }
 
-// updateHarness is an App at version 1.2.0 that asks f.
+// updateHarness is an app at version 1.2.0 that asks f.
 func updateHarness(t *testing.T, f *feed) *harness {
 	h := newHarness(t)
 	h.app.Version = "1.2.0"
-	h.app.setupFeatures("1.2.0", env(map[string]string{"OTPTRAY_UPDATE_FEED": f.srv.URL}))
-	h.app.ProvisionVIP = nil
+	h.services("1.2.0", env(map[string]string{"OTPTRAY_UPDATE_FEED": f.srv.URL}))
+	h.sys.provision = nil
 	return h
 }
 
@@ -64,10 +65,10 @@ func TestCheckForUpdates(t *testing.T) {
 	h := updateHarness(t, f)
 	now := unix(vecBoundary)
 	h.start(now)
-	if e := h.ui.entries[KeyUpdateCheck]; !e.Enabled || e.Label != "Check for updates" || e.Parent != KeyHelp {
+	if e := h.ui.entries[menu.KeyUpdateCheck]; !e.Enabled || e.Label != "Check for updates" || e.Parent != menu.KeyHelp {
 		t.Fatalf("entry %+v", e)
 	}
-	if h.ui.entries[KeyUpdateOpen].Visible {
+	if h.ui.entries[menu.KeyUpdateOpen].Visible {
 		t.Fatal("download line before a check")
 	}
 	for _, tt := range []struct {
@@ -87,28 +88,28 @@ func TestCheckForUpdates(t *testing.T) {
 	} {
 		f.set(tt.status, tt.tag)
 		n := len(h.sys.toasts)
-		h.click(KeyUpdateCheck, now)
-		if e := h.ui.entries[KeyUpdateCheck]; e.Enabled || e.Label != "Checking for updates…" {
+		h.click(menu.KeyUpdateCheck, now)
+		if e := h.ui.entries[menu.KeyUpdateCheck]; e.Enabled || e.Label != "Checking for updates…" {
 			t.Errorf("%s: while checking %+v", tt.name, e)
 		}
-		h.click(KeyUpdateCheck, now) // a second click while checking asks nothing more
-		h.app.Handle(nextEvent(t, h.app), now)
-		h.app.Refresh(now)
+		h.click(menu.KeyUpdateCheck, now) // a second click while checking asks nothing more
+		h.next(t, now)
+		h.refresh(now)
 		if len(h.sys.toasts) != n+1 {
 			t.Fatalf("%s: toasts %v, want one more", tt.name, h.sys.toasts[n:])
 		}
 		if got := h.sys.toasts[n]; got.title != tt.title || got.body != tt.body {
 			t.Errorf("%s: toast %+v, want %q / %q", tt.name, got, tt.title, tt.body)
 		}
-		e := h.ui.entries[KeyUpdateOpen]
+		e := h.ui.entries[menu.KeyUpdateOpen]
 		if got := map[bool]string{true: e.Label}[e.Visible]; got != tt.download {
 			t.Errorf("%s: download line %q, want %q", tt.name, got, tt.download)
 		}
-		if !h.ui.entries[KeyUpdateCheck].Enabled {
+		if !h.ui.entries[menu.KeyUpdateCheck].Enabled {
 			t.Errorf("%s: Check for updates not offered again", tt.name)
 		}
 	}
-	h.click(KeyUpdateOpen, now)
+	h.click(menu.KeyUpdateOpen, now)
 	if len(h.sys.opened) != 1 || h.sys.opened[0] != "https://example.com/releases/1.10.0" {
 		t.Errorf("opened %v", h.sys.opened)
 	}
@@ -120,11 +121,11 @@ func TestCheckForUpdates(t *testing.T) {
 func TestCheckForUpdatesDevBuild(t *testing.T) {
 	f := newFeed(t, "v1.3.0")
 	h := updateHarness(t, f)
-	h.app.setupFeatures("dev", env(map[string]string{"OTPTRAY_UPDATE_FEED": f.srv.URL}))
+	h.services("dev", env(map[string]string{"OTPTRAY_UPDATE_FEED": f.srv.URL}))
 	h.start(unix(vecBoundary))
-	h.click(KeyUpdateCheck, unix(vecBoundary))
-	h.app.Handle(nextEvent(t, h.app), unix(vecBoundary))
-	h.app.Refresh(unix(vecBoundary))
+	h.click(menu.KeyUpdateCheck, unix(vecBoundary))
+	h.next(t, unix(vecBoundary))
+	h.refresh(unix(vecBoundary))
 	if got := h.sys.toasts[len(h.sys.toasts)-1]; got.body != "This is a development build of otptray; the latest release is 1.3.0." {
 		t.Errorf("toast %+v", got)
 	}
@@ -137,41 +138,41 @@ func TestAutomaticUpdateCheck(t *testing.T) {
 	h := updateHarness(t, f)
 	start := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	h.start(start)
-	if got := h.settings(t).UpdateChecked; !got.IsZero() {
+	if got := h.prefs(t).UpdateChecked; !got.IsZero() {
 		t.Fatalf("the first refresh wrote update_checked %v", got)
 	}
-	h.app.Refresh(start)
-	if got := h.settings(t).UpdateChecked; !got.Equal(start) {
+	h.refresh(start)
+	if got := h.prefs(t).UpdateChecked; !got.Equal(start) {
 		t.Fatalf("first run: update_checked %v, want %v", got, start)
 	}
-	h.app.Refresh(start.Add(23 * time.Hour))
-	if h.app.ext.updateRunning {
+	h.refresh(start.Add(23 * time.Hour))
+	if h.app.upd.running {
 		t.Fatal("checked before a day passed")
 	}
 	day := start.Add(update.Interval)
-	h.app.Refresh(day)
-	if !h.app.ext.updateRunning {
+	h.refresh(day)
+	if !h.app.upd.running {
 		t.Fatal("no check after a day")
 	}
-	h.app.Handle(nextEvent(t, h.app), day)
-	h.app.Refresh(day)
-	if len(h.sys.toasts) != 0 || h.ui.entries[KeyUpdateOpen].Visible {
+	h.next(t, day)
+	h.refresh(day)
+	if len(h.sys.toasts) != 0 || h.ui.entries[menu.KeyUpdateOpen].Visible {
 		t.Errorf("same version: toasts %v", h.sys.toasts)
 	}
-	if got := h.settings(t).UpdateChecked; !got.Equal(day) {
+	if got := h.prefs(t).UpdateChecked; !got.Equal(day) {
 		t.Errorf("update_checked %v, want %v", got, day)
 	}
 
 	// A day later a release is out: told once, the line stays.
 	f.set(200, "v1.3.0")
 	for i, at := range []time.Time{day.Add(update.Interval), day.Add(2 * update.Interval)} {
-		h.app.Refresh(at)
-		h.app.Handle(nextEvent(t, h.app), at)
-		h.app.Refresh(at)
+		h.refresh(at)
+		h.next(t, at)
+		h.refresh(at)
 		if len(h.sys.toasts) != 1 || h.sys.toasts[0].title != "otptray 1.3.0 is available" {
 			t.Errorf("check %d: toasts %v, want the one", i+1, h.sys.toasts)
 		}
-		if e := h.ui.entries[KeyUpdateOpen]; !e.Visible {
+		if e := h.ui.entries[menu.KeyUpdateOpen]; !e.Visible {
 			t.Errorf("check %d: no download line", i+1)
 		}
 	}
@@ -179,29 +180,29 @@ func TestAutomaticUpdateCheck(t *testing.T) {
 	// A failed automatic check says nothing and is retried in an hour.
 	f.set(500, "v1.3.0")
 	at := day.Add(3 * update.Interval)
-	h.app.Refresh(at)
-	h.app.Handle(nextEvent(t, h.app), at)
-	h.app.Refresh(at.Add(Retry - time.Second))
-	if h.app.ext.updateRunning || len(h.sys.toasts) != 1 {
-		t.Errorf("after a failure: running %v, toasts %v", h.app.ext.updateRunning, h.sys.toasts)
+	h.refresh(at)
+	h.next(t, at)
+	h.refresh(at.Add(retryAfter - time.Second))
+	if h.app.upd.running || len(h.sys.toasts) != 1 {
+		t.Errorf("after a failure: running %v, toasts %v", h.app.upd.running, h.sys.toasts)
 	}
-	h.app.Refresh(at.Add(Retry))
-	if !h.app.ext.updateRunning {
+	h.refresh(at.Add(retryAfter))
+	if !h.app.upd.running {
 		t.Error("not retried after an hour")
 	}
-	h.app.Handle(nextEvent(t, h.app), at.Add(Retry))
+	h.next(t, at.Add(retryAfter))
 
 	// Switched off in Settings: no more checks.
-	if e := h.ui.entries[KeyUpdateAuto]; !e.Checked || e.Label != "Check for updates every day" || e.Parent != KeySettings {
+	if e := h.ui.entries[menu.KeyUpdateAuto]; !e.Checked || e.Label != "Check for updates every day" || e.Parent != menu.KeySettings {
 		t.Errorf("setting %+v", e)
 	}
-	h.click(KeyUpdateAuto, at)
-	if !h.settings(t).UpdateCheckOff || h.ui.entries[KeyUpdateAuto].Checked {
+	h.click(menu.KeyUpdateAuto, at)
+	if !h.prefs(t).UpdateCheckOff || h.ui.entries[menu.KeyUpdateAuto].Checked {
 		t.Error("setting not saved")
 	}
 	hits := f.count()
-	h.app.Refresh(at.Add(10 * update.Interval))
-	if h.app.ext.updateRunning || f.count() != hits {
+	h.refresh(at.Add(10 * update.Interval))
+	if h.app.upd.running || f.count() != hits {
 		t.Error("checked while switched off")
 	}
 }
@@ -212,8 +213,8 @@ func TestFeedURL(t *testing.T) {
 		{"", "https://example.com/feed", "https://example.com/feed"},
 		{"http://127.0.0.1/f", "https://example.com/feed", "http://127.0.0.1/f"},
 	} {
-		if got := FeedURL(tt.env, token.Settings{UpdateFeed: tt.setting}); got != tt.want {
-			t.Errorf("FeedURL(%q, %q) = %q, want %q", tt.env, tt.setting, got, tt.want)
+		if got := feedURL(tt.env, token.Settings{UpdateFeed: tt.setting}); got != tt.want {
+			t.Errorf("feedURL(%q, %q) = %q, want %q", tt.env, tt.setting, got, tt.want)
 		}
 	}
 }
@@ -232,34 +233,9 @@ func TestJumped(t *testing.T) {
 		{45 * s, 45 * s, false},                  // a busy machine
 		{7 * time.Minute, 7 * time.Minute, true}, // elsewhere: a long gap
 	} {
-		if got := Jumped(tt.wall, tt.mono); got != tt.want {
-			t.Errorf("Jumped(%v, %v) = %v, want %v", tt.wall, tt.mono, got, tt.want)
+		if got := jumped(tt.wall, tt.mono); got != tt.want {
+			t.Errorf("jumped(%v, %v) = %v, want %v", tt.wall, tt.mono, got, tt.want)
 		}
-	}
-}
-
-func TestClockLine(t *testing.T) {
-	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
-	for _, tt := range []struct {
-		s    token.Settings
-		want string
-	}{
-		{token.Settings{}, "Clock not checked (use “Sync clock”)"},
-		{token.Settings{ClockOffset: -37, ClockChecked: now}, "Clock is 37 s fast — corrected"},
-		{token.Settings{ClockOffset: 125.2, ClockChecked: now}, "Clock is 2 min 5 s slow — corrected"},
-		{token.Settings{ClockChecked: now.Add(-time.Hour)}, "Clock is right (checked 2026-11-25)"},
-	} {
-		in := input(t, "en", now, 0)
-		in.Settings = tt.s
-		e := mustFind(t, Build(in).Entries, KeyClockStatus)
-		if e.Label != tt.want || e.Enabled || !e.Visible {
-			t.Errorf("%+v: %+v, want %q", tt.s, e, tt.want)
-		}
-	}
-	in := input(t, "ja", now, 0)
-	in.Settings = token.Settings{ClockOffset: -37, ClockChecked: now}
-	if e := mustFind(t, Build(in).Entries, KeyClockStatus); e.Label != "時計が 37 秒 進んでいます（補正済み）" {
-		t.Errorf("ja: %q", e.Label)
 	}
 }
 
@@ -295,67 +271,67 @@ func (m *measurer) count() int {
 func TestClockRecheckedDaily(t *testing.T) {
 	m := &measurer{offset: 37 * time.Second}
 	h := newHarness(t, vipToken())
-	h.app.MeasureClock = m.measure
+	h.sys.measure = m.measure
 	start := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	h.start(start)
-	h.app.Refresh(start.Add(2 * Daily))
-	if h.app.clockRunning || m.count() != 0 {
+	h.refresh(start.Add(2 * daily))
+	if h.app.clock.running || m.count() != 0 {
 		t.Fatal("re-checked a clock the user never synced")
 	}
-	h.click(KeySyncClock, start)
-	h.app.Handle(nextEvent(t, h.app), start)
-	h.app.Refresh(start)
-	if got := h.ui.label(t, KeyClockStatus); got != "Clock is 37 s slow — corrected" {
+	h.click(menu.KeySyncClock, start)
+	h.next(t, start)
+	h.refresh(start)
+	if got := h.ui.label(t, menu.KeyClockStatus); got != "Clock is 37 s slow — corrected" {
 		t.Errorf("settings line %q", got)
 	}
 	toasts := len(h.sys.toasts)
 
-	h.app.Refresh(start.Add(Daily - time.Second))
-	if h.app.clockRunning {
+	h.refresh(start.Add(daily - time.Second))
+	if h.app.clock.running {
 		t.Fatal("re-checked within a day")
 	}
-	day := start.Add(Daily)
-	h.app.Refresh(day)
-	if !h.app.clockRunning || h.ui.entries[KeySyncClock].Enabled {
+	day := start.Add(daily)
+	h.refresh(day)
+	if !h.app.clock.running || h.ui.entries[menu.KeySyncClock].Enabled {
 		t.Fatal("not re-checked after a day")
 	}
-	h.app.Handle(nextEvent(t, h.app), day)
-	h.app.Refresh(day)
+	h.next(t, day)
+	h.refresh(day)
 	if len(h.sys.toasts) != toasts || !h.settings(t).ClockChecked.Equal(day) {
 		t.Errorf("same offset: toasts %v, checked %v", h.sys.toasts[toasts:], h.settings(t).ClockChecked)
 	}
 
 	// The offset changed: told, and the line follows.
 	m.set(-5*time.Second, nil)
-	day2 := day.Add(Daily)
-	h.app.Refresh(day2)
-	h.app.Handle(nextEvent(t, h.app), day2)
-	h.app.Refresh(day2)
+	day2 := day.Add(daily)
+	h.refresh(day2)
+	h.next(t, day2)
+	h.refresh(day2)
 	if len(h.sys.toasts) != toasts+1 || !strings.Contains(h.sys.toasts[toasts].body, "5 s fast") {
 		t.Errorf("changed offset: toasts %v", h.sys.toasts[toasts:])
 	}
-	if got := h.ui.label(t, KeyClockStatus); got != "Clock is 5 s fast — corrected" {
+	if got := h.ui.label(t, menu.KeyClockStatus); got != "Clock is 5 s fast — corrected" {
 		t.Errorf("settings line %q", got)
 	}
 
 	// No network: quiet, offset kept, tried again in an hour.
 	m.set(0, errors.New("no network"))
-	day3 := day2.Add(Daily)
-	h.app.Refresh(day3)
-	h.app.Handle(nextEvent(t, h.app), day3)
-	h.app.Refresh(day3.Add(Retry - time.Second))
-	if h.app.clockRunning || len(h.sys.toasts) != toasts+1 || h.settings(t).ClockOffset != -5 || h.ui.entries[KeyProblem+ProblemClock].Visible {
-		t.Errorf("after a failure: running %v, toasts %v, offset %v", h.app.clockRunning, h.sys.toasts[toasts:], h.settings(t).ClockOffset)
+	day3 := day2.Add(daily)
+	h.refresh(day3)
+	h.next(t, day3)
+	h.refresh(day3.Add(retryAfter - time.Second))
+	if h.app.clock.running || len(h.sys.toasts) != toasts+1 || h.settings(t).ClockOffset != -5 || h.ui.entries[menu.KeyProblem+menu.ProblemClock].Visible {
+		t.Errorf("after a failure: running %v, toasts %v, offset %v", h.app.clock.running, h.sys.toasts[toasts:], h.settings(t).ClockOffset)
 	}
-	h.app.Refresh(day3.Add(Retry))
-	if !h.app.clockRunning {
+	h.refresh(day3.Add(retryAfter))
+	if !h.app.clock.running {
 		t.Error("not retried after an hour")
 	}
 	// The user clicks Sync clock meanwhile: told in full.
-	h.click(KeySyncClock, day3.Add(Retry))
-	h.app.Handle(nextEvent(t, h.app), day3.Add(Retry))
-	h.app.Refresh(day3.Add(Retry))
-	if e := h.ui.entries[KeyProblem+ProblemClock]; !e.Visible {
+	h.click(menu.KeySyncClock, day3.Add(retryAfter))
+	h.next(t, day3.Add(retryAfter))
+	h.refresh(day3.Add(retryAfter))
+	if e := h.ui.entries[menu.KeyProblem+menu.ProblemClock]; !e.Visible {
 		t.Errorf("a clicked check's failure not shown: %+v", e)
 	}
 }
@@ -365,7 +341,7 @@ func TestClockRecheckedDaily(t *testing.T) {
 func TestClockRecheckedAfterResume(t *testing.T) {
 	m := &measurer{offset: 37 * time.Second}
 	h := newHarness(t)
-	h.app.MeasureClock = m.measure
+	h.sys.measure = m.measure
 	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	if err := h.store.Update(func(d *token.Data) error {
 		d.Settings.ClockOffset, d.Settings.ClockChecked = 37, now
@@ -374,23 +350,23 @@ func TestClockRecheckedAfterResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.start(now)
-	h.app.Refresh(now.Add(time.Hour))
-	if h.app.clockRunning {
+	h.refresh(now.Add(time.Hour))
+	if h.app.clock.running {
 		t.Fatal("checked without a resume")
 	}
 	wake := now.Add(2 * time.Hour)
 	h.app.resumed(wake)
-	h.app.Refresh(wake.Add(resumeGrace - time.Second))
-	if h.app.clockRunning {
+	h.refresh(wake.Add(resumeGrace - time.Second))
+	if h.app.clock.running {
 		t.Fatal("checked before the network had a moment")
 	}
-	h.app.Refresh(wake.Add(resumeGrace))
-	if !h.app.clockRunning {
+	h.refresh(wake.Add(resumeGrace))
+	if !h.app.clock.running {
 		t.Fatal("not checked after the resume")
 	}
-	h.app.Handle(nextEvent(t, h.app), wake.Add(resumeGrace))
-	h.app.Refresh(wake.Add(resumeGrace + time.Second))
-	if h.app.clockRunning || m.count() != 1 {
+	h.next(t, wake.Add(resumeGrace))
+	h.refresh(wake.Add(resumeGrace + time.Second))
+	if h.app.clock.running || m.count() != 1 {
 		t.Errorf("checked %d times, want 1", m.count())
 	}
 }

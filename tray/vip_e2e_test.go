@@ -13,7 +13,8 @@ import (
 	"github.com/otptray/otptray/internal/e2e"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/vip/fakevip"
-	"github.com/otptray/otptray/tray"
+	"github.com/otptray/otptray/tray/menu"
+	"github.com/otptray/otptray/tray/prefs"
 )
 
 // buildVersioned builds the tray program stamped with version, as a release
@@ -58,7 +59,7 @@ func TestVIPAndUpdatesEndToEnd(t *testing.T) {
 	defer feed.Close()
 
 	bin := buildVersioned(t, "1.2.0")
-	store := newStore(t, token.Settings{AutostartOff: true, FirstRunDone: true, HotkeyOff: true})
+	store := newStore(t, prefs.Prefs{AutostartOff: true, FirstRunDone: true, HotkeyOff: true})
 	watcher := e2e.WatchNotifications(t)
 	p := startBinary(t, bin, store,
 		"OTPTRAY_VIP_URL="+vipSrv.URL, "OTPTRAY_UPDATE_FEED="+feed.URL,
@@ -75,10 +76,10 @@ func TestVIPAndUpdatesEndToEnd(t *testing.T) {
 			t.Fatalf("the service issued %d credentials", len(creds))
 		}
 		cred = creds[0]
-		if want := "Copy credential ID  " + tray.GroupCredentialID(cred.ID); idLine.Label != want {
+		if want := "Copy credential ID  " + menu.GroupCredentialID(cred.ID); idLine.Label != want {
 			t.Errorf("credential line %q, want %q", idLine.Label, want)
 		}
-		watcher.Wait(t, "credential ID "+tray.GroupCredentialID(cred.ID), 10*time.Second)
+		watcher.Wait(t, "credential ID "+menu.GroupCredentialID(cred.ID), 10*time.Second)
 		// The code shown is the service's for the issued secret.
 		deadline := time.Now().Add(5 * time.Second)
 		for {

@@ -11,6 +11,7 @@ import (
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/vip/fakevip"
+	"github.com/otptray/otptray/tray/menu"
 )
 
 // fakeVIP starts the fake VIP service on 127.0.0.1.
@@ -37,27 +38,27 @@ func TestNewVIPCredential(t *testing.T) {
 	old := vipToken()
 	old.ID, old.Name, old.VIP = "old", "VIP Access", nil
 	h := newHarness(t, old)
-	h.app.setupFeatures("1.0", env(map[string]string{"OTPTRAY_VIP_URL": url, "OTPTRAY_UPDATE_FEED": "http://127.0.0.1:1/none"}))
+	h.services("1.0", env(map[string]string{"OTPTRAY_VIP_URL": url, "OTPTRAY_UPDATE_FEED": "http://127.0.0.1:1/none"}))
 	now := time.Now()
 	h.start(now)
-	if e := h.ui.entries[KeyNewVIP]; !e.Enabled || !e.Visible || e.Label != "New VIP credential…" {
+	if e := h.ui.entries[menu.KeyNewVIP]; !e.Enabled || !e.Visible || e.Label != "New VIP credential…" {
 		t.Fatalf("entry %+v", e)
 	}
-	if e := h.ui.entries[KeyVIPProgress]; e.Visible {
+	if e := h.ui.entries[menu.KeyVIPProgress]; e.Visible {
 		t.Fatalf("progress shown before a click: %+v", e)
 	}
 
-	h.click(KeyNewVIP, now)
-	if e := h.ui.entries[KeyVIPProgress]; !e.Visible || e.Enabled || e.Label != "Creating a VIP credential…" {
+	h.click(menu.KeyNewVIP, now)
+	if e := h.ui.entries[menu.KeyVIPProgress]; !e.Visible || e.Enabled || e.Label != "Creating a VIP credential…" {
 		t.Errorf("progress line %+v", e)
 	}
-	if e := h.ui.entries[KeyNewVIP]; e.Enabled {
+	if e := h.ui.entries[menu.KeyNewVIP]; e.Enabled {
 		t.Error("New VIP credential… clickable while one is being created")
 	}
-	h.click(KeyNewVIP, now) // ignored while running: one credential only
+	h.click(menu.KeyNewVIP, now) // ignored while running: one credential only
 
-	h.app.Handle(nextEvent(t, h.app), now)
-	h.app.Refresh(now)
+	h.next(t, now)
+	h.refresh(now)
 	creds := fake.Credentials()
 	if len(creds) != 1 {
 		t.Fatalf("the service issued %d credentials, want 1", len(creds))
@@ -95,21 +96,21 @@ func TestNewVIPCredential(t *testing.T) {
 	if w.Code != want {
 		t.Error("the token's code is not the one the service expects")
 	}
-	if got := h.ui.label(t, KeyCode+stored.ID); !strings.HasPrefix(got, "VIP Access 2  "+token.Group(want)) {
+	if got := h.ui.label(t, menu.KeyCode+stored.ID); !strings.HasPrefix(got, "VIP Access 2  "+token.Group(want)) {
 		t.Errorf("menu line %q, want the code %s", got, want)
 	}
-	if got, want := h.ui.label(t, KeyCredentialID+stored.ID), "Copy credential ID  "+GroupCredentialID(c.ID); got != want {
+	if got, want := h.ui.label(t, menu.KeyCredentialID+stored.ID), "Copy credential ID  "+menu.GroupCredentialID(c.ID); got != want {
 		t.Errorf("credential line %q, want %q", got, want)
 	}
-	if e := h.ui.entries[KeyVIPProgress]; e.Visible {
+	if e := h.ui.entries[menu.KeyVIPProgress]; e.Visible {
 		t.Error("progress line still shown")
 	}
 	last := h.sys.toasts[len(h.sys.toasts)-1]
-	if last.title != "New VIP credential" || !strings.Contains(last.body, "credential ID "+GroupCredentialID(c.ID)) || !strings.Contains(last.body, "Register with your bank…") {
+	if last.title != "New VIP credential" || !strings.Contains(last.body, "credential ID "+menu.GroupCredentialID(c.ID)) || !strings.Contains(last.body, "Register with your bank…") {
 		t.Errorf("toast %+v", last)
 	}
 	// The credential ID line copies the ID without spaces.
-	h.click(KeyCredentialID+stored.ID, now)
+	h.click(menu.KeyCredentialID+stored.ID, now)
 	if got := h.sys.copied[len(h.sys.copied)-1]; got.text != c.ID || got.clear != 0 {
 		t.Errorf("copied %+v, want the credential ID %s", got, c.ID)
 	}
@@ -137,13 +138,13 @@ func TestNewVIPCredentialFails(t *testing.T) {
 				e[k] = v
 			}
 			h := newHarness(t)
-			h.app.setupFeatures("1.0", env(e))
-			h.app.CheckUpdate = nil
+			h.services("1.0", env(e))
+			h.sys.checkUpdate = nil
 			now := unix(vecBoundary)
 			h.start(now)
-			h.click(KeyNewVIP, now)
-			h.app.Handle(nextEvent(t, h.app), now)
-			h.app.Refresh(now)
+			h.click(menu.KeyNewVIP, now)
+			h.next(t, now)
+			h.refresh(now)
 			if len(h.sys.toasts) != 1 || h.sys.toasts[0].title != "New VIP credential" || !strings.Contains(h.sys.toasts[0].body, tt.want) {
 				t.Fatalf("toasts %+v, want one saying %q", h.sys.toasts, tt.want)
 			}
@@ -154,18 +155,18 @@ func TestNewVIPCredentialFails(t *testing.T) {
 			if err != nil || len(d.Tokens) != 0 {
 				t.Errorf("something was stored: %v %+v", err, d)
 			}
-			if e := h.ui.entries[KeyNewVIP]; !e.Enabled {
+			if e := h.ui.entries[menu.KeyNewVIP]; !e.Enabled {
 				t.Error("New VIP credential… not offered again after a failure")
 			}
-			if e := h.ui.entries[KeyVIPProgress]; !e.Visible || e.Label != "⚠ "+h.sys.toasts[0].body {
+			if e := h.ui.entries[menu.KeyVIPProgress]; !e.Visible || e.Label != "⚠ "+h.sys.toasts[0].body {
 				t.Errorf("error line %+v, want the toast's text", e)
 			}
-			h.app.Refresh(now.Add(vipErrShown - time.Second))
-			if !h.ui.entries[KeyVIPProgress].Visible {
+			h.refresh(now.Add(vipErrShown - time.Second))
+			if !h.ui.entries[menu.KeyVIPProgress].Visible {
 				t.Error("error line gone too soon")
 			}
-			h.app.Refresh(now.Add(vipErrShown))
-			if h.ui.entries[KeyVIPProgress].Visible {
+			h.refresh(now.Add(vipErrShown))
+			if h.ui.entries[menu.KeyVIPProgress].Visible {
 				t.Error("error line still shown after an hour")
 			}
 		})
@@ -179,15 +180,15 @@ func TestNewVIPCredentialJapanese(t *testing.T) {
 	if err := h.store.Update(func(d *token.Data) error { d.Settings.Language = "ja"; return nil }); err != nil {
 		t.Fatal(err)
 	}
-	h.app.setupFeatures("1.0", env(map[string]string{"OTPTRAY_VIP_URL": url}))
-	h.app.CheckUpdate = nil
+	h.services("1.0", env(map[string]string{"OTPTRAY_VIP_URL": url}))
+	h.sys.checkUpdate = nil
 	now := unix(vecBoundary)
 	h.start(now)
-	if got := h.ui.label(t, KeyNewVIP); got != "VIP クレデンシャルを新規作成…" {
+	if got := h.ui.label(t, menu.KeyNewVIP); got != "VIP クレデンシャルを新規作成…" {
 		t.Errorf("label %q", got)
 	}
-	h.click(KeyNewVIP, now)
-	h.app.Handle(nextEvent(t, h.app), now)
+	h.click(menu.KeyNewVIP, now)
+	h.next(t, now)
 	if len(h.sys.toasts) != 1 || !strings.HasPrefix(h.sys.toasts[0].body, "VIP クレデンシャルを作成できませんでした") {
 		t.Errorf("toasts %+v", h.sys.toasts)
 	}
@@ -197,15 +198,15 @@ func TestRegistrationHelper(t *testing.T) {
 	h := newHarness(t, vipToken())
 	start := unix(vecBoundary - 10)
 	h.start(start)
-	if got := h.ui.label(t, KeyRegister+"vip1"); got != "Register with your bank…" {
+	if got := h.ui.label(t, menu.KeyRegister+"vip1"); got != "Register with your bank…" {
 		t.Fatalf("register entry %q", got)
 	}
-	for _, k := range []string{KeyHelperHead, KeyHelperFirst, KeyHelperSecond, KeyHelperDone} {
+	for _, k := range []string{menu.KeyHelperHead, menu.KeyHelperFirst, menu.KeyHelperSecond, menu.KeyHelperDone} {
 		if h.ui.entries[k].Visible {
 			t.Fatalf("%s shown before the helper starts", k)
 		}
 	}
-	h.click(KeyRegister+"vip1", start)
+	h.click(menu.KeyRegister+"vip1", start)
 	if want := []copied{{"SYDC12345678", 0}}; !slices.Equal(h.sys.copied, want) {
 		t.Errorf("copied %v, want the credential ID", h.sys.copied)
 	}
@@ -222,14 +223,14 @@ func TestRegistrationHelper(t *testing.T) {
 		{boundary.Add(29 * time.Second), "OTP1: 081 804", "OTP2: 050 471 (now)", 1},
 	}
 	for _, s := range steps {
-		h.app.Refresh(s.at)
-		if got := h.ui.label(t, KeyHelperHead); got != "Registering VIP Access: credential ID SYDC 1234 5678 copied" {
+		h.refresh(s.at)
+		if got := h.ui.label(t, menu.KeyHelperHead); got != "Registering VIP Access: credential ID SYDC 1234 5678 copied" {
 			t.Errorf("at %v: head %q", s.at, got)
 		}
-		if got := h.ui.label(t, KeyHelperFirst); got != s.first {
+		if got := h.ui.label(t, menu.KeyHelperFirst); got != s.first {
 			t.Errorf("at %v: %q, want %q", s.at, got, s.first)
 		}
-		if got := h.ui.label(t, KeyHelperSecond); got != s.other {
+		if got := h.ui.label(t, menu.KeyHelperSecond); got != s.other {
 			t.Errorf("at %v: %q, want %q", s.at, got, s.other)
 		}
 		if len(h.sys.toasts) != s.toasts {
@@ -240,8 +241,8 @@ func TestRegistrationHelper(t *testing.T) {
 		t.Errorf("toast %+v", got)
 	}
 	// OTP2's window over: the helper ends.
-	h.app.Refresh(boundary.Add(30 * time.Second))
-	for _, k := range []string{KeyHelperHead, KeyHelperFirst, KeyHelperSecond, KeyHelperDone} {
+	h.refresh(boundary.Add(30 * time.Second))
+	for _, k := range []string{menu.KeyHelperHead, menu.KeyHelperFirst, menu.KeyHelperSecond, menu.KeyHelperDone} {
 		if h.ui.entries[k].Visible {
 			t.Errorf("%s still shown after the helper ended", k)
 		}
@@ -251,14 +252,14 @@ func TestRegistrationHelper(t *testing.T) {
 	}
 
 	// "Done" ends it early, before any toast.
-	h.click(KeyRegister+"vip1", start)
-	if !h.ui.entries[KeyHelperDone].Visible {
+	h.click(menu.KeyRegister+"vip1", start)
+	if !h.ui.entries[menu.KeyHelperDone].Visible {
 		t.Fatal("Done not shown")
 	}
-	h.click(KeyHelperDone, start)
-	h.app.Refresh(boundary)
-	if h.ui.entries[KeyHelperFirst].Visible || len(h.sys.toasts) != 1 {
-		t.Errorf("after Done: shown %v, toasts %v", h.ui.entries[KeyHelperFirst].Visible, h.sys.toasts)
+	h.click(menu.KeyHelperDone, start)
+	h.refresh(boundary)
+	if h.ui.entries[menu.KeyHelperFirst].Visible || len(h.sys.toasts) != 1 {
+		t.Errorf("after Done: shown %v, toasts %v", h.ui.entries[menu.KeyHelperFirst].Visible, h.sys.toasts)
 	}
 }
 
@@ -271,11 +272,11 @@ func TestRegistrationHelperOffset(t *testing.T) {
 	}
 	start := unix(vecBoundary - 25) // true time: vecBoundary-5
 	h.start(start)
-	h.click(KeyRegister+"vip1", start)
-	if got := h.ui.label(t, KeyHelperFirst); got != "OTP1: 081 804 (now)" {
+	h.click(menu.KeyRegister+"vip1", start)
+	if got := h.ui.label(t, menu.KeyHelperFirst); got != "OTP1: 081 804 (now)" {
 		t.Errorf("%q", got)
 	}
-	h.app.Refresh(unix(vecBoundary - 20))
+	h.refresh(unix(vecBoundary - 20))
 	if len(h.sys.toasts) != 1 || h.sys.toasts[0].body != "Enter this as OTP2: 050 471" {
 		t.Errorf("toasts %v", h.sys.toasts)
 	}
@@ -289,51 +290,13 @@ func TestRegistrationHelperNotForOthers(t *testing.T) {
 	h := newHarness(t, plain, hotp)
 	h.start(unix(vecBoundary))
 	for _, id := range []string{"plain", "hotp"} {
-		if e := h.ui.entries[KeyRegister+id]; e.Visible {
+		if e := h.ui.entries[menu.KeyRegister+id]; e.Visible {
 			t.Errorf("register entry for %s: %+v", id, e)
 		}
 	}
-	h.click(KeyRegister+"plain", unix(vecBoundary))
-	if len(h.sys.copied) != 0 || h.ui.entries[KeyHelperHead].Visible {
+	h.click(menu.KeyRegister+"plain", unix(vecBoundary))
+	if len(h.sys.copied) != 0 || h.ui.entries[menu.KeyHelperHead].Visible {
 		t.Error("the helper started for a token that is not VIP")
-	}
-}
-
-func TestExpiryLines(t *testing.T) {
-	now := time.Date(2026, 11, 7, 9, 0, 0, 0, time.UTC)
-	day := 24 * time.Hour
-	for _, tt := range []struct {
-		left time.Duration
-		want string // "" no line
-	}{
-		{31 * day, ""},
-		{30*day + time.Second, ""},
-		{30 * day, "VIP Access expires in 30 days (2026-12-07)"},
-		{12 * day, "VIP Access expires in 12 days (2026-11-19)"},
-		{day + time.Second, "VIP Access expires in 2 days (2026-11-08)"},
-		{day, "VIP Access expires within a day (2026-11-08)"},
-		{time.Second, "VIP Access expires within a day (2026-11-07)"},
-		{0, "VIP Access expired on 2026-11-07: create a new VIP credential and register it"},
-		{-40 * day, "VIP Access expired on 2026-09-28: create a new VIP credential and register it"},
-	} {
-		tok := vipToken()
-		tok.VIP.Expiry = now.Add(tt.left)
-		m := Build(input(t, "en", now, 0, tok))
-		e := mustFind(t, m.Entries, KeyVIPExpiry+"vip1")
-		if got := map[bool]string{true: e.Label}[e.Visible]; got != tt.want || e.Enabled {
-			t.Errorf("%v left: %q (enabled %v), want %q", tt.left, got, e.Enabled, tt.want)
-		}
-	}
-	// No expiry known, or not VIP: no line.
-	for _, tok := range []token.Token{vipToken(), func() token.Token { t := vipToken(); t.VIP = nil; return t }()} {
-		if e, ok := find(Build(input(t, "en", now, 0, tok)).Entries, KeyVIPExpiry+"vip1"); ok && e.Visible {
-			t.Errorf("line %+v for %+v", e, tok.VIP)
-		}
-	}
-	tok := vipToken()
-	tok.VIP.Expiry = now.Add(12 * day)
-	if e := mustFind(t, Build(input(t, "ja", now, 0, tok)).Entries, KeyVIPExpiry+"vip1"); e.Label != "VIP Access の有効期限まであと 12 日（2026-11-19）" {
-		t.Errorf("ja: %q", e.Label)
 	}
 }
 
@@ -343,22 +306,22 @@ func TestExpiryToastOnceADay(t *testing.T) {
 	tok.VIP.Expiry = now.Add(12 * 24 * time.Hour)
 	h := newHarness(t, tok)
 	h.start(now)
-	h.app.Refresh(now.Add(time.Hour))
+	h.refresh(now.Add(time.Hour))
 	if len(h.sys.toasts) != 1 || !strings.HasPrefix(h.sys.toasts[0].body, "VIP Access expires in 12 days (2026-11-19)\n") {
 		t.Fatalf("toasts %v, want one", h.sys.toasts)
 	}
-	h.app.Refresh(now.Add(24 * time.Hour))
+	h.refresh(now.Add(24 * time.Hour))
 	if len(h.sys.toasts) != 2 || !strings.HasPrefix(h.sys.toasts[1].body, "VIP Access expires in 11 days") {
 		t.Errorf("next day: toasts %v", h.sys.toasts)
 	}
 }
 
 func TestVIPConfig(t *testing.T) {
-	cfg, err := VIPConfig("1.0", env(map[string]string{"OTPTRAY_VIP_URL": "http://127.0.0.1:8080/", "OTPTRAY_VIP_TIMEOUT": "3s"}))
+	cfg, err := vipConfig("1.0", env(map[string]string{"OTPTRAY_VIP_URL": "http://127.0.0.1:8080/", "OTPTRAY_VIP_TIMEOUT": "3s"}))
 	if err != nil || cfg.ProvisionURL != "http://127.0.0.1:8080/prov" || cfg.CheckURL != "http://127.0.0.1:8080/otpCheck" || cfg.Timeout != 3*time.Second || cfg.Version != "1.0" {
 		t.Errorf("%+v, %v", cfg, err)
 	}
-	cfg, err = VIPConfig("1.0", env(nil))
+	cfg, err = vipConfig("1.0", env(nil))
 	if err != nil || cfg.ProvisionURL != "" {
 		t.Errorf("default: %+v, %v", cfg, err)
 	}
@@ -367,7 +330,7 @@ func TestVIPConfig(t *testing.T) {
 		{"OTPTRAY_VIP_URL": "ftp://127.0.0.1"},
 		{"OTPTRAY_VIP_TIMEOUT": "-1s"},
 	} {
-		if _, err := VIPConfig("1.0", env(e)); err == nil {
+		if _, err := vipConfig("1.0", env(e)); err == nil {
 			t.Errorf("%v accepted", e)
 		} else if msg := i18n.New("en").Err(err); msg == "" {
 			t.Errorf("%v: empty message", e)
@@ -397,12 +360,12 @@ func TestNewVIPCredentialClockSkew(t *testing.T) {
 			if err := h.store.Update(func(d *token.Data) error { d.Settings.ClockOffset = tt.offset; return nil }); err != nil {
 				t.Fatal(err)
 			}
-			h.app.setupFeatures("1.0", env(map[string]string{"OTPTRAY_VIP_URL": url}))
-			h.app.CheckUpdate = nil
+			h.services("1.0", env(map[string]string{"OTPTRAY_VIP_URL": url}))
+			h.sys.checkUpdate = nil
 			now := time.Now()
 			h.start(now)
-			h.click(KeyNewVIP, now)
-			h.app.Handle(nextEvent(t, h.app), now)
+			h.click(menu.KeyNewVIP, now)
+			h.next(t, now)
 			if len(h.sys.toasts) != 1 {
 				t.Fatalf("toasts %v", h.sys.toasts)
 			}
@@ -410,27 +373,5 @@ func TestNewVIPCredentialClockSkew(t *testing.T) {
 				t.Errorf("toast %q: clock warning %v, want %v", h.sys.toasts[0].body, got, tt.warn)
 			}
 		})
-	}
-}
-
-func TestRegistrationHelperJapanese(t *testing.T) {
-	now := unix(vecBoundary - 10)
-	tok := vipToken()
-	in := input(t, "ja", now, 0, tok)
-	first, _ := tok.WindowAt(now, 0)
-	second, _ := tok.WindowAt(first.Until, 0)
-	in.Status.Features = FeatureStatus{NewVIP: true, Helper: &Helper{TokenID: "vip1", Name: "VIP Access", CredentialID: "SYDC12345678", First: first, Second: second}}
-	m := Build(in)
-	for key, want := range map[string]string{
-		KeyNewVIP:            "VIP クレデンシャルを新規作成…",
-		KeyRegister + "vip1": "銀行などで登録…",
-		KeyHelperHead:        "VIP Access の登録: クレデンシャルID SYDC 1234 5678 をコピーしました",
-		KeyHelperFirst:       "OTP1: 081 804（現在）",
-		KeyHelperSecond:      "OTP2: 050 471（" + unix(vecBoundary).Format("15:04:05") + " から）",
-		KeyHelperDone:        "登録を終了",
-	} {
-		if e := mustFind(t, m.Entries, key); e.Label != want || !e.Visible {
-			t.Errorf("%s: %q (visible %v), want %q", key, e.Label, e.Visible, want)
-		}
 	}
 }

@@ -19,9 +19,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/otptray/otptray/internal/msg"
 	"golang.org/x/mod/semver"
-
-	"github.com/otptray/otptray/i18n"
 )
 
 // DefaultFeedURL is the project's latest release on GitHub.
@@ -77,12 +76,12 @@ type feed struct {
 }
 
 // Check asks feedURL for the latest release and compares it with current.
-// Every error is an *i18n.Error "could not check for updates" with the
+// Every error is an *msg.Error "could not check for updates" with the
 // reason as its cause.
 func (c Checker) Check(ctx context.Context, feedURL, current string) (Result, error) {
 	res, err := c.check(ctx, feedURL, current)
 	if err != nil {
-		return Result{}, i18n.E("update.check", err)
+		return Result{}, msg.New("update.check", err)
 	}
 	return res, nil
 }
@@ -98,19 +97,19 @@ func (c Checker) check(ctx context.Context, feedURL, current string) (Result, er
 	f, err := c.fetch(ctx, feedURL, current)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
-			return Result{}, i18n.E("update.timeout", nil, "Seconds", int(timeout.Round(time.Second)/time.Second))
+			return Result{}, msg.New("update.timeout", nil, "Seconds", int(timeout.Round(time.Second)/time.Second))
 		}
 		return Result{}, err
 	}
 
 	latest, ok := canonical(f.TagName)
 	if !ok {
-		return Result{}, i18n.E("update.bad_version", nil, "Tag", f.TagName)
+		return Result{}, msg.New("update.bad_version", nil, "Tag", f.TagName)
 	}
 	if u, err := url.Parse(f.HTMLURL); err != nil || !secure(u) {
 		// The page is opened in the browser: nothing but a secure web
 		// address, where the download is.
-		return Result{}, i18n.E("update.bad_url", nil)
+		return Result{}, msg.New("update.bad_url", nil)
 	}
 	res := Result{Latest: strings.TrimPrefix(latest, "v"), URL: f.HTMLURL}
 	cur, ok := canonical(current)
@@ -126,10 +125,10 @@ func (c Checker) check(ctx context.Context, feedURL, current string) (Result, er
 func (c Checker) fetch(ctx context.Context, feedURL, current string) (*feed, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, feedURL, nil)
 	if err != nil {
-		return nil, i18n.E("update.bad_feed_url", err, "URL", feedURL)
+		return nil, msg.New("update.bad_feed_url", err, "URL", feedURL)
 	}
 	if !secure(req.URL) {
-		return nil, i18n.E("update.insecure_feed", nil, "URL", req.URL.Redacted())
+		return nil, msg.New("update.insecure_feed", nil, "URL", req.URL.Redacted())
 	}
 	ua := c.UserAgent
 	if ua == "" {
@@ -149,7 +148,7 @@ func (c Checker) fetch(ctx context.Context, feedURL, current string) (*feed, err
 			return errors.New("stopped after 10 redirects")
 		}
 		if !secure(req.URL) {
-			return &redirectError{i18n.E("update.insecure_feed", nil, "URL", req.URL.Redacted())}
+			return &redirectError{msg.New("update.insecure_feed", nil, "URL", req.URL.Redacted())}
 		}
 		return nil
 	}
@@ -163,18 +162,18 @@ func (c Checker) fetch(ctx context.Context, feedURL, current string) (*feed, err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, i18n.E("update.status", nil, "Status", resp.Status)
+		return nil, msg.New("update.status", nil, "Status", resp.Status)
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxFeedSize+1))
 	if err != nil {
 		return nil, err
 	}
 	if len(body) > MaxFeedSize {
-		return nil, i18n.E("update.too_large", nil, "Max", MaxFeedSize)
+		return nil, msg.New("update.too_large", nil, "Max", MaxFeedSize)
 	}
 	var f feed
 	if err := json.Unmarshal(body, &f); err != nil {
-		return nil, i18n.E("update.bad_feed", err)
+		return nil, msg.New("update.bad_feed", err)
 	}
 	return &f, nil
 }

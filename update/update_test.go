@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // release is a feed body in the shape of GitHub's latest-release answer.
@@ -116,7 +117,7 @@ func TestCheckErrors(t *testing.T) {
 				t.Errorf("Check returned %+v with its error, want the zero Result", got)
 			}
 			assertIDs(t, err, "update.check", tt.wantID)
-			if s := err.Error(); s != tt.want {
+			if s := inEnglish(err); s != tt.want {
 				t.Errorf("error:\n got %s\nwant %s", s, tt.want)
 			}
 		})
@@ -126,12 +127,12 @@ func TestCheckErrors(t *testing.T) {
 // assertIDs checks the message IDs of the first two links of err's chain.
 func assertIDs(t *testing.T, err error, outer, inner string) {
 	t.Helper()
-	var e *i18n.Error
+	var e *msg.Error
 	if !errors.As(err, &e) || e.ID != outer {
 		t.Fatalf("error %v: want message %s outermost", err, outer)
 	}
-	var c *i18n.Error
-	if !errors.As(e.Err, &c) || c.ID != inner {
+	var c *msg.Error
+	if !errors.As(e.Cause, &c) || c.ID != inner {
 		t.Fatalf("error %v: want cause with message %s", err, inner)
 	}
 }
@@ -154,8 +155,8 @@ func TestCheckTimeout(t *testing.T) {
 	}
 	assertIDs(t, err, "update.check", "update.timeout")
 	// The message rounds to whole seconds, as users read it.
-	if want := "could not check for updates: the update server did not answer within 0 seconds"; err.Error() != want {
-		t.Errorf("error = %q, want %q", err.Error(), want)
+	if want := "could not check for updates: the update server did not answer within 0 seconds"; inEnglish(err) != want {
+		t.Errorf("error = %q, want %q", inEnglish(err), want)
 	}
 	if d := DefaultTimeout; d != 10*time.Second {
 		t.Errorf("DefaultTimeout = %v, want 10s", d)
@@ -163,9 +164,9 @@ func TestCheckTimeout(t *testing.T) {
 }
 
 func TestCheckTimeoutMessage(t *testing.T) {
-	err := i18n.E("update.check", i18n.E("update.timeout", nil, "Seconds", int(DefaultTimeout/time.Second)))
-	if want := "could not check for updates: the update server did not answer within 10 seconds"; err.Error() != want {
-		t.Errorf("error = %q, want %q", err.Error(), want)
+	err := msg.New("update.check", msg.New("update.timeout", nil, "Seconds", int(DefaultTimeout/time.Second)))
+	if want := "could not check for updates: the update server did not answer within 10 seconds"; inEnglish(err) != want {
+		t.Errorf("error = %q, want %q", inEnglish(err), want)
 	}
 	ja := i18n.New("ja").Err(err)
 	if want := "更新を確認できませんでした: 更新サーバーが 10 秒以内に応答しませんでした"; ja != want {
@@ -188,12 +189,12 @@ func TestCheckBadFeedURL(t *testing.T) {
 	if err == nil {
 		t.Fatal("Check accepted a malformed feed address")
 	}
-	var e *i18n.Error
+	var e *msg.Error
 	if !errors.As(err, &e) || e.ID != "update.check" {
 		t.Fatalf("error %v: want message update.check", err)
 	}
-	if !strings.HasPrefix(err.Error(), `could not check for updates: the update feed address "http://[::1" is not valid`) {
-		t.Errorf("error = %q", err.Error())
+	if !strings.HasPrefix(inEnglish(err), `could not check for updates: the update feed address "http://[::1" is not valid`) {
+		t.Errorf("error = %q", inEnglish(err))
 	}
 }
 

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
@@ -89,7 +89,7 @@ func runAdd(c *cli, args []string) error {
 			return err
 		}
 		if strings.TrimSpace(uri) == "" {
-			return i18n.E("cli.add.no_uri", nil)
+			return msg.New("cli.add.no_uri", nil)
 		}
 		if t, err = token.ParseURI(uri); err != nil {
 			return err
@@ -98,7 +98,7 @@ func runAdd(c *cli, args []string) error {
 	if flagSet(fs, "name") {
 		t.Name = strings.TrimSpace(*name)
 		if t.Name == "" {
-			return token.NewError("token.no_name", nil)
+			return msg.New("token.no_name", nil)
 		}
 	}
 

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/transfer"
 )
@@ -44,7 +44,7 @@ func runBackup(c *cli, args []string) error {
 		d.Settings.LastBackup = now
 		return nil
 	}); err != nil {
-		return i18n.E("cli.backup.date", err, "Path", *out)
+		return msg.New("cli.backup.date", err, "Path", *out)
 	}
 	c.println(c.stdout, "cli.backup.done", "Count", len(toks), "Path", *out)
 	return nil

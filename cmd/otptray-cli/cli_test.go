@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
@@ -153,7 +154,7 @@ func TestParseFlags(t *testing.T) {
 			continue
 		case tt.errID != "":
 			var ue *usageError
-			var ie *i18n.Error
+			var ie *msg.Error
 			if !errors.As(err, &ue) || !errors.As(err, &ie) || ie.ID != tt.errID || ie.Args["Flag"] != tt.errFlag || ue.cmd != "code" {
 				t.Errorf("%q: err %#v, want usage error %s for %s", tt.args, err, tt.errID, tt.errFlag)
 			}
@@ -178,7 +179,7 @@ func TestWantArgs(t *testing.T) {
 	} {
 		pos := make([]string, tt.n)
 		err := wantArgs("x", pos, tt.min, tt.max)
-		var ie *i18n.Error
+		var ie *msg.Error
 		if tt.errID == "" && err != nil || tt.errID != "" && (!errors.As(err, &ie) || ie.ID != tt.errID) {
 			t.Errorf("%d args, %d..%d: %v, want %q", tt.n, tt.min, tt.max, err, tt.errID)
 		}
@@ -214,7 +215,7 @@ func TestParseTime(t *testing.T) {
 		if tt.ok != (err == nil) || tt.ok && !got.Equal(tt.want) {
 			t.Errorf("parseTime(%q) = %v, %v; want %v ok=%v", tt.in, got, err, tt.want, tt.ok)
 		}
-		var te *token.Error
+		var te *msg.Error
 		if !tt.ok && (!errors.As(err, &te) || te.ID != "time.parse") {
 			t.Errorf("parseTime(%q): error %v is not time.parse", tt.in, err)
 		}
@@ -784,7 +785,7 @@ func TestKeyringUnavailable(t *testing.T) {
 	h := newHarness(t)
 	h.must("", "add", "--name", "bank", uri("totp", "Bank:a", rfcSHA1, ""))
 	before, _ := os.ReadFile(filepath.Join(h.dir, token.FileName))
-	h.kr.Keyring.(*token.MemKeyring).Fail = token.NewError("keyring.unavailable_unix", nil, "Detail", "no Secret Service on the bus")
+	h.kr.Keyring.(*token.MemKeyring).Fail = msg.New("keyring.unavailable_unix", nil, "Detail", "no Secret Service on the bus")
 	for _, args := range [][]string{{"code"}, {"uri", "bank"}, {"add", uri("totp", "N:n", vipF, "")}} {
 		r := h.run("", args...)
 		if r.code != 1 || r.stdout != "" || !strings.HasPrefix(r.stderr, "otptray-cli: the system keyring (Secret Service) is not available: no Secret Service on the bus. ") {
@@ -812,14 +813,14 @@ func TestReadInput(t *testing.T) {
 	} {
 		c := &cli{stdin: strings.NewReader(tt.in), isTerminal: func(io.Reader) bool { return false }}
 		got, err := c.readSecretInput("cli.add.prompt_secret")
-		var ie *i18n.Error
+		var ie *msg.Error
 		if tt.errID != "" && (!errors.As(err, &ie) || ie.ID != tt.errID) || tt.errID == "" && (err != nil || got != tt.want) {
 			t.Errorf("%.20q: %.20q, %v; want %.20q %s", tt.in, got, err, tt.want, tt.errID)
 		}
 	}
 	// Data that nobody types is refused from a terminal.
 	c := &cli{stdin: strings.NewReader("x"), isTerminal: func(io.Reader) bool { return true }}
-	var ie *i18n.Error
+	var ie *msg.Error
 	if _, err := c.readPipedInput(); !errors.As(err, &ie) || ie.ID != "cli.stdin.terminal" {
 		t.Errorf("readPipedInput from a terminal: %v", err)
 	}

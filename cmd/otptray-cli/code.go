@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
@@ -67,7 +67,7 @@ func runCode(c *cli, args []string) error {
 	}
 	if t.Kind == token.HOTP {
 		if atSet {
-			return i18n.E("cli.code.at_hotp", nil, "Name", t.Name)
+			return msg.New("cli.code.at_hotp", nil, "Name", t.Name)
 		}
 		return c.codeHOTP(query, *next, *asJSON)
 	}
@@ -180,7 +180,7 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 // (1700000000.25). Fractions are read exactly, not through a float.
 func parseTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	bad := token.NewError("time.parse", nil, "Value", s)
+	bad := msg.New("time.parse", nil, "Value", s)
 	if strings.ContainsAny(s, "T:-") && !strings.HasPrefix(s, "-") {
 		t, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/transfer"
 )
@@ -88,7 +88,7 @@ func runExport(c *cli, args []string) error {
 			c.println(c.stderr, "cli.export.google_left_out", "Entry", transfer.SkippedText(loc, l))
 		}
 		if len(uris) == 0 {
-			return i18n.E("cli.export.google_none", nil)
+			return msg.New("cli.export.google_none", nil)
 		}
 		var labels []string
 		for i := range uris {
@@ -130,7 +130,7 @@ func (c *cli) exportTokens(names []string) ([]token.Token, error) {
 		}
 	}
 	if len(picked) == 0 {
-		return nil, token.NewError("store.empty", nil)
+		return nil, msg.New("store.empty", nil)
 	}
 	s, _ := c.openStore() // opened by load
 	out := make([]token.Token, 0, len(picked))
@@ -224,14 +224,14 @@ func ensureDir(dir string) error {
 	case err == nil && fi.IsDir():
 		return nil
 	case err == nil:
-		return i18n.E("cli.export.not_dir", nil, "Path", dir)
+		return msg.New("cli.export.not_dir", nil, "Path", dir)
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return i18n.E("cli.export.mkdir", err, "Path", dir)
+			return msg.New("cli.export.mkdir", err, "Path", dir)
 		}
 		return nil
 	}
-	return i18n.E("cli.export.mkdir", err, "Path", dir)
+	return msg.New("cli.export.mkdir", err, "Path", dir)
 }
 
 func googleFileNames(n int) []string {

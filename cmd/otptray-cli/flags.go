@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // Flags and arguments, for every command (including those in other files):
@@ -44,7 +44,7 @@ import (
 var errHelp = errors.New("help requested")
 
 // usageError is a mistake in the command line: run prints it with the usage
-// of cmd and exits with status 2. err is a catalogue error (i18n.E).
+// of cmd and exits with status 2. err is a catalogue error (a *msg.Error).
 type usageError struct {
 	cmd string
 	err error
@@ -55,7 +55,7 @@ func (e *usageError) Unwrap() error { return e.err }
 
 // usage makes a usage error for command cmd with catalogue message id.
 func usage(cmd, id string, kv ...any) error {
-	return &usageError{cmd: cmd, err: i18n.E(id, nil, kv...)}
+	return &usageError{cmd: cmd, err: msg.New(id, nil, kv...)}
 }
 
 // newFlagSet is a FlagSet that reports errors instead of printing them or
@@ -120,14 +120,14 @@ func flagError(cmd string, err error) error {
 	if errors.Is(err, flag.ErrHelp) {
 		return errHelp
 	}
-	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+	text := err.Error()
+	if name, ok := strings.CutPrefix(text, "flag provided but not defined: "); ok {
 		return usage(cmd, "cli.flag.unknown", "Flag", name)
 	}
-	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+	if name, ok := strings.CutPrefix(text, "flag needs an argument: "); ok {
 		return usage(cmd, "cli.flag.needs_value", "Flag", name)
 	}
-	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+	if rest, ok := strings.CutPrefix(text, "invalid value "); ok {
 		// invalid value "x" for flag -digits: parse error
 		if i := strings.Index(rest, " for flag "); i >= 0 {
 			value := rest[:i]
@@ -135,14 +135,14 @@ func flagError(cmd string, err error) error {
 			return usage(cmd, "cli.flag.bad_value", "Flag", name, "Value", value)
 		}
 	}
-	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
+	if rest, ok := strings.CutPrefix(text, "invalid boolean value "); ok {
 		// invalid boolean value "x" for -yes: parse error
 		if i := strings.Index(rest, " for "); i >= 0 {
 			name, _, _ := strings.Cut(rest[i+len(" for "):], ":")
 			return usage(cmd, "cli.flag.bad_value", "Flag", name, "Value", rest[:i])
 		}
 	}
-	return &usageError{cmd: cmd, err: i18n.E("cli.flag.bad", err)}
+	return &usageError{cmd: cmd, err: msg.New("cli.flag.bad", err)}
 }
 
 // positional parses the arguments of a command that takes no flags (but

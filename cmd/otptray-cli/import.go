@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/transfer"
 	"github.com/otptray/otptray/token/vip"
@@ -106,17 +106,17 @@ func parseImportFormat(s string) (transfer.Format, error) {
 func (c *cli) readImportInput(path string) ([]byte, error) {
 	if path == "-" {
 		if c.isTerminal(c.stdin) {
-			return nil, i18n.E("cli.stdin.terminal", nil)
+			return nil, msg.New("cli.stdin.terminal", nil)
 		}
 		return transfer.ReadInput(c.stdin)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, i18n.E("cli.import.open", err, "Path", path)
+		return nil, msg.New("cli.import.open", err, "Path", path)
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, i18n.E("cli.import.is_dir", nil, "Path", path)
+		return nil, msg.New("cli.import.is_dir", nil, "Path", path)
 	}
 	return transfer.ReadInput(f)
 }
@@ -128,23 +128,23 @@ func (c *cli) password(fromStdin, confirm bool) ([]byte, error) {
 	if fromStdin {
 		line, err := bufio.NewReaderSize(io.LimitReader(c.stdin, maxInput), 4096).ReadString('\n')
 		if err != nil && err != io.EOF {
-			return nil, i18n.E("cli.stdin.read", err)
+			return nil, msg.New("cli.stdin.read", err)
 		}
 		line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
 		if line == "" {
-			return nil, i18n.E("cli.password.empty", nil)
+			return nil, msg.New("cli.password.empty", nil)
 		}
 		return []byte(line), nil
 	}
 	if !c.isTerminal(c.stdin) {
-		return nil, i18n.E("cli.password.no_terminal", nil)
+		return nil, msg.New("cli.password.no_terminal", nil)
 	}
 	ask := func(id string) ([]byte, error) {
 		c.printf(c.stderr, "%s", c.l().T(id))
 		b, err := c.readPassword(c.stdin)
 		c.printf(c.stderr, "\n")
 		if err != nil {
-			return nil, i18n.E("cli.stdin.read", err)
+			return nil, msg.New("cli.stdin.read", err)
 		}
 		return b, nil
 	}
@@ -153,7 +153,7 @@ func (c *cli) password(fromStdin, confirm bool) ([]byte, error) {
 		return nil, err
 	}
 	if len(pw) == 0 {
-		return nil, i18n.E("cli.password.empty", nil)
+		return nil, msg.New("cli.password.empty", nil)
 	}
 	if confirm {
 		again, err := ask("cli.password.prompt_again")
@@ -161,7 +161,7 @@ func (c *cli) password(fromStdin, confirm bool) ([]byte, error) {
 			return nil, err
 		}
 		if !bytes.Equal(pw, again) {
-			return nil, i18n.E("cli.password.mismatch", nil)
+			return nil, msg.New("cli.password.mismatch", nil)
 		}
 	}
 	return pw, nil

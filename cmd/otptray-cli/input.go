@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // maxInput bounds what is read from standard input: a URI, a secret or a
@@ -24,7 +24,7 @@ func (c *cli) readSecretInput(promptID string) (string, error) {
 		b, err := c.readPassword(c.stdin)
 		c.printf(c.stderr, "\n")
 		if err != nil {
-			return "", i18n.E("cli.stdin.read", err)
+			return "", msg.New("cli.stdin.read", err)
 		}
 		return string(b), nil
 	}
@@ -36,14 +36,14 @@ func (c *cli) readSecretInput(promptID string) (string, error) {
 // trailing newline.
 func (c *cli) readPipedInput() (string, error) {
 	if c.isTerminal(c.stdin) {
-		return "", i18n.E("cli.stdin.terminal", nil)
+		return "", msg.New("cli.stdin.terminal", nil)
 	}
 	b, err := io.ReadAll(io.LimitReader(c.stdin, maxInput+1))
 	if err != nil {
-		return "", i18n.E("cli.stdin.read", err)
+		return "", msg.New("cli.stdin.read", err)
 	}
 	if len(b) > maxInput {
-		return "", i18n.E("cli.stdin.too_long", nil, "Max", maxInput)
+		return "", msg.New("cli.stdin.too_long", nil, "Max", maxInput)
 	}
 	s := string(b)
 	if t, ok := strings.CutSuffix(s, "\n"); ok {
@@ -73,7 +73,7 @@ func (c *cli) confirm(promptID string, kv ...any) (bool, error) {
 			break
 		}
 		if err != nil {
-			return false, i18n.E("cli.stdin.read", err)
+			return false, msg.New("cli.stdin.read", err)
 		}
 	}
 	answer := strings.ToLower(string(bytes.TrimSpace(line)))

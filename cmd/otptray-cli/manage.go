@@ -1,7 +1,7 @@
 package main
 
 import (
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
@@ -55,14 +55,14 @@ func runRemove(c *cli, args []string) error {
 	}
 	if !*yes {
 		if !c.isTerminal(c.stdin) {
-			return i18n.E("cli.remove.need_yes", nil, "Name", t.Name)
+			return msg.New("cli.remove.need_yes", nil, "Name", t.Name)
 		}
 		ok, err := c.confirm("cli.remove.confirm", "Name", t.Name)
 		if err != nil {
 			return err
 		}
 		if !ok {
-			return i18n.E("cli.remove.cancelled", nil, "Name", t.Name)
+			return msg.New("cli.remove.cancelled", nil, "Name", t.Name)
 		}
 	}
 	s, _ := c.openStore() // opened by load

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"strconv"
-	"strings"
 	"time"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
 )
@@ -49,27 +47,14 @@ func runTime(c *cli, args []string) error {
 	cfg := clocksync.Config{UserAgent: "otptray/" + version, Now: c.now}
 	servers := *ntpFlag
 	if !flagSet(fs, "ntp") {
-		servers = c.env("OTPTRAY_NTP_SERVERS")
+		servers = c.env(clocksync.EnvNTPServers)
 	}
-	if strings.TrimSpace(servers) != "" {
-		cfg.NTPServers = []string{}
-		for _, s := range strings.Split(servers, ",") {
-			if s = strings.TrimSpace(s); s != "" && s != "off" {
-				cfg.NTPServers = append(cfg.NTPServers, s)
-			}
-		}
-	}
+	cfg.SetNTPServers(servers)
 	fallback := *httpsFlag
 	if !flagSet(fs, "https") {
-		fallback = c.env("OTPTRAY_TIME_URL")
+		fallback = c.env(clocksync.EnvTimeURL)
 	}
-	switch strings.TrimSpace(fallback) {
-	case "":
-	case "off":
-		cfg.HTTPSURL = "-"
-	default:
-		cfg.HTTPSURL = strings.TrimSpace(fallback)
-	}
+	cfg.SetHTTPSURL(fallback)
 
 	s, err := c.openStore()
 	if err != nil {
@@ -142,26 +127,11 @@ func (c *cli) resetClock() error {
 		return nil
 	})
 	if err != nil {
-		return i18n.E("cli.time.reset_failed", err)
+		return msg.New("cli.time.reset_failed", err)
 	}
 	c.println(c.stdout, "cli.time.reset")
 	return nil
 }
 
-// duration writes an offset in the user's language (see clocksync.Split).
-func (c *cli) duration(d time.Duration) string {
-	neg, scale, h, m, sec := clocksync.Split(d)
-	var out string
-	switch scale {
-	case 2:
-		out = c.l().T("cli.time.dur_hm", "H", h, "M", m)
-	case 1:
-		out = c.l().T("cli.time.dur_ms", "M", m, "S", int(sec))
-	default:
-		out = c.l().T("cli.time.dur_s", "S", strconv.FormatFloat(sec, 'f', -1, 64))
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
+// duration writes an offset in the user's language.
+func (c *cli) duration(d time.Duration) string { return clocksync.Text(c.l().T, d) }

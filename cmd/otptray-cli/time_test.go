@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -145,7 +146,7 @@ func TestTimeFailuresKeepTheOffset(t *testing.T) {
 			if r.stdout != "" {
 				t.Errorf("stdout %q", r.stdout)
 			}
-			if after := h.data().Settings; after != before {
+			if after := h.data().Settings; !reflect.DeepEqual(after, before) {
 				t.Errorf("settings changed: %+v", after)
 			}
 		})

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/transfer"
 )
@@ -175,7 +176,7 @@ func TestImportDryRun(t *testing.T) {
 	}
 	sets, dels := h.kr.sets, h.kr.dels
 	r := h.must("", "import", "--dry-run", fixture(t, "reference.uri.txt"))
-	motp := token.NewError("uri.type", nil, "Type", "motp").Error()
+	motp := inEnglish(msg.New("uri.type", nil, "Type", "motp"))
 	wantOut := `Would import "SPDX (James)".
 Would import "Airbnb (Elijah)".
 Would import "Air Canada (Benjamin)".

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/vip"
 )
@@ -78,7 +78,7 @@ func runVIPProvision(c *cli, args []string) error {
 		return &usageError{cmd: "vip", err: err}
 	}
 	if flagSet(fs, "name") && strings.TrimSpace(*name) == "" {
-		return &usageError{cmd: "vip", err: token.NewError("token.no_name", nil)}
+		return &usageError{cmd: "vip", err: msg.New("token.no_name", nil)}
 	}
 	cfg, err := c.vipConfig(*server)
 	if err != nil {
@@ -164,7 +164,7 @@ func pickVIP(d *token.Data, query string) (*token.Token, error) {
 		return nil, err
 	}
 	if t.VIP == nil || t.VIP.CredentialID == "" {
-		return nil, token.NewError("vipfile.not_vip", nil, "Name", t.Name)
+		return nil, msg.New("vipfile.not_vip", nil, "Name", t.Name)
 	}
 	return t, nil
 }
@@ -212,7 +212,7 @@ func (c *cli) validateVIP(server, query string, sync bool) error {
 		lastBefore = t.VIP.LastContact
 		if sync {
 			if at := vip.SyncAllowedAt(lastBefore, t.Period); now.Before(at) {
-				return token.NewError("vip.sync_too_soon", nil, "Seconds", ceilSeconds(at.Sub(now)))
+				return msg.New("vip.sync_too_soon", nil, "Seconds", ceilSeconds(at.Sub(now)))
 			}
 		}
 		full, err := s.WithSecret(*t)
@@ -262,11 +262,11 @@ func (c *cli) validateVIP(server, query string, sync bool) error {
 		return nil
 	case vip.NeedsSync:
 		if sync {
-			return i18n.E("cli.vip.sync_failed", nil, "ID", id)
+			return msg.New("cli.vip.sync_failed", nil, "ID", id)
 		}
-		return i18n.E("cli.vip.needs_sync", nil, "ID", id, "Name", tok.Name)
+		return msg.New("cli.vip.needs_sync", nil, "ID", id, "Name", tok.Name)
 	}
-	return i18n.E("cli.vip.unknown_answer", nil, "Answer", res.Answer)
+	return msg.New("cli.vip.unknown_answer", nil, "Answer", res.Answer)
 }
 
 func runVIPImport(c *cli, args []string) error {
@@ -287,23 +287,23 @@ func runVIPImport(c *cli, args []string) error {
 		}
 		t, err = vip.ParseVipaccessFile(strings.NewReader(in))
 		if err != nil {
-			return i18n.E("cli.vip.import_read", err, "Path", "-")
+			return msg.New("cli.vip.import_read", err, "Path", "-")
 		}
 	} else {
 		f, err := os.Open(pos[0])
 		if err != nil {
-			return i18n.E("cli.vip.import_open", err, "Path", pos[0])
+			return msg.New("cli.vip.import_open", err, "Path", pos[0])
 		}
 		t, err = vip.ParseVipaccessFile(f)
 		f.Close()
 		if err != nil {
-			return i18n.E("cli.vip.import_read", err, "Path", pos[0])
+			return msg.New("cli.vip.import_read", err, "Path", pos[0])
 		}
 	}
 	if flagSet(fs, "name") {
 		t.Name = strings.TrimSpace(*name)
 		if t.Name == "" {
-			return &usageError{cmd: "vip", err: token.NewError("token.no_name", nil)}
+			return &usageError{cmd: "vip", err: msg.New("token.no_name", nil)}
 		}
 	}
 	d, err := c.load()
@@ -312,7 +312,7 @@ func runVIPImport(c *cli, args []string) error {
 	}
 	for _, o := range d.Tokens {
 		if o.VIP != nil && strings.EqualFold(o.VIP.CredentialID, t.VIP.CredentialID) {
-			return i18n.E("cli.vip.duplicate", nil, "ID", t.VIP.CredentialID, "Name", o.Name)
+			return msg.New("cli.vip.duplicate", nil, "ID", t.VIP.CredentialID, "Name", o.Name)
 		}
 	}
 	s, err := c.openStore()

@@ -24,7 +24,10 @@ WINDOWS_DIST    ?= dist
 # (wine64 runs 64-bit programs; the MinGW compiler builds the small stand-in
 # DLL that Go programs need under Wine 8, see bcryptprimitives/).
 WINDOWS_BUILD_DEBS := wixl msitools zip osslsigncode
-WINDOWS_TEST_DEBS  := $(WINDOWS_BUILD_DEBS) wine wine64 gcc-mingw-w64-x86-64-win32 openssl xvfb xauth
+# The tray test (traytest.sh) drives the tray with xdotool, reads the
+# clipboard with xclip and the menus with Tesseract, and needs a Japanese font.
+WINDOWS_TEST_DEBS  := $(WINDOWS_BUILD_DEBS) wine wine64 gcc-mingw-w64-x86-64-win32 openssl xvfb xauth \
+	xdotool xclip tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn fonts-noto-cjk
 
 SIGN_CERT          ?=
 SIGN_KEY           ?=

@@ -12,13 +12,11 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/beevik/ntp"
-
-	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // Defaults.
@@ -110,7 +108,7 @@ func Measure(ctx context.Context, cfg Config) (Result, error) {
 			return checkPlausible(r)
 		}
 		if ctx.Err() != nil {
-			return Result{}, token.NewError("clocksync.canceled", nil)
+			return Result{}, msg.New("clocksync.canceled", nil)
 		}
 		failures = append(failures, "ntp "+s+": "+describe(err))
 	}
@@ -122,19 +120,19 @@ func Measure(ctx context.Context, cfg Config) (Result, error) {
 		if err == nil {
 			return checkPlausible(r)
 		}
-		var te *token.Error
+		var te *msg.Error
 		if errors.As(err, &te) {
 			return Result{}, err // a refused URL: the user must fix the setting
 		}
 		if ctx.Err() != nil {
-			return Result{}, token.NewError("clocksync.canceled", nil)
+			return Result{}, msg.New("clocksync.canceled", nil)
 		}
 		failures = append(failures, "https "+hostOf(u)+": "+describe(err))
 	}
 	if len(failures) == 0 {
-		return Result{}, token.NewError("clocksync.no_servers", nil)
+		return Result{}, msg.New("clocksync.no_servers", nil)
 	}
-	return Result{}, token.NewError("clocksync.failed", nil, "Detail", strings.Join(failures, "; "))
+	return Result{}, msg.New("clocksync.failed", nil, "Detail", strings.Join(failures, "; "))
 }
 
 func checkPlausible(r Result) (Result, error) {
@@ -144,7 +142,7 @@ func checkPlausible(r Result) (Result, error) {
 		if r.Offset < 0 {
 			id = "clocksync.absurd_fast"
 		}
-		return r, token.NewError(id, nil, "Minutes", minutes, "Source", r.Source)
+		return r, msg.New(id, nil, "Minutes", minutes, "Source", r.Source)
 	}
 	return r, nil
 }
@@ -221,7 +219,7 @@ func hostOf(raw string) string {
 func checkURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
-		return nil, token.NewError("clocksync.bad_url", nil, "URL", raw)
+		return nil, msg.New("clocksync.bad_url", nil, "URL", raw)
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "https":
@@ -232,7 +230,7 @@ func checkURL(raw string) (*url.URL, error) {
 			return u, nil
 		}
 	}
-	return nil, token.NewError("clocksync.bad_url", nil, "URL", u.Redacted())
+	return nil, msg.New("clocksync.bad_url", nil, "URL", u.Redacted())
 }
 
 // measureHTTPS reads the Date header of a HEAD request. The header has whole
@@ -291,41 +289,4 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
-}
-
-// Split breaks an offset into what people read: hours and minutes from an
-// hour up, minutes and whole seconds from a minute up, else seconds to a
-// tenth. Scale says which: 2, 1 or 0.
-func Split(d time.Duration) (neg bool, scale, hours, minutes int, seconds float64) {
-	if d < 0 {
-		neg, d = true, -d
-	}
-	if r := d.Round(time.Second); r >= time.Minute {
-		d = r
-	}
-	switch {
-	case d >= time.Hour:
-		d = d.Round(time.Minute)
-		return neg, 2, int(d / time.Hour), int((d % time.Hour) / time.Minute), 0
-	case d >= time.Minute:
-		return neg, 1, 0, int(d / time.Minute), float64((d % time.Minute) / time.Second)
-	}
-	return neg, 0, 0, 0, math.Round(d.Seconds()*10) / 10
-}
-
-// Describe writes an offset in English: "37 s", "-1.5 s", "2 min 5 s",
-// "1 h 30 min". Translated text builds on Split instead.
-func Describe(d time.Duration) string {
-	neg, scale, h, m, s := Split(d)
-	sign := ""
-	if neg {
-		sign = "-"
-	}
-	switch scale {
-	case 2:
-		return fmt.Sprintf("%s%d h %d min", sign, h, m)
-	case 1:
-		return fmt.Sprintf("%s%d min %d s", sign, m, int(s))
-	}
-	return sign + strconv.FormatFloat(s, 'f', -1, 64) + " s"
 }

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/crypto/scrypt"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
@@ -111,14 +112,14 @@ const aegisMaxDBVersion = 3
 func decodeAegis(data []byte, password func() ([]byte, error)) (*Result, error) {
 	var f aegisFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, errf("transfer.aegis.json", jsonDetail(data, err))
+		return nil, msg.New("transfer.aegis.json", jsonDetail(data, err))
 	}
 	if f.Version != 1 {
-		return nil, errf("transfer.aegis.version", nil, "Version", f.Version)
+		return nil, msg.New("transfer.aegis.version", nil, "Version", f.Version)
 	}
 	dbRaw := bytes.TrimSpace(f.DB)
 	if len(dbRaw) == 0 || string(dbRaw) == "null" {
-		return nil, errf("transfer.aegis.no_db", nil)
+		return nil, msg.New("transfer.aegis.no_db", nil)
 	}
 	var plain []byte
 	if dbRaw[0] == '"' {
@@ -131,10 +132,10 @@ func decodeAegis(data []byte, password func() ([]byte, error)) (*Result, error) 
 	}
 	var db aegisDB
 	if err := json.Unmarshal(plain, &db); err != nil {
-		return nil, errf("transfer.aegis.db", jsonDetail(plain, err))
+		return nil, msg.New("transfer.aegis.db", jsonDetail(plain, err))
 	}
 	if db.Version < 1 || db.Version > aegisMaxDBVersion {
-		return nil, errf("transfer.aegis.db_version", nil, "Version", db.Version)
+		return nil, msg.New("transfer.aegis.db_version", nil, "Version", db.Version)
 	}
 	res := &Result{Format: FormatAegis}
 	for _, e := range db.Entries {
@@ -157,7 +158,7 @@ func decodeAegis(data []byte, password func() ([]byte, error)) (*Result, error) 
 // unsupportedKind is the reason for skipping an entry of a type otptray
 // cannot make codes for (motp, yandex...).
 func unsupportedKind(kind string) error {
-	return errf("transfer.unsupported_kind", nil, "Kind", strings.ToLower(kind))
+	return msg.New("transfer.unsupported_kind", nil, "Kind", strings.ToLower(kind))
 }
 
 // Sane bounds for scrypt parameters read from a file: Aegis writes
@@ -168,19 +169,19 @@ func aegisDecrypt(f aegisFile, password func() ([]byte, error)) ([]byte, error) 
 	var ct []byte
 	var s string
 	if err := json.Unmarshal(f.DB, &s); err != nil {
-		return nil, errf("transfer.aegis.db", err)
+		return nil, msg.New("transfer.aegis.db", err)
 	}
 	ct, err := base64.StdEncoding.DecodeString(s)
 	if err != nil {
-		return nil, errf("transfer.aegis.db", nil)
+		return nil, msg.New("transfer.aegis.db", nil)
 	}
 	if f.Header.Params == nil {
-		return nil, errf("transfer.aegis.no_params", nil)
+		return nil, msg.New("transfer.aegis.no_params", nil)
 	}
 	nonce, err1 := hex.DecodeString(f.Header.Params.Nonce)
 	tag, err2 := hex.DecodeString(f.Header.Params.Tag)
 	if err1 != nil || err2 != nil || len(nonce) != 12 || len(tag) != 16 {
-		return nil, errf("transfer.aegis.no_params", nil)
+		return nil, msg.New("transfer.aegis.no_params", nil)
 	}
 	var slots []aegisSlot
 	for _, sl := range f.Header.Slots {
@@ -189,10 +190,10 @@ func aegisDecrypt(f aegisFile, password func() ([]byte, error)) ([]byte, error) 
 		}
 	}
 	if len(slots) == 0 {
-		return nil, errf("transfer.aegis.no_password_slot", nil)
+		return nil, msg.New("transfer.aegis.no_password_slot", nil)
 	}
 	if password == nil {
-		return nil, errf("transfer.need_password", nil)
+		return nil, msg.New("transfer.need_password", nil)
 	}
 	pw, err := password()
 	if err != nil {
@@ -201,43 +202,43 @@ func aegisDecrypt(f aegisFile, password func() ([]byte, error)) ([]byte, error) 
 	for _, sl := range slots {
 		master, err := aegisOpenSlot(sl, pw)
 		if err != nil {
-			if _, bad := err.(*token.Error); bad {
+			if _, bad := err.(*msg.Error); bad {
 				return nil, err
 			}
 			continue // wrong password for this slot: try the next
 		}
 		plain, err := gcmOpen(master, nonce, append(ct, tag...))
 		if err != nil {
-			return nil, errf("transfer.aegis.db_auth", nil)
+			return nil, msg.New("transfer.aegis.db_auth", nil)
 		}
 		return plain, nil
 	}
-	return nil, errf("transfer.wrong_password", nil)
+	return nil, msg.New("transfer.wrong_password", nil)
 }
 
-// aegisOpenSlot derives the slot key and opens the master key. A *token.Error
+// aegisOpenSlot derives the slot key and opens the master key. A *msg.Error
 // means the slot itself is malformed; another error, a wrong password.
 func aegisOpenSlot(sl aegisSlot, pw []byte) ([]byte, error) {
 	salt, err := hex.DecodeString(sl.Salt)
 	if err != nil || len(salt) == 0 {
-		return nil, errf("transfer.aegis.slot", nil)
+		return nil, msg.New("transfer.aegis.slot", nil)
 	}
 	key, err1 := hex.DecodeString(sl.Key)
 	if sl.KeyParams == nil {
-		return nil, errf("transfer.aegis.slot", nil)
+		return nil, msg.New("transfer.aegis.slot", nil)
 	}
 	nonce, err2 := hex.DecodeString(sl.KeyParams.Nonce)
 	tag, err3 := hex.DecodeString(sl.KeyParams.Tag)
 	if err1 != nil || err2 != nil || err3 != nil || len(key) != 32 || len(nonce) != 12 || len(tag) != 16 {
-		return nil, errf("transfer.aegis.slot", nil)
+		return nil, msg.New("transfer.aegis.slot", nil)
 	}
 	n, r, p := sl.N, sl.R, sl.P
 	if n < 2 || n&(n-1) != 0 || r < 1 || p < 1 || r > 64 || p > 16 || 128*n*r > scryptMaxMem {
-		return nil, errf("transfer.aegis.scrypt", nil, "N", n, "R", r, "P", p)
+		return nil, msg.New("transfer.aegis.scrypt", nil, "N", n, "R", r, "P", p)
 	}
 	kek, err := scrypt.Key(pw, salt, n, r, p, 32)
 	if err != nil {
-		return nil, errf("transfer.aegis.scrypt", nil, "N", n, "R", r, "P", p)
+		return nil, msg.New("transfer.aegis.scrypt", nil, "N", n, "R", r, "P", p)
 	}
 	return gcmOpen(kek, nonce, append(key, tag...))
 }

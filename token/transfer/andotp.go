@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
@@ -47,14 +48,14 @@ func looksLikeAndOTPEncrypted(data []byte) bool {
 
 func decodeAndOTPEncrypted(data []byte, password func() ([]byte, error)) (*Result, error) {
 	if len(data) < andOTPHeader+16 {
-		return nil, errf("transfer.andotp.short", nil)
+		return nil, msg.New("transfer.andotp.short", nil)
 	}
 	it := binary.BigEndian.Uint32(data)
 	if it < 1 || it > andOTPMaxIterations {
-		return nil, errf("transfer.andotp.iterations", nil, "Iterations", it)
+		return nil, msg.New("transfer.andotp.iterations", nil, "Iterations", it)
 	}
 	if password == nil {
-		return nil, errf("transfer.need_password", nil)
+		return nil, msg.New("transfer.need_password", nil)
 	}
 	pw, err := password()
 	if err != nil {
@@ -64,12 +65,12 @@ func decodeAndOTPEncrypted(data []byte, password func() ([]byte, error)) (*Resul
 	iv := data[4+andOTPSaltLen : andOTPHeader]
 	key, err := pbkdf2.Key(sha1.New, string(pw), salt, int(it), 32)
 	if err != nil {
-		return nil, errf("transfer.andotp.short", err)
+		return nil, msg.New("transfer.andotp.short", err)
 	}
 	plain, err := gcmOpen(key, iv, data[andOTPHeader:])
 	if err != nil {
 		// GCM cannot tell a wrong password from a damaged file.
-		return nil, errf("transfer.andotp.wrong_password", nil)
+		return nil, msg.New("transfer.andotp.wrong_password", nil)
 	}
 	return decodeAndOTP(plain)
 }
@@ -77,7 +78,7 @@ func decodeAndOTPEncrypted(data []byte, password func() ([]byte, error)) (*Resul
 func decodeAndOTP(data []byte) (*Result, error) {
 	var entries []andOTPEntry
 	if err := json.Unmarshal(data, &entries); err != nil {
-		return nil, errf("transfer.andotp.json", jsonDetail(data, err))
+		return nil, msg.New("transfer.andotp.json", jsonDetail(data, err))
 	}
 	res := &Result{Format: FormatAndOTP}
 	for _, e := range entries {

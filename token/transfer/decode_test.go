@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
@@ -16,7 +17,7 @@ import (
 func skippedTexts(r *Result) []string {
 	var out []string
 	for _, s := range r.Skipped {
-		out = append(out, s.Name+": "+s.Err.Error())
+		out = append(out, s.Name+": "+inEnglish(s.Err))
 	}
 	return out
 }
@@ -76,7 +77,7 @@ func TestDecodeFixtures(t *testing.T) {
 }
 
 // motpURIError is token.ParseURI's reason for refusing a motp URI.
-var motpURIError = token.NewError("uri.type", nil, "Type", "motp").Error()
+var motpURIError = inEnglish(msg.New("uri.type", nil, "Type", "motp"))
 
 func btoi(b bool) int {
 	if b {
@@ -222,11 +223,11 @@ func TestFileLevelErrors(t *testing.T) {
 			if res != nil {
 				t.Errorf("a result came with the error")
 			}
-			var te *token.Error
+			var te *msg.Error
 			if !errors.As(err, &te) {
-				t.Errorf("error %T is not a *token.Error (not translatable)", err)
+				t.Errorf("error %T is not a *msg.Error (not translatable)", err)
 			}
-			got := err.Error()
+			got := inEnglish(err)
 			if prefix, ok := strings.CutSuffix(tt.want, "…"); ok {
 				if !strings.HasPrefix(got, prefix) {
 					t.Errorf("error %q\nwant prefix %q", got, prefix)
@@ -243,7 +244,7 @@ func TestFileLevelErrors(t *testing.T) {
 func TestEncryptedNeedsPassword(t *testing.T) {
 	for _, f := range []string{"aegis-encrypted.json", "2fas-encrypted.2fas", "andotp-encrypted.json.aes"} {
 		_, err := Decode(readFixture(t, f), Options{})
-		if err == nil || err.Error() != "the file is encrypted: a password is needed" {
+		if err == nil || inEnglish(err) != "the file is encrypted: a password is needed" {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
@@ -272,7 +273,7 @@ func TestReadInputLimit(t *testing.T) {
 		t.Errorf("empty input: %d bytes, %v", len(b), err)
 	}
 	_, err = ReadInput(strings.NewReader(strings.Repeat("x", MaxInput+1)))
-	if err == nil || !strings.Contains(err.Error(), "larger than 16 MiB") {
+	if err == nil || !strings.Contains(inEnglish(err), "larger than 16 MiB") {
 		t.Errorf("oversized input: %v", err)
 	}
 	b, err := ReadInput(strings.NewReader(strings.Repeat("x", MaxInput)))
@@ -295,7 +296,7 @@ func TestTwoFASWithoutReference(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkTokens(t, res.Tokens, reference())
-	if _, err := Decode(data, Options{Password: password("wrong")}); err == nil || err.Error() != "wrong password (or the file is damaged); nothing was imported" {
+	if _, err := Decode(data, Options{Password: password("wrong")}); err == nil || inEnglish(err) != "wrong password (or the file is damaged); nothing was imported" {
 		t.Errorf("wrong password: %v", err)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // Decode reads an export or backup file in any format it knows, detected
@@ -13,7 +15,7 @@ import (
 // entries that cannot be imported are listed in Result.Skipped.
 func Decode(data []byte, opt Options) (*Result, error) {
 	if len(data) > MaxInput {
-		return nil, errf("transfer.too_large", nil, "Max", MaxInput>>20)
+		return nil, msg.New("transfer.too_large", nil, "Max", MaxInput>>20)
 	}
 	f := opt.Format
 	if f == "" {
@@ -24,7 +26,7 @@ func Decode(data []byte, opt Options) (*Result, error) {
 		}
 		f = Detect(data)
 		if f == "" {
-			return nil, errf("transfer.unknown_format", nil)
+			return nil, msg.New("transfer.unknown_format", nil)
 		}
 	}
 	for _, d := range opt.Extra {
@@ -36,7 +38,7 @@ func Decode(data []byte, opt Options) (*Result, error) {
 	switch f {
 	case FormatURI, FormatMigration:
 		if !utf8.Valid(text) {
-			return nil, errf("transfer.not_text", nil)
+			return nil, msg.New("transfer.not_text", nil)
 		}
 		return ParseText(string(text))
 	case FormatQR:
@@ -51,7 +53,7 @@ func Decode(data []byte, opt Options) (*Result, error) {
 		}
 		return decodeAndOTPEncrypted(data, opt.Password)
 	}
-	return nil, errf("transfer.format", nil, "Format", string(f), "Formats", formatList())
+	return nil, msg.New("transfer.format", nil, "Format", string(f), "Formats", formatList())
 }
 
 // ParseFormat checks a --format value.
@@ -72,7 +74,7 @@ func ParseFormat(s string) (Format, error) {
 			return f, nil
 		}
 	}
-	return "", errf("transfer.format", nil, "Format", s, "Formats", formatList())
+	return "", msg.New("transfer.format", nil, "Format", s, "Formats", formatList())
 }
 
 func formatList() string {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // MinBackupPassword is the shortest password a backup accepts.
@@ -17,7 +19,7 @@ const MinBackupPassword = 8
 // CheckBackupPassword refuses passwords too short to protect every secret.
 func CheckBackupPassword(pw []byte) error {
 	if utf8.RuneCount(pw) < MinBackupPassword {
-		return errf("transfer.export.password_short", nil, "Min", MinBackupPassword)
+		return msg.New("transfer.export.password_short", nil, "Min", MinBackupPassword)
 	}
 	return nil
 }
@@ -29,16 +31,16 @@ func WriteNew(path string, data []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return errf("transfer.export.exists", nil, "Path", path)
+			return msg.New("transfer.export.exists", nil, "Path", path)
 		}
-		return errf("transfer.export.create", err, "Path", path)
+		return msg.New("transfer.export.create", err, "Path", path)
 	}
 	_, werr := f.Write(data)
 	serr := f.Sync()
 	cerr := f.Close()
 	if err := errors.Join(werr, serr, cerr); err != nil {
 		_ = os.Remove(path)
-		return errf("transfer.export.write", err, "Path", path)
+		return msg.New("transfer.export.write", err, "Path", path)
 	}
 	return nil
 }
@@ -48,9 +50,9 @@ func WriteNew(path string, data []byte) error {
 func CheckNew(paths ...string) error {
 	for _, p := range paths {
 		if _, err := os.Lstat(p); err == nil {
-			return errf("transfer.export.exists", nil, "Path", p)
+			return msg.New("transfer.export.exists", nil, "Path", p)
 		} else if !errors.Is(err, fs.ErrNotExist) {
-			return errf("transfer.export.create", err, "Path", p)
+			return msg.New("transfer.export.create", err, "Path", p)
 		}
 	}
 	return nil

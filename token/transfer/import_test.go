@@ -157,7 +157,7 @@ func TestWriteNew(t *testing.T) {
 		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
 	}
 	err = WriteNew(p, []byte("two"))
-	if err == nil || err.Error() != p+" already exists; exports never overwrite a file: choose another name" {
+	if err == nil || inEnglish(err) != p+" already exists; exports never overwrite a file: choose another name" {
 		t.Errorf("overwrite: %v", err)
 	}
 	if b, _ := os.ReadFile(p); string(b) != "one" {

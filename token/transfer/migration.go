@@ -11,6 +11,7 @@ import (
 
 	"google.golang.org/protobuf/encoding/protowire"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
@@ -59,7 +60,7 @@ func decodeMigrationURI(s string) (migrationPayload, error) {
 	s = strings.TrimSpace(s)
 	rest, ok := cutPrefixFold(s, "otpauth-migration://")
 	if !ok {
-		return migrationPayload{}, errf("transfer.migration.uri", nil)
+		return migrationPayload{}, msg.New("transfer.migration.uri", nil)
 	}
 	_, query, _ := strings.Cut(rest, "?")
 	query, _, _ = strings.Cut(query, "#")
@@ -70,13 +71,13 @@ func decodeMigrationURI(s string) (migrationPayload, error) {
 		if strings.EqualFold(k, "data") {
 			var err error
 			if data, err = url.PathUnescape(v); err != nil {
-				return migrationPayload{}, errf("transfer.migration.data", nil)
+				return migrationPayload{}, msg.New("transfer.migration.data", nil)
 			}
 			break
 		}
 	}
 	if data == "" {
-		return migrationPayload{}, errf("transfer.migration.no_data", nil)
+		return migrationPayload{}, msg.New("transfer.migration.no_data", nil)
 	}
 	data = strings.ReplaceAll(data, " ", "+")
 	data = strings.TrimRight(data, "=")
@@ -84,7 +85,7 @@ func decodeMigrationURI(s string) (migrationPayload, error) {
 	if err != nil {
 		// Some tools write URL-safe base64.
 		if raw, err = base64.RawURLEncoding.DecodeString(data); err != nil {
-			return migrationPayload{}, errf("transfer.migration.data", nil)
+			return migrationPayload{}, msg.New("transfer.migration.data", nil)
 		}
 	}
 	return decodeMigrationPayload(raw)
@@ -116,7 +117,7 @@ func decodeMigrationPayload(b []byte) (migrationPayload, error) {
 		return nil
 	})
 	if err != nil {
-		return migrationPayload{}, errf("transfer.migration.corrupt", nil)
+		return migrationPayload{}, msg.New("transfer.migration.corrupt", nil)
 	}
 	return p, nil
 }
@@ -202,9 +203,9 @@ func migrationToken(m migrationParams) (token.Token, string, error) {
 	case migAlgSHA512:
 		t.Algorithm = token.SHA512
 	case migAlgMD5:
-		return t, name, errf("transfer.md5", nil)
+		return t, name, msg.New("transfer.md5", nil)
 	default:
-		return t, name, errf("transfer.algorithm", nil, "Algorithm", m.Algorithm)
+		return t, name, msg.New("transfer.algorithm", nil, "Algorithm", m.Algorithm)
 	}
 	switch m.Digits {
 	case 0, migDigitsSix:
@@ -212,7 +213,7 @@ func migrationToken(m migrationParams) (token.Token, string, error) {
 	case migDigits8:
 		t.Digits = 8
 	default:
-		return t, name, errf("transfer.digits", nil, "Digits", m.Digits)
+		return t, name, msg.New("transfer.digits", nil, "Digits", m.Digits)
 	}
 	switch m.Type {
 	case 0, migTypeTOTP:
@@ -221,14 +222,14 @@ func migrationToken(m migrationParams) (token.Token, string, error) {
 	case migTypeHOTP:
 		t.Kind = token.HOTP
 		if m.Counter < 0 {
-			return t, name, errf("transfer.counter", nil)
+			return t, name, msg.New("transfer.counter", nil)
 		}
 		t.Counter = uint64(m.Counter)
 	default:
-		return t, name, errf("transfer.type", nil, "Type", m.Type)
+		return t, name, msg.New("transfer.type", nil, "Type", m.Type)
 	}
 	if len(m.Secret) == 0 {
-		return t, name, errf("secret.empty", nil)
+		return t, name, msg.New("secret.empty", nil)
 	}
 	t.Secret = m.Secret
 	return t, name, nil
@@ -289,13 +290,13 @@ func mergeMigration(res *Result, ps []migrationPayload) {
 func MigrationEligible(t token.Token) error {
 	switch {
 	case t.Kind == token.Steam:
-		return errf("transfer.export.google_steam", nil)
+		return msg.New("transfer.export.google_steam", nil)
 	case t.Algorithm != token.SHA1 && t.Algorithm != "":
-		return errf("transfer.export.google_algorithm", nil, "Algorithm", string(t.Algorithm))
+		return msg.New("transfer.export.google_algorithm", nil, "Algorithm", string(t.Algorithm))
 	case t.Digits != 6 && t.Digits != 0:
-		return errf("transfer.export.google_digits", nil, "Digits", t.Digits)
+		return msg.New("transfer.export.google_digits", nil, "Digits", t.Digits)
 	case t.Kind != token.HOTP && t.Period != 30 && t.Period != 0:
-		return errf("transfer.export.google_period", nil, "Period", t.Period)
+		return msg.New("transfer.export.google_period", nil, "Period", t.Period)
 	}
 	return nil
 }

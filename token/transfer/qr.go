@@ -12,6 +12,7 @@ import (
 	"github.com/makiuchi-d/gozxing/qrcode"
 	encoder "github.com/skip2/go-qrcode"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
@@ -27,14 +28,14 @@ func isImage(data []byte) bool {
 func decodeImageFile(data []byte) (*Result, error) {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, errf("transfer.qr.image", err)
+		return nil, msg.New("transfer.qr.image", err)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxImagePixels {
-		return nil, errf("transfer.qr.image_size", nil, "Width", cfg.Width, "Height", cfg.Height)
+		return nil, msg.New("transfer.qr.image_size", nil, "Width", cfg.Width, "Height", cfg.Height)
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, errf("transfer.qr.image", err)
+		return nil, msg.New("transfer.qr.image", err)
 	}
 	return DecodeQRImage(img)
 }
@@ -82,7 +83,7 @@ func QRTexts(img image.Image) []string {
 func DecodeQRImage(img image.Image) (*Result, error) {
 	texts := QRTexts(img)
 	if len(texts) == 0 {
-		return nil, errf("transfer.qr.none", nil)
+		return nil, msg.New("transfer.qr.none", nil)
 	}
 	var lines []string
 	for _, t := range texts {
@@ -92,7 +93,7 @@ func DecodeQRImage(img image.Image) (*Result, error) {
 		}
 	}
 	if len(lines) == 0 {
-		return nil, errf("transfer.qr.not_token", nil, "Count", len(texts))
+		return nil, msg.New("transfer.qr.not_token", nil, "Count", len(texts))
 	}
 	res, err := ParseText(strings.Join(lines, "\n"))
 	if err != nil {
@@ -102,7 +103,7 @@ func DecodeQRImage(img image.Image) (*Result, error) {
 	// Other codes in the picture (a web address beside the token's code)
 	// are listed, without their text, so the count adds up.
 	for range len(texts) - len(lines) {
-		res.Skipped = append(res.Skipped, Skipped{Err: errf("transfer.qr.other", nil)})
+		res.Skipped = append(res.Skipped, Skipped{Err: msg.New("transfer.qr.other", nil)})
 	}
 	return res, nil
 }
@@ -122,7 +123,7 @@ func TextPNG(text string, size int) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	if err := png.Encode(&b, img); err != nil {
-		return nil, errf("transfer.qr.encode", err)
+		return nil, msg.New("transfer.qr.encode", err)
 	}
 	return b.Bytes(), nil
 }
@@ -138,7 +139,7 @@ const minModulePixels = 4
 func QRImage(text string, size int) (image.Image, error) {
 	q, err := encoder.New(text, encoder.Medium)
 	if err != nil {
-		return nil, errf("transfer.qr.encode", err)
+		return nil, msg.New("transfer.qr.encode", err)
 	}
 	modules := len(q.Bitmap()) // with the quiet zone
 	px := max(minModulePixels, size/modules)
@@ -152,7 +153,7 @@ func QRImage(text string, size int) (image.Image, error) {
 func TerminalQR(text string, invert bool) (string, error) {
 	q, err := encoder.New(text, encoder.Low)
 	if err != nil {
-		return "", errf("transfer.qr.encode", err)
+		return "", msg.New("transfer.qr.encode", err)
 	}
 	return q.ToSmallString(invert), nil
 }

@@ -39,7 +39,7 @@ func TestQRBesideOtherCodes(t *testing.T) {
 	draw.Draw(only, only.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
 	code, _ := QRImage("WIFI:S:home;T:WPA;P:pass;;", 300)
 	draw.Draw(only, code.Bounds().Add(image.Pt(10, 10)), code, image.Point{}, draw.Src)
-	if _, err := DecodeQRImage(only); err == nil || err.Error() != "the image has 1 QR code(s), but none holds a token (otpauth:// or otpauth-migration://)" {
+	if _, err := DecodeQRImage(only); err == nil || inEnglish(err) != "the image has 1 QR code(s), but none holds a token (otpauth:// or otpauth-migration://)" {
 		t.Errorf("non-token code: %v", err)
 	}
 }

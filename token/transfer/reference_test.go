@@ -100,7 +100,7 @@ func checkTokens(t *testing.T, got, want []token.Token) {
 	}
 }
 
-// english renders messages as the tests read them: the registered English
+// english renders messages as the tests read them: the English catalogue
 // text of errors, and the message ID with its arguments for catalogue text.
 type english struct{}
 
@@ -112,7 +112,7 @@ func (english) T(id string, kv ...any) string {
 	return s
 }
 
-func (english) Err(err error) string { return err.Error() }
+func (english) Err(err error) string { return inEnglish(err) }
 
 func password(pw string) func() ([]byte, error) {
 	return func() ([]byte, error) { return []byte(pw), nil }

@@ -61,7 +61,7 @@ func TestRoundTrip(t *testing.T) {
 		}
 		var leftNames []string
 		for _, l := range left {
-			leftNames = append(leftNames, l.Name+": "+l.Err.Error())
+			leftNames = append(leftNames, l.Name+": "+inEnglish(l.Err))
 		}
 		wantLeft := []string{
 			"custom name 1: Google Authenticator reads only SHA1 tokens reliably, not SHA256",

@@ -20,6 +20,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
@@ -56,7 +57,7 @@ type Result struct {
 type Skipped struct {
 	Name string // what the user knows it by: issuer, account or both
 	Line int    // for line-based input, the line (when Name is empty)
-	Err  error  // why (a *token.Error)
+	Err  error  // why (a *msg.Error)
 }
 
 // BatchGap is a multi-code Google Authenticator export with codes missing.
@@ -89,18 +90,16 @@ type Decoder struct {
 func ReadInput(r io.Reader) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxInput+1))
 	if err != nil {
-		return nil, errf("transfer.read", err)
+		return nil, msg.New("transfer.read", err)
 	}
 	if len(b) > MaxInput {
-		return nil, token.NewError("transfer.too_large", nil, "Max", MaxInput>>20)
+		return nil, msg.New("transfer.too_large", nil, "Max", MaxInput>>20)
 	}
 	return b, nil
 }
 
 // Formats are the formats Decode knows, for --format and help texts.
 var Formats = []Format{FormatURI, FormatMigration, FormatQR, FormatAegis, FormatTwoFAS, FormatAndOTP}
-
-func errf(id string, cause error, kv ...any) error { return token.NewError(id, cause, kv...) }
 
 // add normalises t and adds it to r, or records why it cannot be imported.
 func (r *Result) add(t token.Token) {
@@ -154,7 +153,7 @@ func (r *Result) params(t *token.Token, name string, p entryParams) bool {
 	}
 	alg, ok := token.ParseAlgorithm(p.Algorithm)
 	if !ok {
-		r.skip(name, errf("transfer.algorithm", nil, "Algorithm", p.Algorithm))
+		r.skip(name, msg.New("transfer.algorithm", nil, "Algorithm", p.Algorithm))
 		return false
 	}
 	t.Algorithm = alg

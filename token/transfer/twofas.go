@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
@@ -53,13 +54,13 @@ type twoFASOTP struct {
 func decodeTwoFAS(data []byte, password func() ([]byte, error)) (*Result, error) {
 	var f twoFASFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, errf("transfer.twofas.json", jsonDetail(data, err))
+		return nil, msg.New("transfer.twofas.json", jsonDetail(data, err))
 	}
 	if f.SchemaVersion < 1 {
-		return nil, errf("transfer.twofas.no_schema", nil)
+		return nil, msg.New("transfer.twofas.no_schema", nil)
 	}
 	if f.SchemaVersion > twoFASMaxSchema {
-		return nil, errf("transfer.twofas.schema", nil, "Schema", f.SchemaVersion, "Max", twoFASMaxSchema)
+		return nil, msg.New("transfer.twofas.schema", nil, "Schema", f.SchemaVersion, "Max", twoFASMaxSchema)
 	}
 	services := f.Services
 	// Encrypted when reference is set; some versions left it out, and then
@@ -67,7 +68,7 @@ func decodeTwoFAS(data []byte, password func() ([]byte, error)) (*Result, error)
 	encrypted := strings.TrimSpace(f.Reference) != "" || (strings.TrimSpace(f.ServicesEncrypted) != "" && len(f.Services) == 0)
 	if encrypted {
 		if password == nil {
-			return nil, errf("transfer.need_password", nil)
+			return nil, msg.New("transfer.need_password", nil)
 		}
 		pw, err := password()
 		if err != nil {
@@ -79,7 +80,7 @@ func decodeTwoFAS(data []byte, password func() ([]byte, error)) (*Result, error)
 		}
 		services = nil
 		if err := json.Unmarshal(plain, &services); err != nil {
-			return nil, errf("transfer.twofas.json", jsonDetail(plain, err))
+			return nil, msg.New("transfer.twofas.json", jsonDetail(plain, err))
 		}
 	}
 	res := &Result{Format: FormatTwoFAS}
@@ -128,36 +129,36 @@ func splitTwoFAS(s string) (sealed, salt, iv []byte, ok bool) {
 func twoFASDecrypt(f twoFASFile, pw []byte) ([]byte, error) {
 	sealed, salt, iv, ok := splitTwoFAS(f.ServicesEncrypted)
 	if !ok {
-		return nil, errf("transfer.twofas.encrypted", nil)
+		return nil, msg.New("transfer.twofas.encrypted", nil)
 	}
 	var key []byte
 	checked := false
 	if strings.TrimSpace(f.Reference) != "" {
 		refSealed, refSalt, refIV, ok := splitTwoFAS(f.Reference)
 		if !ok {
-			return nil, errf("transfer.twofas.encrypted", nil)
+			return nil, msg.New("transfer.twofas.encrypted", nil)
 		}
 		var err error
 		if key, err = twoFASKey(pw, refSalt); err != nil {
-			return nil, errf("transfer.twofas.encrypted", err)
+			return nil, msg.New("transfer.twofas.encrypted", err)
 		}
 		if _, err := gcmOpen(key, refIV, refSealed); err != nil {
-			return nil, errf("transfer.wrong_password", nil)
+			return nil, msg.New("transfer.wrong_password", nil)
 		}
 		checked = string(salt) == string(refSalt)
 	}
 	if !checked {
 		var err error
 		if key, err = twoFASKey(pw, salt); err != nil {
-			return nil, errf("transfer.twofas.encrypted", err)
+			return nil, msg.New("transfer.twofas.encrypted", err)
 		}
 	}
 	plain, err := gcmOpen(key, iv, sealed)
 	if err != nil {
 		if f.Reference == "" {
-			return nil, errf("transfer.wrong_password", nil)
+			return nil, msg.New("transfer.wrong_password", nil)
 		}
-		return nil, errf("transfer.twofas.damaged", nil)
+		return nil, msg.New("transfer.twofas.damaged", nil)
 	}
 	return plain, nil
 }

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
@@ -30,7 +31,7 @@ func ParseText(s string) (*Result, error) {
 		case strings.HasPrefix(lower, "otpauth-migration:"):
 			p, err := decodeMigrationURI(l)
 			if err != nil {
-				return nil, errf("transfer.line", err, "Line", line)
+				return nil, msg.New("transfer.line", err, "Line", line)
 			}
 			batches = append(batches, p)
 			res.Format = FormatMigration
@@ -44,14 +45,14 @@ func ParseText(s string) (*Result, error) {
 			}
 			res.add(t)
 		default:
-			return nil, errf("transfer.text_line", nil, "Line", line)
+			return nil, msg.New("transfer.text_line", nil, "Line", line)
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, errf("transfer.read", err)
+		return nil, msg.New("transfer.read", err)
 	}
 	if !found {
-		return nil, errf("transfer.no_uri", nil)
+		return nil, msg.New("transfer.no_uri", nil)
 	}
 	mergeMigration(res, batches)
 	return res, nil

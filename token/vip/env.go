@@ -4,7 +4,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // The environment variables that point the VIP client elsewhere, read by
@@ -16,12 +16,6 @@ const (
 	// EnvTimeout is each request's timeout, as a Go duration ("10s").
 	EnvTimeout = "OTPTRAY_VIP_TIMEOUT"
 )
-
-func init() {
-	token.RegisterMessages(map[string]string{
-		"vip.bad_timeout": "OTPTRAY_VIP_TIMEOUT={{.Value}} is not a time limit (write it like 10s or 500ms)",
-	})
-}
 
 // ConfigFromEnv is the configuration of otptray version: the real
 // endpoints, or all three under the base URL server, or when server is ""
@@ -42,7 +36,7 @@ func ConfigFromEnv(version, server string, getenv func(string) string) (Config, 
 	if s := strings.TrimSpace(getenv(EnvTimeout)); s != "" {
 		d, err := time.ParseDuration(s)
 		if err != nil || d <= 0 {
-			return cfg, token.NewError("vip.bad_timeout", nil, "Value", s)
+			return cfg, msg.New("vip.bad_timeout", nil, "Value", s)
 		}
 		cfg.Timeout = d
 	}

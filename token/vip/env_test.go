@@ -27,7 +27,7 @@ func TestConfigFromEnv(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg, err := vip.ConfigFromEnv("1.2.3", tt.server, func(k string) string { return tt.env[k] })
 			if tt.wantErrContains != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErrContains) {
+				if err == nil || !strings.Contains(inEnglish(err), tt.wantErrContains) {
 					t.Fatalf("err = %v, want one containing %q", err, tt.wantErrContains)
 				}
 				return

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"time"
 
+	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token/vip"
 	"github.com/otptray/otptray/token/vip/fakevip"
 )
@@ -21,7 +22,7 @@ func Example() {
 	ctx := context.Background()
 	tok, info, err := vip.Provision(ctx, cfg, vip.DefaultModel)
 	if err != nil {
-		fmt.Println(err) // a *vip.ServerError or *token.Error, shown through the catalogue
+		fmt.Println(i18n.English().Err(err)) // through the catalogue, in the user's language
 		return
 	}
 	fmt.Println(tok.Kind, tok.Period, tok.VIP.Model, len(tok.VIP.CredentialID), info.ServerSkew.Abs() <= time.Second)
@@ -33,7 +34,7 @@ func Example() {
 
 	prev, cur, _ := vip.Codes(tok, now, 0)
 	_, err = vip.Sync(ctx, cfg, vip.SyncRequest{CredentialID: tok.VIP.CredentialID, Previous: prev, Current: cur, LastContact: now, Period: tok.Period})
-	fmt.Println("sync right after:", err)
+	fmt.Println("sync right after:", i18n.English().Err(err))
 	// Output:
 	// totp 30 SYDC 12 true
 	// check: working

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
@@ -35,7 +36,7 @@ func ParseVipaccessFile(r io.Reader) (token.Token, error) {
 		return token.Token{}, err
 	}
 	if len(data) > maxFileSize {
-		return token.Token{}, token.NewError("vipfile.too_large", nil, "Limit", maxFileSize)
+		return token.Token{}, msg.New("vipfile.too_large", nil, "Limit", maxFileSize)
 	}
 	seen := map[string]int{}
 	var (
@@ -58,60 +59,60 @@ func ParseVipaccessFile(r io.Reader) (token.Token, error) {
 		}
 		value = strings.TrimSpace(value)
 		if !ok || value == "" {
-			return token.Token{}, token.NewError("vipfile.syntax", nil, "Line", line)
+			return token.Token{}, msg.New("vipfile.syntax", nil, "Line", line)
 		}
 		key = strings.ToLower(key)
 		if prev, dup := seen[key]; dup {
-			return token.Token{}, token.NewError("vipfile.duplicate", nil, "Line", line, "Key", key, "First", prev)
+			return token.Token{}, msg.New("vipfile.duplicate", nil, "Line", line, "Key", key, "First", prev)
 		}
 		seen[key] = line
 		switch key {
 		case "version":
 			if value != "1" {
-				return token.Token{}, token.NewError("vipfile.version", nil, "Line", line, "Value", shorten(value, 12))
+				return token.Token{}, msg.New("vipfile.version", nil, "Line", line, "Value", shorten(value, 12))
 			}
 			version = true
 		case "secret":
 			s, err := token.ParseSecret(value)
 			if err != nil {
-				return token.Token{}, token.NewError("vipfile.secret", nil, "Line", line)
+				return token.Token{}, msg.New("vipfile.secret", nil, "Line", line)
 			}
 			t.Secret = s
 		case "id":
 			id, err := checkCredential(value)
 			if err != nil {
-				return token.Token{}, token.NewError("vipfile.id", nil, "Line", line, "Value", shorten(value, 24))
+				return token.Token{}, msg.New("vipfile.id", nil, "Line", line, "Value", shorten(value, 24))
 			}
 			vip.CredentialID = id
 		case "expiry":
 			exp, err := ParseExpiry(value)
 			if err != nil {
-				return token.Token{}, token.NewError("vipfile.expiry", nil, "Line", line, "Value", shorten(value, 40))
+				return token.Token{}, msg.New("vipfile.expiry", nil, "Line", line, "Value", shorten(value, 40))
 			}
 			vip.Expiry = exp
 		case "counter":
 			c, err := strconv.ParseUint(value, 10, 64)
 			if err != nil {
-				return token.Token{}, token.NewError("vipfile.counter", nil, "Line", line, "Value", shorten(value, 24))
+				return token.Token{}, msg.New("vipfile.counter", nil, "Line", line, "Value", shorten(value, 24))
 			}
 			t.Kind, t.Counter, t.Period = token.HOTP, c, 0
 		default:
 			if len(key) > 12 {
 				// Too long for a key: perhaps a secret; do not quote it.
-				return token.Token{}, token.NewError("vipfile.syntax", nil, "Line", line)
+				return token.Token{}, msg.New("vipfile.syntax", nil, "Line", line)
 			}
-			return token.Token{}, token.NewError("vipfile.unknown_key", nil, "Line", line, "Key", key)
+			return token.Token{}, msg.New("vipfile.unknown_key", nil, "Line", line, "Key", key)
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return token.Token{}, token.NewError("vipfile.syntax", nil, "Line", line+1)
+		return token.Token{}, msg.New("vipfile.syntax", nil, "Line", line+1)
 	}
 	for _, need := range []struct {
 		key string
 		ok  bool
 	}{{"version", version}, {"secret", t.Secret != nil}, {"id", vip.CredentialID != ""}} {
 		if !need.ok {
-			return token.Token{}, token.NewError("vipfile.missing", nil, "Key", need.key)
+			return token.Token{}, msg.New("vipfile.missing", nil, "Key", need.key)
 		}
 	}
 	vip.Model = ModelOf(vip.CredentialID)
@@ -145,13 +146,13 @@ func ModelOf(credentialID string) string {
 // python-vipaccess format.
 func WriteVipaccessFile(w io.Writer, t token.Token) error {
 	if t.VIP == nil || t.VIP.CredentialID == "" {
-		return token.NewError("vipfile.not_vip", nil, "Name", t.Name)
+		return msg.New("vipfile.not_vip", nil, "Name", t.Name)
 	}
 	if len(t.Secret) == 0 {
-		return token.NewError("token.no_secret", nil)
+		return msg.New("token.no_secret", nil)
 	}
 	if t.Kind != token.HOTP && ((t.Period != 0 && t.Period != 30) || (t.Digits != 0 && t.Digits != 6) || (t.Algorithm != "" && t.Algorithm != token.SHA1)) {
-		return token.NewError("vipfile.unsupported", nil, "Name", t.Name)
+		return msg.New("vipfile.unsupported", nil, "Name", t.Name)
 	}
 	var b strings.Builder
 	b.WriteString("version 1\n")
@@ -172,28 +173,28 @@ func WriteVipaccessFile(w io.Writer, t token.Token) error {
 func CreateVipaccessFile(path string, t token.Token) (err error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
-		return token.NewError("vipfile.exists", nil, "Path", path)
+		return msg.New("vipfile.exists", nil, "Path", path)
 	}
 	if err != nil {
-		return token.NewError("vipfile.create", err, "Path", path)
+		return msg.New("vipfile.create", err, "Path", path)
 	}
 	defer func() {
 		if cerr := f.Close(); err == nil && cerr != nil {
-			err = token.NewError("vipfile.create", cerr, "Path", path)
+			err = msg.New("vipfile.create", cerr, "Path", path)
 		}
 		if err != nil {
 			_ = os.Remove(path)
 		}
 	}()
 	if err := WriteVipaccessFile(f, t); err != nil {
-		var te *token.Error
+		var te *msg.Error
 		if errors.As(err, &te) {
 			return err
 		}
-		return token.NewError("vipfile.create", err, "Path", path)
+		return msg.New("vipfile.create", err, "Path", path)
 	}
 	if err := f.Sync(); err != nil {
-		return token.NewError("vipfile.create", fmt.Errorf("sync: %w", err), "Path", path)
+		return msg.New("vipfile.create", fmt.Errorf("sync: %w", err), "Path", path)
 	}
 	return nil
 }

@@ -86,10 +86,10 @@ func TestParseVipaccessFileErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tok, err := vip.ParseVipaccessFile(strings.NewReader(tt.in))
-			if errID(err) != tt.id || !strings.Contains(err.Error(), tt.text) {
+			if errID(err) != tt.id || !strings.Contains(inEnglish(err), tt.text) {
 				t.Fatalf("err = %v (%s), want %s with %q", err, errID(err), tt.id, tt.text)
 			}
-			if strings.Contains(err.Error(), "LJYW") {
+			if strings.Contains(inEnglish(err), "LJYW") {
 				t.Error("the error quotes the secret")
 			}
 			if tok.Secret != nil {

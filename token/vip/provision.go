@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
@@ -85,7 +86,7 @@ func ValidModel(model string) (string, error) {
 		m = DefaultModel
 	}
 	if !modelRE.MatchString(m) {
-		return "", token.NewError("vip.model", nil, "Model", shorten(model, 20))
+		return "", msg.New("vip.model", nil, "Model", shorten(model, 20))
 	}
 	return m, nil
 }
@@ -239,22 +240,21 @@ var reasonMessages = map[string]string{
 // KnownReasonCodes lists the reason codes that have their own explanation.
 func KnownReasonCodes() []string { return []string{"4E00", "4E0D", "4F04"} }
 
-func (e *ServerError) MessageID() string {
-	if id, ok := reasonMessages[strings.ToUpper(e.Code)]; ok {
-		return id
+// message is the refusal as a catalogue message: the known reason codes
+// have their own explanation, the others a general one.
+func (e *ServerError) message() *msg.Error {
+	id, ok := reasonMessages[strings.ToUpper(e.Code)]
+	if !ok {
+		id = "vip.reason.other"
 	}
-	return "vip.reason.other"
+	return msg.New(id, nil, "Code", e.Code, "Message", e.Message, "Model", e.Model)
 }
 
-func (e *ServerError) MessageArgs() map[string]any {
-	return map[string]any{"Code": e.Code, "Message": e.Message, "Model": e.Model}
-}
+func (e *ServerError) Error() string { return e.message().Error() }
 
-func (e *ServerError) Cause() error { return nil }
-
-func (e *ServerError) Error() string {
-	return token.Render(token.Messages[e.MessageID()], e.MessageArgs())
-}
+// Unwrap gives the catalogue message, so the user sees the refusal in
+// their language.
+func (e *ServerError) Unwrap() error { return e.message() }
 
 // Provision asks the VIP service for a new credential of the given model
 // ("" is DefaultModel) and returns it as a token with its secret, plus what
@@ -290,7 +290,7 @@ func Provision(ctx context.Context, cfg Config, model string) (token.Token, Info
 func ParseResponse(body []byte, ts int64, model string, now time.Time) (token.Token, Info, error) {
 	var r Response
 	if err := xml.Unmarshal(body, &r); err != nil {
-		return token.Token{}, Info{}, token.NewError("vip.response_xml", nil, "Detail", shorten(err.Error(), 100))
+		return token.Token{}, Info{}, msg.New("vip.response_xml", nil, "Detail", shorten(err.Error(), 100))
 	}
 	code := strings.TrimSpace(r.Status.ReasonCode)
 	if code == "" {
@@ -300,7 +300,7 @@ func ParseResponse(body []byte, ts int64, model string, now time.Time) (token.To
 		return token.Token{}, Info{}, &ServerError{Code: shorten(code, 12), Message: Sanitize([]byte(r.Status.StatusMessage), 120), Model: model}
 	}
 	if got := strings.TrimSpace(r.RequestID); got != strconv.FormatInt(ts, 10) {
-		return token.Token{}, Info{}, token.NewError("vip.request_id", nil, "Got", shorten(got, 20), "Want", ts)
+		return token.Token{}, Info{}, msg.New("vip.request_id", nil, "Got", shorten(got, 20), "Want", ts)
 	}
 	var info Info
 	if s := strings.TrimSpace(r.UTCTimestamp); s != "" {
@@ -395,11 +395,11 @@ func ParseResponse(body []byte, ts int64, model string, now time.Time) (token.To
 var credIDRE = regexp.MustCompile(`^[A-Z0-9]{3,8}[0-9]{4,12}$`)
 
 func fieldError(field string) error {
-	return token.NewError("vip.response_missing", nil, "Field", field)
+	return msg.New("vip.response_missing", nil, "Field", field)
 }
 
 func badField(field string) error {
-	return token.NewError("vip.response_field", nil, "Field", field)
+	return msg.New("vip.response_field", nil, "Field", field)
 }
 
 // parseAI reads an algorithm identifier like HMAC-SHA1-TRUNC-6DIGITS.
@@ -440,10 +440,10 @@ func FormatExpiry(t time.Time) string {
 // secret inside.
 func DecryptSecret(iv, ct []byte) ([]byte, error) {
 	if len(iv) != aes.BlockSize {
-		return nil, token.NewError("vip.decrypt_iv", nil)
+		return nil, msg.New("vip.decrypt_iv", nil)
 	}
 	if len(ct) == 0 || len(ct)%aes.BlockSize != 0 {
-		return nil, token.NewError("vip.decrypt_blocks", nil)
+		return nil, msg.New("vip.decrypt_blocks", nil)
 	}
 	block, err := aes.NewCipher(EncryptionKey)
 	if err != nil {
@@ -455,12 +455,12 @@ func DecryptSecret(iv, ct []byte) ([]byte, error) {
 	pad := bytes.Repeat([]byte{byte(n)}, max(n, 1))
 	if n < 1 || n > aes.BlockSize || subtle.ConstantTimeCompare(plain[len(plain)-n:], pad) != 1 {
 		clear(plain)
-		return nil, token.NewError("vip.decrypt_padding", nil)
+		return nil, msg.New("vip.decrypt_padding", nil)
 	}
 	secret := plain[:len(plain)-n]
 	if len(secret) != secretLen {
 		clear(plain)
-		return nil, token.NewError("vip.decrypt_length", nil, "Length", len(secret))
+		return nil, msg.New("vip.decrypt_length", nil, "Length", len(secret))
 	}
 	return secret, nil
 }

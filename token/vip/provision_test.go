@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/vip"
 	"github.com/otptray/otptray/token/vip/fakevip"
@@ -102,13 +103,9 @@ type roundTripFunc func(*http.Request) (*http.Response, error)
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func errID(err error) string {
-	var te *token.Error
+	var te *msg.Error
 	if errors.As(err, &te) {
 		return te.ID
-	}
-	var se *vip.ServerError
-	if errors.As(err, &se) {
-		return se.MessageID()
 	}
 	return ""
 }
@@ -188,18 +185,18 @@ func TestProvisionServerErrors(t *testing.T) {
 			if !errors.As(err, &se) {
 				t.Fatalf("err = %v, want a *vip.ServerError", err)
 			}
-			if se.Code != tt.code || se.MessageID() != tt.id || tok.Secret != nil {
-				t.Errorf("code %s id %s", se.Code, se.MessageID())
+			if se.Code != tt.code || errID(se) != tt.id || tok.Secret != nil {
+				t.Errorf("code %s id %s", se.Code, errID(se))
 			}
 			for _, w := range tt.words {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("%q lacks %q", err.Error(), w)
+				if !strings.Contains(inEnglish(err), w) {
+					t.Errorf("%q lacks %q", inEnglish(err), w)
 				}
 			}
 		})
 	}
 	for _, c := range vip.KnownReasonCodes() {
-		if (&vip.ServerError{Code: c}).MessageID() == "vip.reason.other" {
+		if errID(&vip.ServerError{Code: c}) == "vip.reason.other" {
 			t.Errorf("known code %s has no explanation", c)
 		}
 	}
@@ -232,8 +229,8 @@ func TestProvisionFaults(t *testing.T) {
 			if tok.Secret != nil || tok.VIP != nil {
 				t.Error("a token came back with the error")
 			}
-			if strings.Contains(err.Error(), "%!") || strings.Contains(err.Error(), "<no value>") {
-				t.Errorf("message badly rendered: %q", err.Error())
+			if strings.Contains(inEnglish(err), "%!") || strings.Contains(inEnglish(err), "<no value>") {
+				t.Errorf("message badly rendered: %q", inEnglish(err))
 			}
 		})
 	}
@@ -300,7 +297,7 @@ func TestUserAgentAndTimeoutConfig(t *testing.T) {
 	defer srv.Close()
 	cfg := vip.Config{Version: "9.8.7"}.WithBase(srv.URL + "/")
 	_, _, err := vip.Provision(context.Background(), cfg, "SYDC")
-	if errID(err) != "vip.http_status" || !strings.Contains(err.Error(), "418") {
+	if errID(err) != "vip.http_status" || !strings.Contains(inEnglish(err), "418") {
 		t.Errorf("err = %v", err)
 	}
 	if agent != "otptray/9.8.7" || !strings.HasPrefix(ctype, "text/xml") {

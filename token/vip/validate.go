@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
@@ -71,18 +72,18 @@ func SyncAllowedAt(last time.Time, period int) time.Time {
 func checkCredential(id string) (string, error) {
 	c := strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(id)))
 	if !credIDRE.MatchString(c) {
-		return "", token.NewError("vip.cred_id", nil, "ID", shorten(id, 24))
+		return "", msg.New("vip.cred_id", nil, "ID", shorten(id, 24))
 	}
 	return c, nil
 }
 
 func checkCode(code string) error {
 	if len(code) != 6 {
-		return token.NewError("vip.code", nil)
+		return msg.New("vip.code", nil)
 	}
 	for _, r := range code {
 		if r < '0' || r > '9' {
-			return token.NewError("vip.code", nil)
+			return msg.New("vip.code", nil)
 		}
 	}
 	return nil
@@ -161,7 +162,7 @@ func Sync(ctx context.Context, cfg Config, req SyncRequest) (Result, error) {
 	now := cfg.now()
 	if at := SyncAllowedAt(req.LastContact, req.Period); now.Before(at) {
 		wait := int((at.Sub(now) + time.Second - 1) / time.Second)
-		return Result{}, token.NewError("vip.sync_too_soon", nil, "Seconds", wait)
+		return Result{}, msg.New("vip.sync_too_soon", nil, "Seconds", wait)
 	}
 	form := url.Values{}
 	codeFields(form, "cr", req.Previous)

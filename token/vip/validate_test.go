@@ -113,7 +113,7 @@ func TestSync(t *testing.T) {
 			}
 			res, err := vip.Sync(context.Background(), cfg, req)
 			if tt.wantNoSend {
-				if errID(err) != "vip.sync_too_soon" || !strings.Contains(err.Error(), "wait "+strconv.Itoa(tt.tooSoon)+" more seconds") {
+				if errID(err) != "vip.sync_too_soon" || !strings.Contains(inEnglish(err), "wait "+strconv.Itoa(tt.tooSoon)+" more seconds") {
 					t.Fatalf("err = %v, want a refusal to wait %d s", err, tt.tooSoon)
 				}
 				if len(fake.Forms()) != 0 {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/vip"
 )
@@ -285,7 +286,7 @@ func TestDecryptErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := vip.DecryptSecret(tt.iv, tt.ct)
-			var te *token.Error
+			var te *msg.Error
 			if !errors.As(err, &te) || te.ID != tt.id {
 				t.Fatalf("err = %v, want %s", err, tt.id)
 			}

@@ -21,7 +21,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // Default endpoints of the VIP services.
@@ -118,7 +118,7 @@ func orDefault(s, def string) string {
 func CheckEndpoint(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || u.Opaque != "" {
-		return nil, token.NewError("vip.endpoint_bad", nil, "URL", shorten(raw, 120))
+		return nil, msg.New("vip.endpoint_bad", nil, "URL", shorten(raw, 120))
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "https":
@@ -128,7 +128,7 @@ func CheckEndpoint(raw string) (*url.URL, error) {
 			return u, nil
 		}
 	}
-	return nil, token.NewError("vip.endpoint_scheme", nil, "URL", u.Redacted())
+	return nil, msg.New("vip.endpoint_scheme", nil, "URL", u.Redacted())
 }
 
 func isLoopback(host string) bool {
@@ -141,7 +141,7 @@ func isLoopback(host string) bool {
 
 // post sends one request and returns the answer's body, at most maxBody
 // bytes. Network failures, timeouts, HTTP errors and oversized answers
-// become *token.Error values naming the host.
+// become *msg.Error values naming the host.
 func (c Config) post(ctx context.Context, endpoint, contentType string, body []byte) ([]byte, error) {
 	u, err := CheckEndpoint(endpoint)
 	if err != nil {
@@ -152,7 +152,7 @@ func (c Config) post(ctx context.Context, endpoint, contentType string, body []b
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), strings.NewReader(string(body)))
 	if err != nil {
-		return nil, token.NewError("vip.endpoint_bad", nil, "URL", u.Redacted())
+		return nil, msg.New("vip.endpoint_bad", nil, "URL", u.Redacted())
 	}
 	req.Header.Set("Content-Type", contentType)
 	req.Header.Set("User-Agent", c.UserAgent())
@@ -167,10 +167,10 @@ func (c Config) post(ctx context.Context, endpoint, contentType string, body []b
 		return nil, c.netError(ctx, host, err)
 	}
 	if int64(len(data)) > limit {
-		return nil, token.NewError("vip.too_large", nil, "Host", host, "Limit", limit)
+		return nil, msg.New("vip.too_large", nil, "Host", host, "Limit", limit)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, token.NewError("vip.http_status", nil, "Host", host, "Status", resp.Status, "Answer", Sanitize(data, 120))
+		return nil, msg.New("vip.http_status", nil, "Host", host, "Status", resp.Status, "Answer", Sanitize(data, 120))
 	}
 	return data, nil
 }
@@ -181,17 +181,17 @@ func (c Config) netError(ctx context.Context, host string, err error) error {
 		return redirect.err
 	}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return token.NewError("vip.timeout", nil, "Host", host, "Seconds", fmt.Sprintf("%g", c.timeout().Seconds()))
+		return msg.New("vip.timeout", nil, "Host", host, "Seconds", fmt.Sprintf("%g", c.timeout().Seconds()))
 	}
 	if errors.Is(err, context.Canceled) {
-		return token.NewError("vip.canceled", nil, "Host", host)
+		return msg.New("vip.canceled", nil, "Host", host)
 	}
 	// url.Error repeats the method and the URL; the cause is what matters.
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	return token.NewError("vip.network", err, "Host", host)
+	return msg.New("vip.network", err, "Host", host)
 }
 
 type redirectError struct{ err error }
@@ -207,7 +207,7 @@ func (c Config) client() *http.Client {
 	// A redirect must obey the same rule as the endpoint itself.
 	cl.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		if len(via) >= 5 {
-			return &redirectError{token.NewError("vip.redirects", nil, "Host", req.URL.Host)}
+			return &redirectError{msg.New("vip.redirects", nil, "Host", req.URL.Host)}
 		}
 		if _, err := CheckEndpoint(req.URL.String()); err != nil {
 			return &redirectError{err}

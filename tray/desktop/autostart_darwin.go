@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // launchAgentFile is ~/Library/LaunchAgents/<LaunchAgentLabel>.plist; launchd
@@ -34,14 +34,14 @@ func DisableAutostart() error {
 func AutostartEnabled() (bool, error) {
 	path, err := launchAgentFile()
 	if err != nil {
-		return false, i18n.E("desktop.autostart.check", err)
+		return false, msg.New("desktop.autostart.check", err)
 	}
 	_, err = os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
 	if err != nil {
-		return false, i18n.E("desktop.autostart.check", err)
+		return false, msg.New("desktop.autostart.check", err)
 	}
 	return true, nil
 }

@@ -7,7 +7,7 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // On macOS and the XDG desktops the autostart entry is one file: where it
@@ -19,14 +19,14 @@ import (
 func enableFileAutostart(path func() (string, error), content func(exe string, args []string) (string, error), exe string, args []string) error {
 	p, err := path()
 	if err != nil {
-		return i18n.E("desktop.autostart.enable", err)
+		return msg.New("desktop.autostart.enable", err)
 	}
 	entry, err := content(exe, args)
 	if err != nil {
-		return i18n.E("desktop.autostart.enable", err)
+		return msg.New("desktop.autostart.enable", err)
 	}
 	if err := writeFileAtomic(p, []byte(entry), 0o644); err != nil {
-		return i18n.E("desktop.autostart.enable", err)
+		return msg.New("desktop.autostart.enable", err)
 	}
 	return nil
 }
@@ -39,7 +39,7 @@ func disableFileAutostart(path func() (string, error)) error {
 		err = os.Remove(p)
 	}
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return i18n.E("desktop.autostart.disable", err)
+		return msg.New("desktop.autostart.disable", err)
 	}
 	return nil
 }

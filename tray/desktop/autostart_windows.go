@@ -3,9 +3,8 @@ package desktop
 import (
 	"errors"
 
+	"github.com/otptray/otptray/internal/msg"
 	"golang.org/x/sys/windows/registry"
-
-	"github.com/otptray/otptray/i18n"
 )
 
 // The Run key starts its values' command lines at login. Task Manager's
@@ -26,7 +25,7 @@ var runValue = AppName
 // it in otptray's own settings.
 func EnableAutostart(exe string, args ...string) error {
 	if err := enableAutostart(exe, args); err != nil {
-		return i18n.E("desktop.autostart.enable", err)
+		return msg.New("desktop.autostart.enable", err)
 	}
 	return nil
 }
@@ -54,7 +53,7 @@ func DisableAutostart() error {
 		err = deleteValue(startupApprovedKey, runValue)
 	}
 	if err != nil {
-		return i18n.E("desktop.autostart.disable", err)
+		return msg.New("desktop.autostart.disable", err)
 	}
 	return nil
 }
@@ -81,7 +80,7 @@ func deleteValue(key, name string) error {
 func AutostartEnabled() (bool, error) {
 	cmd, err := autostartCommand()
 	if err != nil {
-		return false, i18n.E("desktop.autostart.check", err)
+		return false, msg.New("desktop.autostart.check", err)
 	}
 	if cmd == "" {
 		return false, nil
@@ -91,7 +90,7 @@ func AutostartEnabled() (bool, error) {
 		return true, nil
 	}
 	if err != nil {
-		return false, i18n.E("desktop.autostart.check", err)
+		return false, msg.New("desktop.autostart.check", err)
 	}
 	defer k.Close()
 	b, _, err := k.GetBinaryValue(runValue)
@@ -99,7 +98,7 @@ func AutostartEnabled() (bool, error) {
 		return true, nil
 	}
 	if err != nil {
-		return false, i18n.E("desktop.autostart.check", err)
+		return false, msg.New("desktop.autostart.check", err)
 	}
 	return len(b) == 0 || b[0]&1 == 0, nil
 }

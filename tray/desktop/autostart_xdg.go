@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // autostartFile is $XDG_CONFIG_HOME/autostart/otptray.desktop, with
@@ -41,14 +41,14 @@ func DisableAutostart() error {
 func AutostartEnabled() (bool, error) {
 	path, err := autostartFile()
 	if err != nil {
-		return false, i18n.E("desktop.autostart.check", err)
+		return false, msg.New("desktop.autostart.check", err)
 	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
 	if err != nil {
-		return false, i18n.E("desktop.autostart.check", err)
+		return false, msg.New("desktop.autostart.check", err)
 	}
 	return !desktopEntryOff(data), nil
 }

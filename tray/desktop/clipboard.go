@@ -6,9 +6,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/otptray/otptray/internal/msg"
 	"golang.design/x/clipboard"
-
-	"github.com/otptray/otptray/i18n"
 )
 
 // Clipboard copies codes to the system clipboard and takes them off again
@@ -59,7 +58,7 @@ const opTimeout = 5 * time.Second
 // cannot (on Linux: no X display or Wayland session).
 func NewClipboard() (*Clipboard, error) {
 	if err := clipboard.Init(); err != nil {
-		return nil, i18n.E("desktop.clipboard.init", err)
+		return nil, msg.New("desktop.clipboard.init", err)
 	}
 	return &Clipboard{}, nil
 }
@@ -82,7 +81,7 @@ func (c *Clipboard) Copy(text string, clearAfter time.Duration) error {
 	}
 	changed, err := write(clipboardItems(text))
 	if err != nil {
-		return i18n.E("desktop.clipboard.write", err)
+		return msg.New("desktop.clipboard.write", err)
 	}
 	if clearAfter > 0 {
 		p := &pendingClear{gen: c.gen, text: text, changed: changed}
@@ -140,13 +139,13 @@ func (c *Clipboard) ClearIf(text string) error {
 	defer c.mu.Unlock()
 	now, err := readText()
 	if err != nil {
-		return i18n.E("desktop.clipboard.read", err)
+		return msg.New("desktop.clipboard.read", err)
 	}
 	if now != text {
 		return nil
 	}
 	if _, err := write([]clipboard.Item{{Format: clipboard.FmtText, Bytes: []byte{}}}); err != nil {
-		return i18n.E("desktop.clipboard.write", err)
+		return msg.New("desktop.clipboard.write", err)
 	}
 	c.gen++
 	if c.pending != nil {
@@ -170,7 +169,7 @@ func (c *Clipboard) Close() error {
 	c.pending = nil
 	c.gen++
 	if c.clearLocked(p) == ClearFailed {
-		return i18n.E("desktop.clipboard.write", errors.New("clear failed"))
+		return msg.New("desktop.clipboard.write", errors.New("clear failed"))
 	}
 	return nil
 }
@@ -179,7 +178,7 @@ func (c *Clipboard) Close() error {
 func (c *Clipboard) Read() (string, error) {
 	s, err := readText()
 	if err != nil {
-		return "", i18n.E("desktop.clipboard.read", err)
+		return "", msg.New("desktop.clipboard.read", err)
 	}
 	return s, nil
 }

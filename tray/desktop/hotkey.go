@@ -3,7 +3,7 @@ package desktop
 import (
 	"strings"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // DefaultHotkey copies the default token's code.
@@ -82,44 +82,44 @@ type Hotkey struct {
 func ParseHotkey(s string) (Hotkey, error) {
 	h, err := parseHotkey(s)
 	if err != nil {
-		return Hotkey{}, i18n.E("desktop.hotkey.parse", err, "Hotkey", s)
+		return Hotkey{}, msg.New("desktop.hotkey.parse", err, "Hotkey", s)
 	}
 	return h, nil
 }
 
 func parseHotkey(s string) (Hotkey, error) {
 	if strings.TrimSpace(s) == "" {
-		return Hotkey{}, i18n.E("desktop.hotkey.empty", nil, "Example", DefaultHotkey)
+		return Hotkey{}, msg.New("desktop.hotkey.empty", nil, "Example", HotkeyLabel(DefaultHotkey))
 	}
 	var h Hotkey
 	for _, raw := range strings.Split(s, "+") {
 		part := strings.TrimSpace(raw)
 		if part == "" {
-			return Hotkey{}, i18n.E("desktop.hotkey.empty_part", nil)
+			return Hotkey{}, msg.New("desktop.hotkey.empty_part", nil)
 		}
 		lower := strings.ToLower(part)
 		if m, ok := modifierNames[lower]; ok {
 			if h.Mods&m != 0 {
-				return Hotkey{}, i18n.E("desktop.hotkey.duplicate", nil, "Part", part)
+				return Hotkey{}, msg.New("desktop.hotkey.duplicate", nil, "Part", part)
 			}
 			h.Mods |= m
 			continue
 		}
 		key, ok := keyName(lower)
 		if !ok {
-			return Hotkey{}, i18n.E("desktop.hotkey.unknown", nil, "Part", part)
+			return Hotkey{}, msg.New("desktop.hotkey.unknown", nil, "Part", part, "Win", WinKeyName)
 		}
 		if h.Key != "" {
-			return Hotkey{}, i18n.E("desktop.hotkey.two_keys", nil, "First", h.Key, "Second", key)
+			return Hotkey{}, msg.New("desktop.hotkey.two_keys", nil, "First", h.Key, "Second", key)
 		}
 		h.Key = key
 	}
 	if h.Key == "" {
-		return Hotkey{}, i18n.E("desktop.hotkey.no_key", nil, "Example", DefaultHotkey)
+		return Hotkey{}, msg.New("desktop.hotkey.no_key", nil, "Example", HotkeyLabel(DefaultHotkey))
 	}
 	if h.Mods&^ModShift == 0 {
 		// A bare key or Shift+key is typing, not a command.
-		return Hotkey{}, i18n.E("desktop.hotkey.no_modifier", nil, "Hotkey", h.String())
+		return Hotkey{}, msg.New("desktop.hotkey.no_modifier", nil, "Hotkey", h.Label(), "Win", WinKeyName)
 	}
 	return h, nil
 }
@@ -160,12 +160,34 @@ func functionKey(lower string) (int, bool) {
 }
 
 // String writes the combination as ParseHotkey reads it, modifiers in a
-// fixed order: "Win+Ctrl+Shift+Alt+O".
-func (h Hotkey) String() string {
+// fixed order: "Win+Ctrl+Shift+Alt+O". It is the form kept in the settings,
+// the same on every platform.
+func (h Hotkey) String() string { return h.write("Win") }
+
+// Label writes the combination as this platform's keyboards name its keys,
+// for the menu and messages: "Win+Alt+O" on Windows, "Super+Alt+O" on
+// Linux. ParseHotkey reads it too.
+func (h Hotkey) Label() string { return h.write(WinKeyName) }
+
+// HotkeyLabel is the Label of a combination as the settings keep it, or
+// the text itself when it does not parse.
+func HotkeyLabel(combo string) string {
+	h, err := parseHotkey(combo)
+	if err != nil {
+		return combo
+	}
+	return h.Label()
+}
+
+func (h Hotkey) write(winName string) string {
 	var b strings.Builder
 	for _, m := range modifierOrder {
 		if h.Mods&m.mod != 0 {
-			b.WriteString(m.name)
+			if m.mod == ModWin {
+				b.WriteString(winName)
+			} else {
+				b.WriteString(m.name)
+			}
 			b.WriteByte('+')
 		}
 	}

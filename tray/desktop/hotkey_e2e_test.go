@@ -128,6 +128,106 @@ func TestHotkeyOnlyItsKeys(t *testing.T) {
 	p.quiet(t)
 }
 
+// TestHotkeyFocus: whichever window has the keyboard focus (none, that
+// is the root window, or a window of some program), the combination fires
+// and plain keys do not; a plain key goes to the focused window.
+func TestHotkeyFocus(t *testing.T) {
+	e2e.Require(t)
+	p := startProbe(t, "Win+Alt+O")
+	p.expect(t, "registered Win+Alt+O", "ready")
+	conn, err := xgb.NewConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	screen := xproto.Setup(conn).DefaultScreen(conn)
+	win, err := xproto.NewWindowId(conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = xproto.CreateWindowChecked(conn, screen.RootDepth, win, screen.Root, 0, 0, 200, 200, 0,
+		xproto.WindowClassInputOutput, screen.RootVisual, xproto.CwEventMask, []uint32{xproto.EventMaskKeyPress}).Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer xproto.DestroyWindow(conn, win)
+	if err := xproto.MapWindowChecked(conn, win).Check(); err != nil {
+		t.Fatal(err)
+	}
+	for _, focus := range []struct {
+		name   string
+		window xproto.Window
+	}{
+		{"pointer root", xproto.InputFocusPointerRoot},
+		{"root window", screen.Root},
+		{"a window", win},
+	} {
+		t.Run(focus.name, func(t *testing.T) {
+			if err := xproto.SetInputFocusChecked(conn, xproto.InputFocusPointerRoot, focus.window, xproto.TimeCurrentTime).Check(); err != nil {
+				t.Fatal(err)
+			}
+			// Keysyms from X11/keysymdef.h.
+			const superL, altL, o, a = 0xffeb, 0xffe9, 0x6f, 0x61
+			for _, combo := range []string{"o", "a", "super", "alt", "shift+o", "super+o"} {
+				e2e.Key(t, combo)
+			}
+			quickPress(t, o)
+			quickPress(t, a)
+			quickPress(t, superL, a)
+			p.quiet(t)
+			e2e.Key(t, "super+alt+o")
+			p.expect(t, "pressed Win+Alt+O")
+			time.Sleep(400 * time.Millisecond) // more than the gap that joins presses
+			quickPress(t, superL, altL, o)
+			p.expect(t, "pressed Win+Alt+O")
+			time.Sleep(400 * time.Millisecond)
+			p.quiet(t)
+		})
+	}
+	// The window got the plain keys, not the combination's key.
+	var presses []xproto.Keycode
+	for {
+		ev, err := conn.PollForEvent()
+		if ev == nil && err == nil {
+			break
+		}
+		if e, ok := ev.(xproto.KeyPressEvent); ok && e.Event == win {
+			presses = append(presses, e.Detail)
+		}
+	}
+	if len(presses) == 0 {
+		t.Error("the focused window got no key press")
+	}
+}
+
+// TestHotkeyHeld: a combination held down while the key repeats fires
+// once.
+func TestHotkeyHeld(t *testing.T) {
+	e2e.Require(t)
+	p := startProbe(t, "Win+Alt+O")
+	p.expect(t, "registered Win+Alt+O", "ready")
+	xdotool(t, "keydown", "super+alt+o")
+	// Longer than the X server's delay before it repeats a key (660 ms by
+	// default), and long enough for several repeats.
+	time.Sleep(1500 * time.Millisecond)
+	xdotool(t, "keyup", "super+alt+o")
+	p.expect(t, "pressed Win+Alt+O")
+	p.quiet(t)
+	// And once more, to see it was one press, not the gap between presses.
+	time.Sleep(400 * time.Millisecond)
+	e2e.Key(t, "super+alt+o")
+	p.expect(t, "pressed Win+Alt+O")
+	p.quiet(t)
+}
+
+// xdotool runs xdotool with args.
+func xdotool(t *testing.T, args ...string) {
+	t.Helper()
+	if out, err := exec.Command("xdotool", args...).CombinedOutput(); err != nil {
+		t.Fatalf("xdotool %v: %v %s", args, err, out)
+	}
+}
+
 // TestHotkeyQuickPress: a press that may be over before the probe can
 // look at the keyboard (a program typing it, a busy machine) fires once;
 // the same with another modifier, or with another key, does not.

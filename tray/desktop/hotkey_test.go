@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 func TestParseHotkey(t *testing.T) {
@@ -56,11 +57,11 @@ func TestParseHotkeyErrors(t *testing.T) {
 		id   string // message ID of the reason
 		text string // the whole English message
 	}{
-		{"", "desktop.hotkey.empty", `invalid hotkey "": no key combination given (for example Win+Alt+O)`},
-		{"  ", "desktop.hotkey.empty", `invalid hotkey "  ": no key combination given (for example Win+Alt+O)`},
+		{"", "desktop.hotkey.empty", `invalid hotkey "": no key combination given (for example ` + WinKeyName + `+Alt+O)`},
+		{"  ", "desktop.hotkey.empty", "invalid hotkey \"  \": no key combination given (for example " + WinKeyName + "+Alt+O)"},
 		{"Ctrl++O", "desktop.hotkey.empty_part", `invalid hotkey "Ctrl++O": a part between two + signs is empty`},
 		{"Ctrl+", "desktop.hotkey.empty_part", `invalid hotkey "Ctrl+": a part between two + signs is empty`},
-		{"Ctrl+Foo+O", "desktop.hotkey.unknown", `invalid hotkey "Ctrl+Foo+O": "Foo" is neither a modifier (Ctrl, Shift, Alt, Win) nor a key (A–Z, 0–9, F1–F20, Space, Enter, Tab, Esc, Delete, arrow keys)`},
+		{"Ctrl+Foo+O", "desktop.hotkey.unknown", `invalid hotkey "Ctrl+Foo+O": "Foo" is neither a modifier (Ctrl, Shift, Alt, ` + WinKeyName + `) nor a key (A–Z, 0–9, F1–F20, Space, Enter, Tab, Esc, Delete, arrow keys)`},
 		{"Ctrl+F21", "desktop.hotkey.unknown", ""},
 		{"Ctrl+F0", "desktop.hotkey.unknown", ""},
 		{"Ctrl+F01", "desktop.hotkey.unknown", ""},
@@ -68,9 +69,9 @@ func TestParseHotkeyErrors(t *testing.T) {
 		{"Ctrl+ctrl+O", "desktop.hotkey.duplicate", `invalid hotkey "Ctrl+ctrl+O": ctrl is given twice`},
 		{"Super+Win+O", "desktop.hotkey.duplicate", ""},
 		{"Ctrl+O+P", "desktop.hotkey.two_keys", `invalid hotkey "Ctrl+O+P": it has two keys, O and P: use one key with modifiers`},
-		{"Ctrl+Alt", "desktop.hotkey.no_key", `invalid hotkey "Ctrl+Alt": it has no key after the modifiers (for example Win+Alt+O)`},
-		{"O", "desktop.hotkey.no_modifier", `invalid hotkey "O": O would fire while typing: add Ctrl, Alt or Win`},
-		{"Shift+o", "desktop.hotkey.no_modifier", `invalid hotkey "Shift+o": Shift+O would fire while typing: add Ctrl, Alt or Win`},
+		{"Ctrl+Alt", "desktop.hotkey.no_key", `invalid hotkey "Ctrl+Alt": it has no key after the modifiers (for example ` + WinKeyName + `+Alt+O)`},
+		{"O", "desktop.hotkey.no_modifier", `invalid hotkey "O": O would fire while typing: add Ctrl, Alt or ` + WinKeyName},
+		{"Shift+o", "desktop.hotkey.no_modifier", `invalid hotkey "Shift+o": Shift+O would fire while typing: add Ctrl, Alt or ` + WinKeyName},
 	}
 	for _, tt := range tests {
 		h, err := ParseHotkey(tt.in)
@@ -78,16 +79,16 @@ func TestParseHotkeyErrors(t *testing.T) {
 			t.Errorf("ParseHotkey(%q) = %+v, want an error", tt.in, h)
 			continue
 		}
-		var outer *i18n.Error
+		var outer *msg.Error
 		if !errors.As(err, &outer) || outer.ID != "desktop.hotkey.parse" {
 			t.Errorf("ParseHotkey(%q): error %v is not a desktop.hotkey.parse message", tt.in, err)
 			continue
 		}
-		var reason *i18n.Error
-		if !errors.As(outer.Err, &reason) || reason.ID != tt.id {
-			t.Errorf("ParseHotkey(%q): reason %v, want message %s", tt.in, outer.Err, tt.id)
+		var reason *msg.Error
+		if !errors.As(outer.Cause, &reason) || reason.ID != tt.id {
+			t.Errorf("ParseHotkey(%q): reason %v, want message %s", tt.in, outer.Cause, tt.id)
 		}
-		if tt.text != "" && err.Error() != tt.text {
+		if tt.text != "" && inEnglish(err) != tt.text {
 			t.Errorf("ParseHotkey(%q) error:\n got %s\nwant %s", tt.in, err, tt.text)
 		}
 	}
@@ -97,7 +98,7 @@ func TestParseHotkeyErrors(t *testing.T) {
 func TestParseHotkeyJapanese(t *testing.T) {
 	_, err := ParseHotkey("Ctrl+Foo+O")
 	got := i18n.New("ja").Err(err)
-	want := `ホットキー "Ctrl+Foo+O" が正しくありません: "Foo" は修飾キー（Ctrl、Shift、Alt、Win）でもキー（A〜Z、0〜9、F1〜F20、Space、Enter、Tab、Esc、Delete、矢印キー）でもありません`
+	want := `ホットキー "Ctrl+Foo+O" が正しくありません: "Foo" は修飾キー（Ctrl、Shift、Alt、` + WinKeyName + `）でもキー（A〜Z、0〜9、F1〜F20、Space、Enter、Tab、Esc、Delete、矢印キー）でもありません`
 	if got != want {
 		t.Errorf("Japanese error:\n got %s\nwant %s", got, want)
 	}

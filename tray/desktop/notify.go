@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"sync"
 
-	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/icons"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // Notify shows a desktop notification from otptray through beeep (D-Bus
@@ -17,7 +17,7 @@ import (
 // the platform's own way fails, the notification fails (see notify_<os>.go).
 func Notify(title, body string) error {
 	if err := notify(title, body); err != nil {
-		return i18n.E("desktop.notify", err)
+		return msg.New("desktop.notify", err)
 	}
 	return nil
 }

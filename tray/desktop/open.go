@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // OpenURL opens u with the user's program for it: the browser for http and
@@ -19,15 +19,15 @@ import (
 func OpenURL(u string) error {
 	parsed, err := url.Parse(u)
 	if err != nil {
-		return i18n.E("desktop.open", err, "Target", u)
+		return msg.New("desktop.open", err, "Target", u)
 	}
 	switch strings.ToLower(parsed.Scheme) {
 	case "http", "https", "mailto", "file":
 	default:
-		return i18n.E("desktop.open", i18n.E("desktop.open.scheme", nil, "Scheme", parsed.Scheme), "Target", u)
+		return msg.New("desktop.open", msg.New("desktop.open.scheme", nil, "Scheme", parsed.Scheme), "Target", u)
 	}
 	if err := open(u); err != nil {
-		return i18n.E("desktop.open", err, "Target", u)
+		return openError(shownTarget(parsed, u), err)
 	}
 	return nil
 }
@@ -43,9 +43,41 @@ func OpenFile(path string) error {
 		err = open(abs)
 	}
 	if err != nil {
-		return i18n.E("desktop.open", err, "Target", path)
+		return openError(path, err)
 	}
 	return nil
+}
+
+// errNoProgram is what open returns when no program is set to open the
+// kind of file given (Windows: no association for its extension).
+var errNoProgram = errors.New("no program is associated with the file type")
+
+// openError says that target could not be opened, and why in words where
+// the system's own are no help.
+func openError(target string, err error) error {
+	if errors.Is(err, errNoProgram) {
+		if ext := filepath.Ext(target); ext != "" {
+			err = msg.New("desktop.open.no_program", nil, "Ext", strings.ToLower(ext))
+		} else {
+			err = msg.New("desktop.open.no_program_kind", nil)
+		}
+	}
+	return msg.New("desktop.open", err, "Target", target)
+}
+
+// shownTarget is how a message names the target of OpenURL: a file URL as
+// the file's path, which the user can find and open, anything else as it
+// is.
+func shownTarget(u *url.URL, raw string) string {
+	if !strings.EqualFold(u.Scheme, "file") || u.Path == "" {
+		return raw
+	}
+	p := u.Path
+	// file:///C:/dir/page.html names C:\dir\page.html on Windows.
+	if len(p) > 2 && p[0] == '/' && p[2] == ':' {
+		p = p[1:]
+	}
+	return filepath.FromSlash(p)
 }
 
 // openWait is how long open waits for an opener program to report failure.

@@ -57,7 +57,7 @@ func TestOpenURLRefused(t *testing.T) {
 			t.Errorf("OpenURL(%q) opened it", tt.url)
 			continue
 		}
-		if tt.err != "" && err.Error() != tt.err {
+		if tt.err != "" && inEnglish(err) != tt.err {
 			t.Errorf("OpenURL(%q): %v\nwant %s", tt.url, err, tt.err)
 		}
 	}
@@ -92,7 +92,7 @@ func TestOpenFile(t *testing.T) {
 func TestOpenFails(t *testing.T) {
 	fakeXDGOpen(t, 4) // xdg-open: "the action failed"
 	err := OpenURL("https://example.com/")
-	if want := "could not open https://example.com/: xdg-open: exit status 4"; err == nil || err.Error() != want {
+	if want := "could not open https://example.com/: xdg-open: exit status 4"; err == nil || inEnglish(err) != want {
 		t.Errorf("OpenURL with a failing xdg-open: %v, want %s", err, want)
 	}
 	t.Setenv("PATH", t.TempDir())

@@ -4,8 +4,7 @@ import (
 	"image"
 
 	"github.com/kbinani/screenshot"
-
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // CaptureScreens takes a picture of every monitor, for finding the QR code
@@ -15,13 +14,13 @@ import (
 func CaptureScreens() ([]image.Image, error) {
 	n := screenshot.NumActiveDisplays()
 	if n <= 0 {
-		return nil, i18n.E("traytransfer.screen.none", nil)
+		return nil, msg.New("traytransfer.screen.none", nil)
 	}
 	imgs := make([]image.Image, 0, n)
 	for i := range n {
 		img, err := screenshot.CaptureDisplay(i)
 		if err != nil {
-			return nil, i18n.E("traytransfer.screen.capture", err, "Screen", i+1)
+			return nil, msg.New("traytransfer.screen.capture", err, "Screen", i+1)
 		}
 		imgs = append(imgs, img)
 	}

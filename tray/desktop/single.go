@@ -16,8 +16,7 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
-
-	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/msg"
 )
 
 // One otptray runs per user (per data folder). The first one holds an OS
@@ -47,7 +46,7 @@ const singleWait = 5 * time.Second
 // should exit with status 0. The error says when neither works.
 func Single(dir string) (primary bool, messages <-chan string, release func(), err error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return false, nil, nil, i18n.E("desktop.single.lock", err)
+		return false, nil, nil, msg.New("desktop.single.lock", err)
 	}
 	lock := flock.New(filepath.Join(dir, lockFile))
 	deadline := time.Now().Add(singleWait)
@@ -55,13 +54,13 @@ func Single(dir string) (primary bool, messages <-chan string, release func(), e
 	for {
 		ok, err := lock.TryLock()
 		if err != nil {
-			return false, nil, nil, i18n.E("desktop.single.lock", err)
+			return false, nil, nil, msg.New("desktop.single.lock", err)
 		}
 		if ok {
 			s, err := listen(dir, lock)
 			if err != nil {
 				lock.Unlock()
-				return false, nil, nil, i18n.E("desktop.single.lock", err)
+				return false, nil, nil, msg.New("desktop.single.lock", err)
 			}
 			return true, s.messages, s.release, nil
 		}
@@ -73,7 +72,7 @@ func Single(dir string) (primary bool, messages <-chan string, release func(), e
 		}
 		if time.Now().After(deadline) {
 			lock.Close()
-			return false, nil, nil, i18n.E("desktop.single.no_answer", lastErr)
+			return false, nil, nil, msg.New("desktop.single.no_answer", lastErr)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

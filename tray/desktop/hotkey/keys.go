@@ -11,33 +11,23 @@ import (
 	"github.com/otptray/otptray/tray/desktop"
 )
 
-// combo is h for the library. Windows and macOS report the combination
-// only, so every key-down is a press.
-type combo struct {
-	mods []hotkey.Modifier
-	key  hotkey.Key
-}
-
-func newCombo(h desktop.Hotkey) (*combo, error) {
+// combo is h for the library.
+func combo(h desktop.Hotkey) ([]hotkey.Modifier, hotkey.Key, error) {
 	key, ok := keys[h.Key]
 	if !ok {
-		return nil, fmt.Errorf("unknown key %q", h.Key)
+		return nil, 0, fmt.Errorf("unknown key %q", h.Key)
 	}
-	c := &combo{key: key}
+	var mods []hotkey.Modifier
 	for _, m := range []desktop.Modifiers{desktop.ModWin, desktop.ModCtrl, desktop.ModShift, desktop.ModAlt} {
 		if h.Mods&m != 0 {
-			c.mods = append(c.mods, modifiers[m])
+			mods = append(mods, modifiers[m])
 		}
 	}
-	if len(c.mods) == 0 {
-		return nil, errors.New("no modifier")
+	if len(mods) == 0 {
+		return nil, 0, errors.New("no modifier")
 	}
-	return c, nil
+	return mods, key, nil
 }
-
-func (c *combo) down() bool { return true }
-func (c *combo) up() bool   { return false }
-func (c *combo) close()     {}
 
 // keys maps desktop.Hotkey's key names to the library's keys, which have the
 // same names on every platform (their values differ).

@@ -1,3 +1,5 @@
+//go:build windows || darwin
+
 package hotkey
 
 import (
@@ -5,36 +7,32 @@ import (
 
 	"golang.design/x/hotkey"
 
-	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/tray/desktop"
 )
 
 // libTaken is the text of golang.design/x/hotkey's error (unexported, so
 // matched by its text; v0.6.1 is pinned) for a combination that another
-// program holds: on X11 the server refused the grab with BadAccess (the
-// library checks that synchronously, and fails with nothing else once the
-// display is open), on Windows RegisterHotKey failed.
+// program holds: RegisterHotKey failed on Windows.
 const libTaken = "hotkey: failed to register, the combination might already be taken by another application"
 
-// errTaken replaces it, in the user's language.
-var errTaken = i18n.E("desktop.hotkey.taken", nil)
-
 // listen registers h with the library and calls press, from one goroutine,
-// for each press; stop unregisters and waits for that goroutine.
+// for each press; stop unregisters and waits for that goroutine. Windows
+// and macOS report the combination only, so every key-down is a press.
 func listen(h desktop.Hotkey, press func()) (stop func(), err error) {
-	c, err := newCombo(h)
+	mods, key, err := combo(h)
 	if err != nil {
 		return nil, err
 	}
-	hk := hotkey.New(c.mods, c.key)
+	hk := hotkey.New(mods, key)
 	if err := hk.Register(); err != nil {
-		c.close()
 		if taken(err) {
 			return nil, errTaken
 		}
 		return nil, err
 	}
-	downs, ups := hk.Keydown(), hk.Keyup() // both close when the hotkey is unregistered
+	// Both close when the hotkey is unregistered. Key-ups are read only so
+	// that they do not pile up in the library's unbounded queue.
+	downs, ups := hk.Keydown(), hk.Keyup()
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -43,14 +41,12 @@ func listen(h desktop.Hotkey, press func()) (stop func(), err error) {
 			case _, ok := <-downs:
 				if !ok {
 					downs = nil
-				} else if c.down() {
+				} else {
 					press()
 				}
 			case _, ok := <-ups:
 				if !ok {
 					ups = nil
-				} else if c.up() {
-					press()
 				}
 			}
 		}
@@ -58,7 +54,6 @@ func listen(h desktop.Hotkey, press func()) (stop func(), err error) {
 	return func() {
 		hk.Unregister()
 		<-done
-		c.close()
 	}, nil
 }
 

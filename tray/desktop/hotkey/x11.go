@@ -3,80 +3,106 @@
 package hotkey
 
 import (
+	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
-	"golang.design/x/hotkey"
 
 	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/desktop/hotkey/internal/x11key"
 )
 
-// combo is h for the library, and the filter of its events (see
-// x11key.Presses): on X11 the library reports other keys as key-downs of
-// the hotkey whenever no window has the focus.
-type combo struct {
-	mods []hotkey.Modifier
-	key  hotkey.Key
-
-	conn    *xgb.Conn // ours, to read the keyboard's state
-	x       x11key.Combo
-	presses x11key.Presses
-}
-
-func newCombo(h desktop.Hotkey) (*combo, error) {
+// listen grabs h on the root window over an X connection of its own and
+// calls press, from one goroutine, for each press; stop ungrabs it and waits
+// for that goroutine.
+//
+// The connection selects no events of its own: it gets only what the grab
+// sends, the combination's key press and the key events until that key is
+// let go. (golang.design/x/hotkey, used on Windows and macOS, also selects
+// every key press on the root window, and so reports any key as the hotkey
+// while no window has the focus: golang-design/hotkey#48.)
+func listen(h desktop.Hotkey, press func()) (stop func(), err error) {
 	conn, err := xgb.NewConn()
 	if err != nil {
 		return nil, fmt.Errorf("open the X display: %w", err)
 	}
+	c, err := grab(conn, h)
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var presses x11key.Presses
+		for {
+			ev, xerr := conn.WaitForEvent()
+			switch e := ev.(type) {
+			case nil:
+				if xerr == nil { // the connection is closed
+					return
+				}
+			case xproto.KeyPressEvent:
+				if e.Detail == c.Code && presses.Press(c.Matches(e.Detail, e.State), e.Time) {
+					press()
+				}
+			case xproto.KeyReleaseEvent:
+				if e.Detail == c.Code {
+					presses.Release(e.Time)
+				}
+			}
+		}
+	}()
+	return func() {
+		ungrab(conn, c)
+		conn.Close()
+		<-done
+	}, nil
+}
+
+// grab reads the keyboard and grabs h on the root window, with each
+// combination of Caps Lock and Num Lock. When another client holds one of
+// those grabs, it lets go of the others and returns errTaken.
+func grab(conn *xgb.Conn, h desktop.Hotkey) (x11key.Combo, error) {
 	kb, err := x11key.Read(conn)
 	if err != nil {
-		conn.Close()
-		return nil, err
+		return x11key.Combo{}, err
 	}
-	x, err := kb.Combo(h)
+	c, err := kb.Combo(h)
 	if err != nil {
-		conn.Close()
-		return nil, err
+		return x11key.Combo{}, err
 	}
-	// The library takes X modifier masks and keysyms. Pass the masks Alt
-	// and Super have in this keyboard's modifier map, and our keysyms: the
-	// library's Key0–Key9 are one off on X11 (its Key1 is the keysym of 0).
-	c := &combo{key: hotkey.Key(x.Keysym), conn: conn, x: x}
-	for bit := uint16(1); bit != 0; bit <<= 1 {
-		if x.Mods&bit != 0 {
-			c.mods = append(c.mods, hotkey.Modifier(bit))
+	root := xproto.Setup(conn).DefaultScreen(conn).Root
+	var cookies []xproto.GrabKeyCookie
+	for _, mods := range c.Grabs() {
+		cookies = append(cookies, xproto.GrabKeyChecked(conn, false, root, mods, c.Code, xproto.GrabModeAsync, xproto.GrabModeAsync))
+	}
+	var first error
+	for _, cookie := range cookies {
+		if err := cookie.Check(); err != nil && first == nil {
+			first = err
 		}
 	}
-	return c, nil
-}
-
-// down takes a key-down from the library and reports whether it is a
-// press of the hotkey.
-func (c *combo) down() bool {
-	keys, err := c.keymap()
-	return c.presses.Down(err == nil && c.x.Held(keys))
-}
-
-// up takes a key-up from the library and reports whether it ends a press
-// of the hotkey that has not counted yet.
-func (c *combo) up() bool {
-	keys, err := c.keymap()
-	if err != nil {
-		return false
+	if first == nil {
+		return c, nil
 	}
-	return c.presses.Up(c.x.KeyDown(keys), time.Now())
-}
-
-// keymap reads which keys are down now.
-func (c *combo) keymap() ([]byte, error) {
-	r, err := xproto.QueryKeymap(c.conn).Reply()
-	if err != nil {
-		return nil, err
+	ungrab(conn, c)
+	if errors.As(first, new(xproto.AccessError)) {
+		return x11key.Combo{}, errTaken
 	}
-	return r.Keys, nil
+	return x11key.Combo{}, fmt.Errorf("grab the key: %w", first)
 }
 
-func (c *combo) close() { c.conn.Close() }
+// ungrab releases the grabs of c and waits until the server has done so, so
+// that another program can take the combination as soon as stop returns.
+func ungrab(conn *xgb.Conn, c x11key.Combo) {
+	root := xproto.Setup(conn).DefaultScreen(conn).Root
+	var cookies []xproto.UngrabKeyCookie
+	for _, mods := range c.Grabs() {
+		cookies = append(cookies, xproto.UngrabKeyChecked(conn, c.Code, root, mods))
+	}
+	for _, cookie := range cookies {
+		cookie.Check()
+	}
+}

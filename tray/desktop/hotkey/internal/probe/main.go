@@ -23,6 +23,10 @@ import (
 )
 
 func main() {
+	if err := desktop.CheckDisplay(); err != nil {
+		fmt.Fprintln(os.Stderr, "probe:", err)
+		os.Exit(1)
+	}
 	var mu sync.Mutex
 	say := func(format string, args ...any) {
 		mu.Lock()

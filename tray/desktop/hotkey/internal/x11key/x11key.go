@@ -1,11 +1,11 @@
 // Package x11key is what the hotkey needs to know of the X11 keyboard: the
 // keysym of a key name, the keycode that types it, the modifier bits of Alt,
-// Super and Num Lock in the server's modifier map, and whether a combination
-// is held in a snapshot of the keyboard (QueryKeymap).
+// Super and Num Lock in the server's modifier map, the grabs that make a
+// combination work with Caps Lock and Num Lock on, and which key events of
+// a grab are presses of it.
 //
-// It is apart from package hotkey so that its tests run without a display:
-// any program that links golang.design/x/hotkey panics at start on Linux
-// when there is none.
+// It holds no connection of its own beyond reading the maps (Read), so its
+// tests run on keyboard maps written out, without a display.
 package x11key
 
 import (
@@ -140,13 +140,11 @@ func (k *Keyboard) ModifierMask(fallback uint16, keysyms ...xproto.Keysym) uint1
 
 // Combo is a hotkey in X terms.
 type Combo struct {
-	Keysym xproto.Keysym
-	Code   xproto.Keycode // the key's keycode
-	Mods   uint16         // the modifier bits that must be held, and no others
+	Code xproto.Keycode // the key's keycode
+	Mods uint16         // the modifier bits that must be held, and no others
 	// Ignored are the bits of Caps Lock and Num Lock, which do not change
 	// whether the hotkey is pressed.
-	Ignored  uint16
-	modCodes [8][]xproto.Keycode
+	Ignored uint16
 }
 
 // Combo translates h for this keyboard.
@@ -159,7 +157,7 @@ func (k *Keyboard) Combo(h desktop.Hotkey) (Combo, error) {
 	if !ok {
 		return Combo{}, fmt.Errorf("no key of the keyboard types %s", h.Key)
 	}
-	c := Combo{Keysym: ks, Code: code, modCodes: k.ModCodes}
+	c := Combo{Code: code}
 	for _, m := range []struct {
 		mod  desktop.Modifiers
 		mask uint16
@@ -176,35 +174,33 @@ func (k *Keyboard) Combo(h desktop.Hotkey) (Combo, error) {
 	if c.Mods == 0 {
 		return Combo{}, errors.New("no modifier")
 	}
-	c.Ignored = MaskLock | k.ModifierMask(MaskMod2, ksNumLock)
+	c.Ignored = (MaskLock | k.ModifierMask(MaskMod2, ksNumLock)) &^ c.Mods
 	return c, nil
 }
 
-// down reports whether keycode c is pressed in keys, the 32-byte bit
-// vector of QueryKeymap (bit c%8 of byte c/8).
-func down(keys []byte, c xproto.Keycode) bool {
-	return int(c)/8 < len(keys) && keys[c/8]&(1<<(c%8)) != 0
-}
-
-// KeyDown reports whether the combination's key is pressed in keys.
-func (c Combo) KeyDown(keys []byte) bool { return down(keys, c.Code) }
-
-// Held reports whether keys, a QueryKeymap snapshot, has the combination
-// pressed: its key, and the keys of exactly its modifiers (a modifier
-// counts as held when one of its keys is; Caps Lock and Num Lock do not
-// count).
-func (c Combo) Held(keys []byte) bool {
-	if !c.KeyDown(keys) {
-		return false
-	}
-	var held uint16
-	for mod, codes := range c.modCodes {
-		for _, code := range codes {
-			if down(keys, code) {
-				held |= 1 << mod
-				break
-			}
+// Grabs are the modifier sets to grab the key with: a grab matches its
+// modifiers exactly, so the combination is grabbed once with each
+// combination of Caps Lock and Num Lock as well.
+func (c Combo) Grabs() []uint16 {
+	grabs := []uint16{c.Mods}
+	for bit := uint16(1); bit != 0; bit <<= 1 {
+		if c.Ignored&bit == 0 {
+			continue
+		}
+		for _, g := range grabs {
+			grabs = append(grabs, g|bit)
 		}
 	}
-	return held&^c.Ignored == c.Mods
+	return grabs
+}
+
+// keyModifiers are the bits of an event's state that are modifier keys
+// (Shift, Lock, Control, Mod1–Mod5); the bits above are mouse buttons.
+const keyModifiers = 0xff
+
+// Matches reports whether a key event of keycode code with modifier state
+// state is the combination: its key with exactly its modifiers, Caps Lock
+// and Num Lock aside.
+func (c Combo) Matches(code xproto.Keycode, state uint16) bool {
+	return code == c.Code && state&keyModifiers&^c.Ignored == c.Mods
 }

@@ -2,8 +2,10 @@ package x11key
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
-	"time"
 
 	"github.com/jezek/xgb/xproto"
 
@@ -132,10 +134,10 @@ func TestCombo(t *testing.T) {
 		superOnMod3 bool
 		want        Combo
 	}{
-		{"Win+Alt+O", false, Combo{Keysym: 'o', Code: kcO, Mods: MaskMod1 | MaskMod4, Ignored: MaskLock | MaskMod2}},
-		{"Win+Alt+O", true, Combo{Keysym: 'o', Code: kcO, Mods: MaskMod1 | 1<<5, Ignored: MaskLock | MaskMod2}},
-		{"Ctrl+Shift+F9", false, Combo{Keysym: 0xffc6, Code: kcF9, Mods: MaskControl | MaskShift, Ignored: MaskLock | MaskMod2}},
-		{"Alt+7", false, Combo{Keysym: '7', Code: kc7, Mods: MaskMod1, Ignored: MaskLock | MaskMod2}},
+		{"Win+Alt+O", false, Combo{Code: kcO, Mods: MaskMod1 | MaskMod4, Ignored: MaskLock | MaskMod2}},
+		{"Win+Alt+O", true, Combo{Code: kcO, Mods: MaskMod1 | 1<<5, Ignored: MaskLock | MaskMod2}},
+		{"Ctrl+Shift+F9", false, Combo{Code: kcF9, Mods: MaskControl | MaskShift, Ignored: MaskLock | MaskMod2}},
+		{"Alt+7", false, Combo{Code: kc7, Mods: MaskMod1, Ignored: MaskLock | MaskMod2}},
 	}
 	for _, tt := range tests {
 		h, err := desktop.ParseHotkey(tt.hotkey)
@@ -147,7 +149,7 @@ func TestCombo(t *testing.T) {
 			t.Errorf("Combo(%s): %v", tt.hotkey, err)
 			continue
 		}
-		if got.Keysym != tt.want.Keysym || got.Code != tt.want.Code || got.Mods != tt.want.Mods || got.Ignored != tt.want.Ignored {
+		if got != tt.want {
 			t.Errorf("Combo(%s, super on Mod3: %v) = %+v, want %+v", tt.hotkey, tt.superOnMod3, got, tt.want)
 		}
 	}
@@ -162,105 +164,101 @@ func TestCombo(t *testing.T) {
 	}
 }
 
-// keymap is a QueryKeymap reply with the given keys down.
-func keymap(codes ...xproto.Keycode) []byte {
-	keys := make([]byte, 32)
-	for _, c := range codes {
-		keys[c/8] |= 1 << (c % 8)
+func TestGrabs(t *testing.T) {
+	tests := []struct {
+		c    Combo
+		want []uint16
+	}{
+		{Combo{Mods: MaskMod1 | MaskMod4, Ignored: MaskLock | MaskMod2}, []uint16{
+			MaskMod1 | MaskMod4,
+			MaskMod1 | MaskMod4 | MaskLock,
+			MaskMod1 | MaskMod4 | MaskMod2,
+			MaskMod1 | MaskMod4 | MaskLock | MaskMod2,
+		}},
+		// No Num Lock key in the modifier map: it falls back to Mod2 in
+		// Combo, but a map may give it any bit, or none beyond Lock.
+		{Combo{Mods: MaskControl, Ignored: MaskLock}, []uint16{MaskControl, MaskControl | MaskLock}},
 	}
-	return keys
+	for _, tt := range tests {
+		got := tt.c.Grabs()
+		slices.Sort(got)
+		slices.Sort(tt.want)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%+v: Grabs = %#x, want %#x", tt.c, got, tt.want)
+		}
+	}
 }
 
-func TestHeld(t *testing.T) {
+func TestMatches(t *testing.T) {
 	h, _ := desktop.ParseHotkey("Win+Alt+O")
 	c, err := usKeyboard(false).Combo(h)
 	if err != nil {
 		t.Fatal(err)
 	}
+	const button1 = 1 << 8 // a mouse button held: not a modifier key
 	tests := []struct {
-		name    string
-		down    []xproto.Keycode
-		held    bool
-		keyDown bool
+		name  string
+		code  xproto.Keycode
+		state uint16
+		want  bool
 	}{
-		{"the combination", []xproto.Keycode{kcSuperL, kcAltL, kcO}, true, true},
-		{"with the right Super", []xproto.Keycode{kcSuperR, kcAltL, kcO}, true, true},
-		{"with both Supers", []xproto.Keycode{kcSuperL, kcSuperR, kcAltL, kcO}, true, true},
-		{"Caps Lock held too", []xproto.Keycode{kcCapsLock, kcSuperL, kcAltL, kcO}, true, true},
-		{"Num Lock held too", []xproto.Keycode{kcNumLock, kcSuperL, kcAltL, kcO}, true, true},
-		{"nothing", nil, false, false},
-		{"Super alone", []xproto.Keycode{kcSuperL}, false, false},
-		{"Super and Alt", []xproto.Keycode{kcSuperL, kcAltL}, false, false},
-		{"the key alone", []xproto.Keycode{kcO}, false, true},
-		{"without Super", []xproto.Keycode{kcAltL, kcO}, false, true},
-		{"with Ctrl too", []xproto.Keycode{kcControlL, kcSuperL, kcAltL, kcO}, false, true},
-		{"with Shift too", []xproto.Keycode{kcShiftL, kcSuperL, kcAltL, kcO}, false, true},
-		{"another key", []xproto.Keycode{kcSuperL, kcAltL, kcP}, false, false},
-		{"Hyper for Super", []xproto.Keycode{kcHyper, kcAltL, kcO}, true, true}, // the same modifier bit: the server cannot tell them apart either
+		{"the combination", kcO, MaskMod4 | MaskMod1, true},
+		{"Caps Lock on", kcO, MaskMod4 | MaskMod1 | MaskLock, true},
+		{"Num Lock on", kcO, MaskMod4 | MaskMod1 | MaskMod2, true},
+		{"both on", kcO, MaskMod4 | MaskMod1 | MaskLock | MaskMod2, true},
+		{"a mouse button held", kcO, MaskMod4 | MaskMod1 | button1, true},
+		{"the key alone", kcO, 0, false},
+		{"without Super", kcO, MaskMod1, false},
+		{"with Ctrl too", kcO, MaskMod4 | MaskMod1 | MaskControl, false},
+		{"with Shift too", kcO, MaskMod4 | MaskMod1 | MaskShift, false},
+		{"another key", kcP, MaskMod4 | MaskMod1, false},
 	}
 	for _, tt := range tests {
-		keys := keymap(tt.down...)
-		if got := c.Held(keys); got != tt.held {
-			t.Errorf("%s: Held = %v, want %v", tt.name, got, tt.held)
+		if got := c.Matches(tt.code, tt.state); got != tt.want {
+			t.Errorf("%s: Matches = %v, want %v", tt.name, got, tt.want)
 		}
-		if got := c.KeyDown(keys); got != tt.keyDown {
-			t.Errorf("%s: KeyDown = %v, want %v", tt.name, got, tt.keyDown)
-		}
-	}
-	if c.Held(nil) || c.KeyDown(nil) {
-		t.Error("an empty reply counts as held")
 	}
 }
 
 func TestPresses(t *testing.T) {
-	// Events as the library delivers them, with what a snapshot of the
-	// keyboard shows on their arrival: "down+" is a key-down with the
-	// combination held, "down-" one without; "up+" is a key-up with the
-	// hotkey's key still down, "up-" one with it released; "wait" lets
-	// ReleaseGap pass, other events come 10 ms apart. want lists the
-	// events that count as a press.
+	// The key events of the hotkey's key as a grab delivers them: "P" is a
+	// press with the combination's modifiers, "p" one with others (a
+	// modifier let go while the key is held), "R" a release; "@n" is the
+	// event's time in ms. want lists the events that count as a press.
 	tests := []struct {
 		name   string
 		events []string
 		want   []int
 	}{
-		{"a press", []string{"down+", "up-"}, []int{0}},
-		{"modifiers first, no window focused", []string{"down-", "down-", "down+", "up+", "up+", "up-"}, []int{2}},
-		{"two presses", []string{"down+", "up-", "wait", "down+", "up-"}, []int{0, 3}},
-		{"two presses, quickly", []string{"down+", "up-", "down+", "up-"}, []int{0, 2}},
-		{"held while the key repeats", []string{"down+", "up+", "down+", "up+", "down+", "up-"}, []int{0}},
-		{"too quick for the snapshot", []string{"down-", "down-", "down-", "up-"}, []int{3}},
-		{"too quick, modifiers' key-ups late too", []string{"down-", "down-", "down-", "up-", "up-", "up-"}, []int{3}},
-		{"too quick, key-ups seen first", []string{"up-", "up-", "down-", "up-", "down-", "down-"}, []int{0}},
-		{"quick, then a held press", []string{"down-", "up-", "down+", "up-"}, []int{1, 2}},
-		{"quick twice", []string{"down-", "up-", "up-", "wait", "down-", "up-", "up-"}, []int{1, 5}},
-		{"held, then quick", []string{"down+", "up-", "wait", "up-", "down-"}, []int{0, 3}},
-		{"other keys only", []string{"down-", "down-", "down-"}, nil},
-		{"a late key-up after a press", []string{"down+", "up-", "up-"}, []int{0}},
+		{"a press", []string{"P@0", "R@80"}, []int{0}},
+		{"held: the server repeats it", []string{"P@0", "R@660", "P@660", "R@700", "P@700", "R@750"}, []int{0}},
+		{"two presses", []string{"P@0", "R@80", "P@400", "R@480"}, []int{0, 2}},
+		{"two presses, one ms apart", []string{"P@0", "R@1", "P@2", "R@3"}, []int{0, 2}},
+		{"too quick to tell from a repeat", []string{"P@0", "R@1", "P@1", "R@2"}, []int{0}},
+		{"Super let go and pressed again while held", []string{"P@0", "R@660", "p@660", "R@700", "P@700", "R@750"}, []int{0}},
+		{"a press after a repeat with other modifiers", []string{"P@0", "R@660", "p@660", "R@700", "P@900", "R@950"}, []int{0, 4}},
+		{"other modifiers only", []string{"p@0", "R@80"}, nil},
+		{"a release missed", []string{"P@0", "P@500", "R@580"}, []int{0, 1}},
 	}
 	for _, tt := range tests {
 		var p Presses
-		now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 		var got []int
 		for i, ev := range tt.events {
-			now = now.Add(10 * time.Millisecond)
-			var press bool
-			switch ev {
-			case "down+":
-				press = p.Down(true)
-			case "down-":
-				press = p.Down(false)
-			case "up+":
-				press = p.Up(true, now)
-			case "up-":
-				press = p.Up(false, now)
-			case "wait":
-				now = now.Add(ReleaseGap)
-			default:
+			kind, at, _ := strings.Cut(ev, "@")
+			ms, err := strconv.Atoi(at)
+			if err != nil {
 				t.Fatalf("bad event %q", ev)
 			}
-			if press {
-				got = append(got, i)
+			ts := xproto.Timestamp(1000000 + ms)
+			switch kind {
+			case "P", "p":
+				if p.Press(kind == "P", ts) {
+					got = append(got, i)
+				}
+			case "R":
+				p.Release(ts)
+			default:
+				t.Fatalf("bad event %q", ev)
 			}
 		}
 		if fmt.Sprint(got) != fmt.Sprint(tt.want) {

@@ -1,0 +1,74 @@
+package tray
+
+import (
+	"time"
+
+	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/tray/desktop"
+	"github.com/otptray/otptray/tray/menu"
+	"github.com/otptray/otptray/tray/prefs"
+)
+
+// do carries out the action of a clicked entry.
+func (a *app) do(act menu.Action, now time.Time) {
+	switch act := act.(type) {
+	case menu.CopyCode:
+		a.copyToken(act.TokenID, now)
+	case menu.CopyCredentialID:
+		a.copyCredentialID(act.TokenID)
+	case menu.ShowQR:
+		a.showQR(act.TokenID, now)
+	case menu.StartHelper:
+		a.startHelper(act.TokenID, now)
+	case menu.EndHelper:
+		a.vip.helper = nil
+	case menu.NewVIP:
+		a.provisionVIP()
+	case menu.ScanScreen:
+		a.scanScreen()
+	case menu.PasteClipboard:
+		a.pasteClipboard()
+
+	case menu.ToggleCredentialID:
+		a.savePrefs(func(p *prefs.Prefs) { p.HideCredentialID = !p.HideCredentialID })
+	case menu.ToggleAutostart:
+		a.toggleAutostart()
+	case menu.ToggleHotkey:
+		a.savePrefs(func(p *prefs.Prefs) { p.HotkeyOff = !p.HotkeyOff })
+	case menu.SetHotkey:
+		combo := act.Combo
+		if combo == desktop.DefaultHotkey {
+			combo = ""
+		}
+		a.savePrefs(func(p *prefs.Prefs) { p.Hotkey, p.HotkeyOff = combo, false })
+	case menu.SetNotify:
+		a.savePrefs(func(p *prefs.Prefs) { p.Notify = act.Mode })
+	case menu.SetClearAfter:
+		n := act.Seconds
+		if n == int(menu.DefaultClearAfter/time.Second) {
+			n = 0
+		}
+		a.savePrefs(func(p *prefs.Prefs) { p.ClearAfter = n })
+	case menu.SetLeftClick:
+		a.savePrefs(func(p *prefs.Prefs) { p.LeftClick = act.Mode })
+	case menu.SetLanguage:
+		a.saveSettings(func(s *token.Settings) { s.Language = act.Lang })
+	case menu.ToggleUpdateCheck:
+		a.savePrefs(func(p *prefs.Prefs) { p.UpdateCheckOff = !p.UpdateCheckOff })
+
+	case menu.OpenPage:
+		a.openPage(act.Page)
+	case menu.OpenDataDir:
+		a.open(a.Sys.OpenURL, fileURL(a.Store.Dir))
+	case menu.SyncClock:
+		a.syncClock()
+	case menu.CheckUpdate:
+		a.checkUpdate(true)
+	case menu.OpenUpdate:
+		if a.upd.newer != nil {
+			a.open(a.Sys.OpenURL, a.upd.newer.URL)
+		}
+	case menu.Quit:
+		a.requestQuit()
+	}
+}

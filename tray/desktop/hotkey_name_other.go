@@ -1,0 +1,7 @@
+//go:build !windows && !darwin
+
+package desktop
+
+// WinKeyName is what the keyboards of this platform call the Windows key:
+// Super on Linux and the BSDs, as GNOME and KDE name it.
+const WinKeyName = "Super"

@@ -1,0 +1,4 @@
+package desktop
+
+// WinKeyName is what the keyboards of this platform call the Windows key.
+const WinKeyName = "Win"

@@ -1,0 +1,155 @@
+package tray
+
+import (
+	"context"
+	"image"
+	"os"
+	"time"
+
+	"github.com/otptray/otptray/internal/msg"
+	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/token/clocksync"
+	"github.com/otptray/otptray/token/vip"
+	"github.com/otptray/otptray/tray/desktop"
+	"github.com/otptray/otptray/update"
+)
+
+// system is everything the app asks of the operating system and the
+// network: Run wires it to package desktop and the real services, tests to
+// fakes. The calls that may be slow (Notify, ReadClipboard, OpenURL,
+// OpenFile, CaptureScreens and the network calls) are made on workers,
+// never on the loop.
+type system interface {
+	// Can says which of the optional parts this system offers; the menu
+	// leaves the others out, or says they are not available.
+	Can() capabilities
+
+	Copy(text string, clearAfter time.Duration) error // clearAfter 0: never clear
+	// ClearCopied takes a code we copied off the clipboard now, if it is
+	// still there (the program ends).
+	ClearCopied() error
+	// ReadClipboard returns the text on the clipboard, "" if it holds none.
+	ReadClipboard() (string, error)
+	// ClearClipboardIf empties the clipboard if it still holds text.
+	ClearClipboardIf(text string) error
+	// CaptureScreens takes a picture of every monitor.
+	CaptureScreens() ([]image.Image, error)
+
+	Notify(title, body string) error
+	OpenURL(url string) error
+	// OpenFile opens a file with the user's program for it.
+	OpenFile(path string) error
+	Autostart() bool
+	SetAutostart(on bool) error
+	// RegisterHotkey makes combo ("Win+Alt+O") call fn; fn may run on any
+	// goroutine.
+	RegisterHotkey(combo string, fn func()) (unregister func(), err error)
+
+	// MeasureClock asks time servers how far the clock is off.
+	MeasureClock(ctx context.Context) (clocksync.Result, error)
+	// ProvisionVIP asks the VIP service for a new credential of the
+	// default model.
+	ProvisionVIP(ctx context.Context) (token.Token, vip.Info, error)
+	// CheckUpdate asks the release feed at feedURL whether a newer
+	// otptray exists.
+	CheckUpdate(ctx context.Context, feedURL string) (update.Result, error)
+}
+
+// capabilities are the optional parts of a system.
+type capabilities struct {
+	ClockSync   bool // MeasureClock: "Sync clock"
+	NewVIP      bool // ProvisionVIP: "New VIP credential…"
+	UpdateCheck bool // CheckUpdate: "Check for updates"
+	Transfer    bool // ReadClipboard, ClearClipboardIf, CaptureScreens, OpenFile: "Add token", "Show QR code"
+}
+
+// osSystem is system on the real desktop.
+type osSystem struct {
+	clip     *desktop.Clipboard
+	register func(desktop.Hotkey, func()) (func(), error)
+	clock    clocksync.Config
+	vip      vip.Config
+	vipErr   error // why vip cannot be used (a bad OTPTRAY_VIP_URL)
+	updates  update.Checker
+	version  string
+}
+
+func newOSSystem(clip *desktop.Clipboard, opts Options, getenv func(string) string) *osSystem {
+	s := &osSystem{clip: clip, register: opts.RegisterHotkey, version: opts.Version}
+	s.clock = clockConfig(opts.Version, getenv)
+	s.vip, s.vipErr = vipConfig(opts.Version, getenv)
+	return s
+}
+
+func (s *osSystem) Can() capabilities {
+	return capabilities{ClockSync: true, NewVIP: true, UpdateCheck: true, Transfer: true}
+}
+
+func (s *osSystem) Copy(text string, clearAfter time.Duration) error {
+	return s.clip.Copy(text, clearAfter)
+}
+
+func (s *osSystem) ClearCopied() error { return s.clip.Close() }
+
+func (s *osSystem) ReadClipboard() (string, error) { return s.clip.Read() }
+
+func (s *osSystem) ClearClipboardIf(text string) error { return s.clip.ClearIf(text) }
+
+// menuCloseDelay is how long the capture waits after the click for the
+// menu to be gone from the screen: it may cover the QR code.
+const menuCloseDelay = 300 * time.Millisecond
+
+// CaptureScreens runs on a task (see scanScreen), so the wait blocks
+// nothing.
+func (s *osSystem) CaptureScreens() ([]image.Image, error) {
+	time.Sleep(menuCloseDelay)
+	return desktop.CaptureScreens()
+}
+
+func (s *osSystem) Notify(title, body string) error { return desktop.Notify(title, body) }
+
+func (s *osSystem) OpenURL(u string) error { return desktop.OpenURL(u) }
+
+func (s *osSystem) OpenFile(path string) error { return desktop.OpenFile(path) }
+
+func (s *osSystem) Autostart() bool {
+	on, err := desktop.AutostartEnabled()
+	return err == nil && on
+}
+
+func (s *osSystem) SetAutostart(on bool) error {
+	if !on {
+		return desktop.DisableAutostart()
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	return desktop.EnableAutostart(exe)
+}
+
+func (s *osSystem) RegisterHotkey(combo string, fn func()) (func(), error) {
+	h, err := desktop.ParseHotkey(combo)
+	if err != nil {
+		return nil, err
+	}
+	if s.register == nil {
+		return nil, msg.New("desktop.hotkey.register", nil, "Hotkey", h.Label())
+	}
+	return s.register(h, fn)
+}
+
+func (s *osSystem) MeasureClock(ctx context.Context) (clocksync.Result, error) {
+	return clocksync.Measure(ctx, s.clock)
+}
+
+func (s *osSystem) ProvisionVIP(ctx context.Context) (token.Token, vip.Info, error) {
+	if s.vipErr != nil {
+		return token.Token{}, vip.Info{}, s.vipErr
+	}
+	return vip.Provision(ctx, s.vip, vip.DefaultModel)
+}
+
+func (s *osSystem) CheckUpdate(ctx context.Context, feedURL string) (update.Result, error) {
+	return s.updates.Check(ctx, feedURL, s.version)
+}
