@@ -14,13 +14,12 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/BurntSushi/toml"
-	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
-	"golang.org/x/text/language"
 
 	"github.com/otptray/otptray/internal/msg"
 )
@@ -31,36 +30,59 @@ var locales embed.FS
 // Languages the catalogue has, in the order the settings offer them.
 var Languages = []string{"en", "ja"}
 
-var (
-	bundleOnce sync.Once
-	bundle     *goi18n.Bundle
-	bundleErr  error
-)
+// messages is every message by language and ID, read once from the files.
+var messages = sync.OnceValues(loadCatalogue)
 
-func loadBundle() (*goi18n.Bundle, error) {
-	bundleOnce.Do(func() {
-		b := goi18n.NewBundle(language.English)
-		b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-		files, err := fs.Glob(locales, "locales/*.toml")
-		if err != nil {
-			bundleErr = err
-			return
+// loadCatalogue reads locales/<area>.<lang>.toml: each file a flat table of
+// message ID = template (see messageTemplate).
+func loadCatalogue() (map[string]map[string]string, error) {
+	cat := map[string]map[string]string{}
+	for _, lang := range Languages {
+		cat[lang] = map[string]string{}
+	}
+	files, err := fs.Glob(locales, "locales/*.toml")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if err := loadFile(cat, f); err != nil {
+			return nil, fmt.Errorf("message catalogue %s: %w", f, err)
 		}
-		for _, f := range files {
-			if _, err := b.LoadMessageFileFS(locales, f); err != nil {
-				bundleErr = fmt.Errorf("message catalogue %s: %w", f, err)
-				return
-			}
+	}
+	return cat, nil
+}
+
+func loadFile(cat map[string]map[string]string, name string) error {
+	parts := strings.Split(path.Base(name), ".")
+	if len(parts) != 3 {
+		return errors.New("the name is not <area>.<lang>.toml")
+	}
+	msgs, ok := cat[parts[1]]
+	if !ok {
+		return fmt.Errorf("language %q is not one of %s", parts[1], strings.Join(Languages, ", "))
+	}
+	data, err := fs.ReadFile(locales, name)
+	if err != nil {
+		return err
+	}
+	var m map[string]any
+	if err := toml.Unmarshal(data, &m); err != nil {
+		return err
+	}
+	for id, v := range m {
+		text, ok := v.(string)
+		if !ok {
+			return fmt.Errorf("message %q is not a string", id)
 		}
-		bundle = b
-	})
-	return bundle, bundleErr
+		msgs[id] = text
+	}
+	return nil
 }
 
 // Localizer renders messages in one language.
 type Localizer struct {
 	lang string
-	loc  *goi18n.Localizer
+	cat  map[string]map[string]string
 }
 
 // New returns a Localizer for lang ("en", "ja"); "" or "system" means the
@@ -72,13 +94,13 @@ func New(lang string) *Localizer {
 	if !slices.Contains(Languages, lang) {
 		lang = "en"
 	}
-	b, err := loadBundle()
+	cat, err := messages()
 	if err != nil {
 		// The catalogue is embedded and tested; failing to parse it is a
 		// build defect, not a user error.
 		panic(err)
 	}
-	return &Localizer{lang: lang, loc: goi18n.NewLocalizer(b, lang, "en")}
+	return &Localizer{lang: lang, cat: cat}
 }
 
 // Lang is the language this Localizer renders ("en" or "ja").
@@ -90,8 +112,14 @@ func (l *Localizer) T(id string, kv ...any) string {
 	return l.render(id, pairs(kv))
 }
 
+// render fills message id in the Localizer's language, or in English when
+// that lacks it; a message that is missing or does not render shows its ID.
 func (l *Localizer) render(id string, args map[string]any) string {
-	s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: l.localArgs(args)})
+	src, ok := l.cat[l.lang][id]
+	if !ok {
+		src = l.cat["en"][id]
+	}
+	s, err := renderMessage(src, l.localArgs(args))
 	if err != nil || s == "" {
 		return id
 	}

@@ -8,7 +8,8 @@
 # is a GUI-subsystem program (no console window at login), the CLI a console
 # program. The resource objects (.syso) exist only during the build: they are
 # written beside the main packages, used by `go build`, and removed again. A
-# lock keeps two builds in the same tree from using each other's.
+# lock keeps two builds in the same tree from using each other's. The exes are
+# stripped (-s -w: no symbol table, no DWARF) and built with -trimpath.
 set -euo pipefail
 
 arch=${1:?usage: build.sh GOARCH OUTDIR [VERSION]}
@@ -38,7 +39,7 @@ build() {
 	"${winres[@]}" make --in "$config" --out "$pkg/rsrc" --arch "$arch" \
 		--product-version "$numeric" --file-version "$numeric"
 	GOOS=windows GOARCH="$arch" CGO_ENABLED=0 "$GO" build -trimpath \
-		-ldflags "$* -X main.version=$version" -o "$out/$name.exe" "./$pkg"
+		-ldflags "-s -w $* -X main.version=$version" -o "$out/$name.exe" "./$pkg"
 }
 
 build otptray-cli cmd/otptray-cli winres/cli.json
