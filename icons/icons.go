@@ -1,12 +1,14 @@
-// Package icons holds the otptray icon: a stopwatch whose dial is a keyhole.
+// Package icons holds the otptray icon: a white stopwatch whose dial is a
+// keyhole, on a teal badge.
+//
+// The badge meets the background, and its teal has a contrast of about 4.6:1
+// against white and black alike, so one icon reads on light and dark
+// taskbars and panels (and on Wine's white tray) without following the OS
+// theme. The same artwork is the tray icon, the exe's and installer's icon
+// and the notification icon. Each size is drawn for its own pixel grid.
 //
 // The files are drawn by ./gen (see internal/render) and committed, so a build
 // needs no generator run; `go generate ./icons` redraws them after a design change.
-//
-// Two tray variants exist because tray glyphs are single-coloured: "light" is
-// a dark glyph for light taskbars, "dark" a white glyph for dark taskbars.
-// The program's own icon (otptray.ico for the exe, otptray.png for desktop
-// files and the about box) is teal, which reads on both.
 package icons
 
 import (
@@ -16,37 +18,23 @@ import (
 
 //go:generate go run ./gen
 
-//go:embed otptray-light-*.png otptray-dark-*.png otptray-light.ico otptray-dark.ico otptray.ico otptray.png
+//go:embed otptray-*.png otptray.ico
 var files embed.FS
 
-// Sizes lists the pixel sizes PNG has, smallest first.
-func Sizes() []int { return []int{16, 20, 24, 32, 48, 64, 128, 256} }
+// Sizes lists the pixel sizes PNG has, smallest first; ICO holds them all.
+func Sizes() []int { return []int{16, 20, 24, 32, 40, 48, 64, 128, 256} }
 
-// PNG returns the tray glyph at size px for a dark (true) or light taskbar,
-// or nil when size is not one of Sizes.
-func PNG(size int, dark bool) []byte {
-	return read(fmt.Sprintf("otptray-%s-%d.png", variant(dark), size))
-}
+// PNG returns the icon at size px, or nil when size is not one of Sizes.
+func PNG(size int) []byte { return read(fmt.Sprintf("otptray-%d.png", size)) }
 
-// ICO returns the tray glyph for a dark (true) or light taskbar as a
-// multi-size Windows icon holding every size of Sizes.
-func ICO(dark bool) []byte {
-	return read(fmt.Sprintf("otptray-%s.ico", variant(dark)))
-}
+// ICO returns the icon as a multi-size Windows icon holding every size of
+// Sizes, so Windows picks the one drawn for the DPI.
+func ICO() []byte { return read("otptray.ico") }
 
-// AppPNG returns the program's 256 px colour icon, for desktop files and
-// the about box.
-func AppPNG() []byte { return read("otptray.png") }
-
-// AppICO returns the program's colour icon as a multi-size Windows icon.
-func AppICO() []byte { return read("otptray.ico") }
-
-func variant(dark bool) string {
-	if dark {
-		return "dark"
-	}
-	return "light"
-}
+// Template returns the macOS menu bar template image: the badge in black
+// with the stopwatch cut out, 32 px (16 pt at 2×). macOS uses only its
+// alpha and colours it for the menu bar, as it does its own status items.
+func Template() []byte { return read("otptray-template.png") }
 
 func read(name string) []byte {
 	data, err := files.ReadFile(name)

@@ -109,7 +109,10 @@ func runTray(a *app) {
 	}
 	looping := make(chan struct{})
 	systray.Run(func() {
-		systray.SetTemplateIcon(icons.Tray(false), icons.Tray(darkTaskbar()))
+		// One icon for light and dark panels (its teal badge reads on
+		// both); macOS takes the template instead and tints it for the
+		// menu bar, like its own status items.
+		systray.SetTemplateIcon(icons.Template(), icons.Tray())
 		if runtime.GOOS != "darwin" {
 			// The name of the icon for the desktop (on macOS the title
 			// would be shown as text beside the icon instead).

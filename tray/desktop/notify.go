@@ -28,7 +28,7 @@ func Notify(title, body string) error {
 // after the notification, while Windows keeps the path as the icon of every
 // toast of the app (the IconUri in the registry).
 var notifyIcon = sync.OnceValue(func() any {
-	png := icons.AppPNG()
+	png := icons.PNG(256) // the largest: notification servers and Windows scale it down
 	path, err := iconFile(png)
 	if err != nil {
 		return png

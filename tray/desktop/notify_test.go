@@ -16,9 +16,9 @@ func TestIconFile(t *testing.T) {
 	}
 	cache := t.TempDir()
 	t.Setenv("XDG_CACHE_HOME", cache)
-	png := icons.AppPNG()
+	png := icons.PNG(256)
 	if len(png) == 0 {
-		t.Fatal("icons.AppPNG is empty")
+		t.Fatal("icons.PNG(256) is empty")
 	}
 	path, err := iconFile(png)
 	if err != nil {
@@ -29,7 +29,7 @@ func TestIconFile(t *testing.T) {
 	}
 	got, err := os.ReadFile(path)
 	if err != nil || !bytes.Equal(got, png) {
-		t.Fatalf("icon file holds %d bytes (%v), want the %d of AppPNG", len(got), err, len(png))
+		t.Fatalf("icon file holds %d bytes (%v), want the %d of PNG(256)", len(got), err, len(png))
 	}
 
 	// A stale icon (from an older version) is replaced; nothing else is

@@ -86,7 +86,7 @@ func notifyChild(t *testing.T) {
 	go func() {
 		runtime.LockOSThread()
 		systray.Run(func() {
-			systray.SetIcon(icons.Tray(false))
+			systray.SetIcon(icons.Tray())
 			close(ready)
 		}, nil)
 	}()

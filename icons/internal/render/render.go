@@ -15,25 +15,21 @@ import (
 	"path/filepath"
 )
 
-// Sizes are the pixel sizes drawn for every variant: the tray at 100–200 %
-// scaling (16, 20, 24, 32), and Explorer, Start and desktop sizes above.
-var Sizes = []int{16, 20, 24, 32, 48, 64, 128, 256}
+// Sizes are the pixel sizes drawn: the tray at 100–300 % scaling (16, 20,
+// 24, 32, 40, 48), and Explorer, Start and desktop sizes above.
+var Sizes = []int{16, 20, 24, 32, 40, 48, 64, 128, 256}
 
-// variant is one colouring of the glyph.
-type variant struct {
-	name  string // file name part: otptray-<Name>-<size>.png, otptray-<Name>.ico
-	color color.NRGBA
-}
+// TemplateSize is the size of the macOS menu bar template image: 16 pt at 2×.
+const TemplateSize = 32
 
 var (
-	// light is for light taskbars: a near-black glyph.
-	light = variant{"light", color.NRGBA{0x1c, 0x1c, 0x1c, 0xff}}
-	// dark is for dark taskbars: a white glyph.
-	dark = variant{"dark", color.NRGBA{0xff, 0xff, 0xff, 0xff}}
-	// app is the program's own icon (exe, desktop file, about box): a teal
-	// that keeps a contrast of about 4:1 against both white and near-black,
-	// so it reads in light and dark Explorer, Start menu and launchers alike.
-	app = variant{"app", color.NRGBA{0x0e, 0x8a, 0x7e, 0xff}}
+	// Badge is the icon's ground: a teal with a contrast of about 4.6:1
+	// against both white and black, so the icon's edge reads on any panel.
+	Badge = color.NRGBA{0x0c, 0x84, 0x78, 0xff}
+	// Glyph is the stopwatch on the badge: white, about 4.6:1 against it.
+	Glyph = color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	// template is the macOS template image's colour: macOS uses only its alpha.
+	template = color.NRGBA{0, 0, 0, 0xff}
 )
 
 // File is one generated file.
@@ -42,39 +38,43 @@ type File struct {
 	Data []byte
 }
 
-// Files draws every icon file. The output is deterministic.
-func Files() ([]File, error) {
-	masks := make(map[int]*image.Alpha, len(Sizes))
-	for _, size := range Sizes {
-		masks[size] = rasterize(size, glyph(size))
-	}
+// PNGName is the file name of the icon drawn at size px.
+func PNGName(size int) string { return fmt.Sprintf("otptray-%d.png", size) }
 
+// Files draws every icon file: a PNG per size, the ICO holding them all (the
+// exe's, the installer's and the Windows tray's icon), and the macOS menu bar
+// template. The output is deterministic.
+func Files() ([]File, error) {
 	var files []File
-	for _, v := range []variant{light, dark, app} {
-		var pngs [][]byte
-		for _, size := range Sizes {
-			data, err := encodePNG(colorize(masks[size], v.color))
-			if err != nil {
-				return nil, fmt.Errorf("encode %s %d px: %w", v.name, size, err)
-			}
-			pngs = append(pngs, data)
-			if v != app {
-				files = append(files, File{fmt.Sprintf("otptray-%s-%d.png", v.name, size), data})
-			}
-		}
-		ico, err := encodeICO(Sizes, pngs)
+	var pngs [][]byte
+	for _, size := range Sizes {
+		badge, glyph, err := icon(size)
 		if err != nil {
-			return nil, fmt.Errorf("pack %s icon: %w", v.name, err)
+			return nil, err
 		}
-		if v == app {
-			files = append(files,
-				File{"otptray.ico", ico},
-				File{"otptray.png", pngs[len(pngs)-1]})
-		} else {
-			files = append(files, File{fmt.Sprintf("otptray-%s.ico", v.name), ico})
+		data, err := encodePNG(paint(size, badge, glyph))
+		if err != nil {
+			return nil, fmt.Errorf("encode %d px: %w", size, err)
 		}
+		pngs = append(pngs, data)
+		files = append(files, File{PNGName(size), data})
 	}
-	return files, nil
+	ico, err := encodeICO(Sizes, pngs)
+	if err != nil {
+		return nil, fmt.Errorf("pack the icon: %w", err)
+	}
+	files = append(files, File{"otptray.ico", ico})
+
+	// A template image is one colour: the badge with the stopwatch cut out.
+	badge, glyph, err := icon(TemplateSize)
+	if err != nil {
+		return nil, err
+	}
+	data, err := encodePNG(colorize(rasterize(TemplateSize, minus(badge, glyph)), template))
+	if err != nil {
+		return nil, fmt.Errorf("encode the template: %w", err)
+	}
+	return append(files, File{"otptray-template.png", data}), nil
 }
 
 // Write draws every icon file into dir.
@@ -103,6 +103,41 @@ func colorize(mask *image.Alpha, c color.NRGBA) *image.NRGBA {
 		img.Pix[4*i+1] = c.G
 		img.Pix[4*i+2] = c.B
 		img.Pix[4*i+3] = uint8((int(a)*int(c.A) + 127) / 255)
+	}
+	return img
+}
+
+// paint draws the glyph in Glyph on the badge in Badge. Each pixel's alpha is
+// its share of samples inside the badge; its straight colour is the mean of
+// those samples' colours, so the glyph's edge blends into the badge and the
+// badge's edge keeps the badge's colour.
+func paint(size int, badge, glyph shape) *image.NRGBA {
+	img := image.NewNRGBA(image.Rect(0, 0, size, size))
+	const total = samples * samples
+	for row := range size {
+		for col := range size {
+			var inBadge, inGlyph int
+			for j := range int64(samples) {
+				y := int64(row)*unit + 2*j + 1
+				for i := range int64(samples) {
+					x := int64(col)*unit + 2*i + 1
+					switch {
+					case glyph(x, y):
+						inGlyph++
+					case badge(x, y):
+						inBadge++
+					}
+				}
+			}
+			n := inBadge + inGlyph
+			if n == 0 {
+				continue // fully transparent pixels stay 0,0,0,0
+			}
+			mix := func(b, g uint8) uint8 { return uint8((inBadge*int(b) + inGlyph*int(g) + n/2) / n) }
+			p := img.Pix[row*img.Stride+4*col:]
+			p[0], p[1], p[2] = mix(Badge.R, Glyph.R), mix(Badge.G, Glyph.G), mix(Badge.B, Glyph.B)
+			p[3] = uint8((n*255 + total/2) / total)
+		}
 	}
 	return img
 }

@@ -14,8 +14,8 @@ const (
 // shape reports whether the point (x, y), in layout units, is inside.
 type shape func(x, y int64) bool
 
-// px converts pixels to layout units. Only values that are exact in binary
-// (whole, half and quarter pixels) are used, so the conversion is exact.
+// px converts pixels to layout units. Only multiples of 1/32 pixel (exact
+// in binary) are used, so the conversion is exact.
 func px(v float64) int64 { return int64(v * unit) }
 
 func disk(cx, cy, r int64) shape {

@@ -14,24 +14,22 @@ import (
 )
 
 // iconTemplates are the tray icon as the taskbar may show it at 16 px (the
-// small-icon size at 96 dpi): the 16 px frame of each variant's ICO, and the
-// 32 px frame shrunk to 16 (what LoadImage with LR_DEFAULTSIZE may pick).
+// small-icon size at 96 dpi): the ICO's 16 px frame, and its 32 px frame
+// shrunk to 16 (what LoadImage with LR_DEFAULTSIZE may pick).
 func iconTemplates() ([]*image.NRGBA, error) {
+	frames, err := icoFrames(icons.ICO())
+	if err != nil {
+		return nil, fmt.Errorf("tray icon: %w", err)
+	}
 	var out []*image.NRGBA
-	for _, dark := range []bool{false, true} {
-		frames, err := icoFrames(icons.ICO(dark))
-		if err != nil {
-			return nil, fmt.Errorf("tray icon (dark %v): %w", dark, err)
-		}
-		if f, ok := frames[16]; ok {
-			out = append(out, f)
-		}
-		if f, ok := frames[32]; ok {
-			out = append(out, halve(f))
-		}
+	if f, ok := frames[16]; ok {
+		out = append(out, f)
+	}
+	if f, ok := frames[32]; ok {
+		out = append(out, halve(f))
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("the tray ICOs have neither a 16 nor a 32 px frame")
+		return nil, fmt.Errorf("the tray ICO has neither a 16 nor a 32 px frame")
 	}
 	return out, nil
 }

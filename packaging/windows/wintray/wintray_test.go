@@ -106,11 +106,12 @@ func TestWineTray(t *testing.T) {
 // starts it.
 func (e *env) desktop(t *testing.T) {
 	// Desktop=shell puts the tray icons into the virtual desktop's taskbar
-	// instead of a 160×20 "Wine System Tray" window. Wine has no
-	// SystemUsesLightTheme (its taskbar is light). MS UI Gothic, the font
-	// Wine's menus ask for with Japanese text, is replaced by Noto Sans CJK
-	// (Debian fonts-noto-cjk). CurrentMajorVersionNumber=10 makes beeep
-	// take the Windows 10 toast path.
+	// instead of a 160×20 "Wine System Tray" window. The theme is left as
+	// Wine has it (no SystemUsesLightTheme): one icon reads on any taskbar.
+	// MS UI Gothic, the font Wine's menus ask for with Japanese text, is
+	// replaced by Noto Sans CJK (Debian fonts-noto-cjk).
+	// CurrentMajorVersionNumber=10 makes beeep take the Windows 10 toast
+	// path.
 	regFile := filepath.Join(t.TempDir(), "desktop.reg")
 	regText := fmt.Sprintf(`REGEDIT4
 
@@ -119,9 +120,6 @@ func (e *env) desktop(t *testing.T) {
 
 [HKEY_CURRENT_USER\Software\Wine\Explorer\Desktops]
 "shell"="%dx%d"
-
-[HKEY_CURRENT_USER\Software\Microsoft\Windows\CurrentVersion\Themes\Personalize]
-"SystemUsesLightTheme"=dword:00000001
 
 [HKEY_CURRENT_USER\Software\Wine\Fonts\Replacements]
 "MS UI Gothic"="Noto Sans CJK JP"
