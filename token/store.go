@@ -85,11 +85,23 @@ func Open(dir string, kr Keyring) *Store {
 	return &Store{Dir: dir, Keyring: kr}
 }
 
+// ConfigDirEnv names the environment variable that overrides the data folder.
+const ConfigDirEnv = "OTPTRAY_CONFIG_DIR"
+
 // DefaultDir is OTPTRAY_CONFIG_DIR, else the data folder of a portable copy
 // (PortableDir), else os.UserConfigDir()/otptray.
-func DefaultDir() (string, error) {
-	if d := os.Getenv("OTPTRAY_CONFIG_DIR"); d != "" {
-		return filepath.Abs(d)
+func DefaultDir() (string, error) { return DefaultDirEnv(os.Getenv) }
+
+// DefaultDirEnv is DefaultDir reading the environment through getenv, so a
+// program that keeps its own environment (the CLI under its testscripts)
+// decides the same way.
+func DefaultDirEnv(getenv func(string) string) (string, error) {
+	if d := getenv(ConfigDirEnv); d != "" {
+		abs, err := filepath.Abs(d)
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", ConfigDirEnv, err)
+		}
+		return abs, nil
 	}
 	if d, ok := PortableDir(); ok {
 		return d, nil
