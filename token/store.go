@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+	"github.com/otptray/otptray/internal/atomicfile"
 	"github.com/otptray/otptray/internal/msg"
 )
 
@@ -29,7 +30,8 @@ const (
 	FileName   = "tokens.json"
 	BackupName = FileName + ".1"
 	lockName   = "tokens.lock"
-	tempPrefix = ".tokens-"
+	// legacyTempPrefix starts the temp files of earlier versions.
+	legacyTempPrefix = ".tokens-"
 )
 
 // BackupVersions is how many previous versions of the tokens file are kept.
@@ -291,6 +293,10 @@ func (s *Store) rotate() {
 // writeFile is writeAtomic; tests replace it to make a save fail.
 var writeFile = writeAtomic
 
+// writeAtomic replaces path with data, readable by the user only, so that a
+// crash at any moment leaves either the old or the new content.
+func writeAtomic(path string, data []byte) error { return atomicfile.Write(path, data, 0o600) }
+
 func (s *Store) lock() (func(), error) {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return nil, msg.New("store.dir", err, "Path", s.Dir)
@@ -314,52 +320,13 @@ func (s *Store) lock() (func(), error) {
 }
 
 // removeStaleTemps deletes temp files of writers that died mid-save; under the
-// lock no live writer owns one.
+// lock no live writer owns one. Writers before atomicfile named theirs
+// legacyTempPrefix+"*".
 func (s *Store) removeStaleTemps() {
-	matches, _ := filepath.Glob(filepath.Join(s.Dir, tempPrefix+"*"))
-	for _, m := range matches {
+	legacy, _ := filepath.Glob(filepath.Join(s.Dir, legacyTempPrefix+"*"))
+	for _, m := range append(append(legacy, atomicfile.Temps(s.Path())...), atomicfile.Temps(s.BackupPath())...) {
 		_ = os.Remove(m)
 	}
-}
-
-// writeAtomic replaces path with data so that a crash at any moment leaves
-// either the old or the new content: temp file in the same folder, fsync,
-// rename, fsync of the folder.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, tempPrefix+"*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			_ = f.Close()
-			_ = os.Remove(tmp)
-		}
-	}()
-	if err := f.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		// Windows ignores most of the mode; elsewhere a failure matters.
-		if filepath.Separator == '/' {
-			return err
-		}
-	}
-	if _, err := f.Write(data); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := replaceFile(tmp, path); err != nil {
-		return err
-	}
-	ok = true
-	syncDir(dir)
-	return nil
 }
 
 // Secret returns the secret of the token with the given ID from the keyring.

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/otptray/otptray/internal/atomicfile"
 )
 
 // The tests below re-run this test binary as a child process that writes to
@@ -145,7 +147,7 @@ func TestStoreSurvivesKilledWriter(t *testing.T) {
 		_ = cmd.Wait()
 		done++
 
-		if temps, _ := filepath.Glob(filepath.Join(s.Dir, tempPrefix+"*")); len(temps) > 0 {
+		if temps := staleTemps(s); len(temps) > 0 {
 			midWrite++
 		}
 		d, err := s.Load()
@@ -182,7 +184,7 @@ func TestStoreSurvivesKilledWriter(t *testing.T) {
 	if err := s.Update(func(*Data) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if temps, _ := filepath.Glob(filepath.Join(s.Dir, tempPrefix+"*")); len(temps) > 0 {
+	if temps := staleTemps(s); len(temps) > 0 {
 		t.Errorf("temporary files left after a save: %q", temps)
 	}
 }
@@ -235,4 +237,9 @@ func TestStoreConcurrentProcesses(t *testing.T) {
 			}
 		}
 	}
+}
+
+// staleTemps lists the temp files that writers of s left behind.
+func staleTemps(s *Store) []string {
+	return append(atomicfile.Temps(s.Path()), atomicfile.Temps(s.BackupPath())...)
 }

@@ -710,3 +710,27 @@ func TestRemoveSecretLeft(t *testing.T) {
 		t.Fatalf("token still listed: %v %v", d, err)
 	}
 }
+
+// A save sweeps the temp files that dead writers left, of this version and
+// of earlier ones, and nothing else.
+func TestUpdateRemovesStaleTemps(t *testing.T) {
+	s, _ := newTestStore(t)
+	mustAdd(t, s, Token{Name: "a"})
+	stale := []string{".tokens-123", ".tokens.json.tmp-456", ".tokens.json.1.tmp-789"}
+	for _, name := range append(stale, ".other.tmp-1") {
+		if err := os.WriteFile(filepath.Join(s.Dir, name), []byte("{"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Update(func(*Data) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range stale {
+		if _, err := os.Stat(filepath.Join(s.Dir, name)); err == nil {
+			t.Errorf("%s was left", name)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(s.Dir, ".other.tmp-1")); err != nil {
+		t.Errorf("another file's temp was removed: %v", err)
+	}
+}
