@@ -15,7 +15,7 @@ import (
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
-	"github.com/otptray/otptray/token/clocksync/fakentp"
+	"github.com/otptray/otptray/token/clocksync/ntptest"
 	"github.com/otptray/otptray/token/vip"
 	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/menu"
@@ -602,7 +602,7 @@ func TestHelpPagesRender(t *testing.T) {
 }
 
 func TestSyncClock(t *testing.T) {
-	srv, err := fakentp.Start(37 * time.Second)
+	srv, err := ntptest.Start(37 * time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,50 +1,28 @@
 package vip
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/xml"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/otptray/otptray/internal/msg"
+	"github.com/otptray/otptray/token/vip/internal/vipcrypto"
 )
 
 // Protocol constants, as published by python-vipaccess
 // (github.com/dlenski/python-vipaccess, vipaccess/provision.py) and
 // re-checked against its test vectors.
 const (
-	namespace        = "http://www.verisign.com/2006/08/vipservice"
-	xsiNamespace     = "http://www.w3.org/2001/XMLSchema-instance"
-	appHandle        = "iMac010200"
-	clientIDType     = "BOARDID"
-	distChannel      = "Symantec"
-	otpAlgorithm     = "HMAC-SHA1-TRUNC-6DIGITS"
-	deliveryMethod   = "HTTPS"
-	successCode      = "0000"
-	hmacKeyHex       = "dd0ba692c38aa3a993a3aa26968cd9c2aa2aa2cb23b7c2d2aaaf8f8fc9a0a9a1"
-	encryptionKeyHex = "01ad9bc682a3aa93a9a3239a86d6ccd9"
-	secretLen        = 20 // HMAC-SHA1 key bytes in every known answer
+	namespace      = "http://www.verisign.com/2006/08/vipservice"
+	xsiNamespace   = "http://www.w3.org/2001/XMLSchema-instance"
+	appHandle      = "iMac010200"
+	otpAlgorithm   = "HMAC-SHA1-TRUNC-6DIGITS"
+	deliveryMethod = "HTTPS"
+	successCode    = "0000"
+	secretLen      = 20 // HMAC-SHA1 key bytes in every known answer
 )
-
-// HMACKey signs the provisioning request; EncryptionKey (AES-128) wraps the
-// secret in the answer. Both are fixed in the official clients and were
-// published by python-vipaccess (see the package comment).
-var (
-	HMACKey       = mustHex(hmacKeyHex)
-	EncryptionKey = mustHex(encryptionKeyHex)
-)
-
-func mustHex(s string) []byte {
-	b, err := hex.DecodeString(s)
-	if err != nil {
-		panic(err)
-	}
-	return b
-}
 
 // DefaultModel is the token model offered first: the current desktop prefix.
 const DefaultModel = "SYDC"
@@ -87,24 +65,7 @@ func ValidModel(model string) (string, error) {
 // Signature is the Data field of the request: base64 of
 // HMAC-SHA256(HMACKey, ts+ts+ClientIDType+ClientID+DistChannel).
 func Signature(ts int64, clientID string) string {
-	return base64.StdEncoding.EncodeToString(signatureMAC(ts, clientID))
-}
-
-func signatureMAC(ts int64, clientID string) []byte {
-	t := strconv.FormatInt(ts, 10)
-	m := hmac.New(sha256.New, HMACKey)
-	m.Write([]byte(t + t + clientIDType + clientID + distChannel))
-	return m.Sum(nil)
-}
-
-// VerifySignature tells whether data is the right signature for ts and
-// clientID (what a server checks).
-func VerifySignature(ts int64, clientID, data string) bool {
-	got, err := base64.StdEncoding.DecodeString(strings.TrimSpace(data))
-	if err != nil {
-		return false
-	}
-	return hmac.Equal(got, signatureMAC(ts, clientID))
+	return base64.StdEncoding.EncodeToString(vipcrypto.RequestMAC(ts, clientID))
 }
 
 // Request is the GetSharedSecret request, as sent and as a server reads it.
@@ -154,9 +115,9 @@ func BuildRequest(ts int64, model, clientID string) ([]byte, error) {
 			XSIType:         "vip:ProvisionInfoType",
 			XmlnsVIP:        namespace,
 			AppHandle:       appHandle,
-			ClientIDType:    clientIDType,
+			ClientIDType:    vipcrypto.ClientIDType,
 			ClientID:        clientID,
-			DistChannel:     distChannel,
+			DistChannel:     vipcrypto.DistChannel,
 			ClientTimestamp: ts,
 			Data:            Signature(ts, clientID),
 		},

@@ -7,10 +7,11 @@ import (
 	"crypto/subtle"
 
 	"github.com/otptray/otptray/internal/msg"
+	"github.com/otptray/otptray/token/vip/internal/vipcrypto"
 )
 
 // DecryptSecret unwraps the secret of an answer: AES-128-CBC with
-// EncryptionKey and the answer's IV, PKCS#7 padding (checked), a 20-byte
+// the protocol's fixed key and the answer's IV, PKCS#7 padding (checked), a 20-byte
 // secret inside.
 func DecryptSecret(iv, ct []byte) ([]byte, error) {
 	if len(iv) != aes.BlockSize {
@@ -19,7 +20,7 @@ func DecryptSecret(iv, ct []byte) ([]byte, error) {
 	if len(ct) == 0 || len(ct)%aes.BlockSize != 0 {
 		return nil, msg.New("vip.decrypt_blocks", nil)
 	}
-	block, err := aes.NewCipher(EncryptionKey)
+	block, err := aes.NewCipher(vipcrypto.EncryptionKey)
 	if err != nil {
 		return nil, err
 	}
@@ -37,19 +38,4 @@ func DecryptSecret(iv, ct []byte) ([]byte, error) {
 		return nil, msg.New("vip.decrypt_length", nil, "Length", len(secret))
 	}
 	return secret, nil
-}
-
-// EncryptSecret wraps a secret as the service does (for test servers and
-// round trips).
-func EncryptSecret(iv, secret []byte) ([]byte, error) {
-	block, err := aes.NewCipher(EncryptionKey)
-	if err != nil {
-		return nil, err
-	}
-	n := aes.BlockSize - len(secret)%aes.BlockSize
-	plain := append(bytes.Clone(secret), bytes.Repeat([]byte{byte(n)}, n)...)
-	ct := make([]byte, len(plain))
-	cipher.NewCBCEncrypter(block, iv).CryptBlocks(ct, plain)
-	clear(plain)
-	return ct, nil
 }

@@ -1,4 +1,4 @@
-package fakevip
+package viptest
 
 import (
 	"crypto/rand"
@@ -81,7 +81,7 @@ func (s *Server) provision(w http.ResponseWriter, r *http.Request) {
 	case WrongContent:
 		plain = secret[:16]
 	}
-	ct, err := vip.EncryptSecret(iv, plain)
+	ct, err := EncryptSecret(iv, plain)
 	if err != nil {
 		panic(err)
 	}
@@ -155,7 +155,7 @@ func checkRequest(req vip.Request, body []byte) string {
 		return "DistChannel " + req.Extension.DistChannel
 	case req.Extension.ClientTimestamp != ts:
 		return "ClientTimestamp differs from Id"
-	case !vip.VerifySignature(ts, req.Extension.ClientID, req.Extension.Data):
+	case !VerifySignature(ts, req.Extension.ClientID, req.Extension.Data):
 		return "bad signature"
 	}
 	return ""

@@ -1,9 +1,9 @@
-// Package fakevip is a VIP Access server for tests: it implements the
+// Package viptest is a VIP Access server for tests: it implements the
 // provisioning and validation protocol for real (it checks the request
 // signature, issues a random secret encrypted with the published key and a
 // random IV, and judges codes against the secrets it issued), and can be
 // told to misbehave in the ways a real server or network might.
-package fakevip
+package viptest
 
 import (
 	"net/http"

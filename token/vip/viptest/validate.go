@@ -1,4 +1,4 @@
-package fakevip
+package viptest
 
 import (
 	"crypto/hmac"
