@@ -312,33 +312,63 @@ func (s *Store) WithSecret(t Token) (Token, error) {
 	return t, nil
 }
 
-// Add stores a new token (which must carry its Secret): the secret goes to the
-// keyring first, then the metadata to the file; if the file cannot be
-// written, the keyring entry is taken back. The name is made unique by a
-// number suffix. It returns the token as stored.
+// Add stores a new token (which must carry its Secret), as AddAll does.
 func (s *Store) Add(t Token) (Token, error) {
-	if err := t.Validate(); err != nil {
+	added, err := s.AddAll([]Token{t})
+	if err != nil {
 		return Token{}, err
 	}
-	t.ID = NewID()
-	if t.Added.IsZero() {
-		t.Added = time.Now().UTC().Truncate(time.Second)
+	return added[0], nil
+}
+
+// AddAll stores new tokens (each carrying its Secret) in one save: the
+// secrets go to the keyring first, then the metadata to the file; if a
+// secret or the file cannot be written, the secrets already written are
+// taken back and nothing is added. Names are made unique by a number suffix,
+// among the tokens kept and those added. A token without an Added time gets
+// the current one. It returns the tokens as stored.
+func (s *Store) AddAll(toks []Token) ([]Token, error) {
+	if len(toks) == 0 {
+		return nil, nil
 	}
-	if err := s.Keyring.Set(t.ID, t.Secret); err != nil {
-		return Token{}, err
+	added := make([]Token, 0, len(toks))
+	for _, t := range toks {
+		if err := t.Validate(); err != nil {
+			return nil, err
+		}
+		added = append(added, t)
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	rollback := func(n int) {
+		for _, t := range added[:n] {
+			_ = s.Keyring.Delete(t.ID)
+		}
+	}
+	for i := range added {
+		t := &added[i]
+		t.ID = NewID()
+		if t.Added.IsZero() {
+			t.Added = now
+		}
+		if err := s.Keyring.Set(t.ID, t.Secret); err != nil {
+			rollback(i)
+			return nil, err
+		}
 	}
 	err := s.Update(func(d *Data) error {
-		t.Name = d.UniqueName(t.Name)
-		stored := t
-		stored.Secret = nil
-		d.Tokens = append(d.Tokens, stored)
+		for i := range added {
+			added[i].Name = d.UniqueName(added[i].Name)
+			stored := added[i]
+			stored.Secret = nil
+			d.Tokens = append(d.Tokens, stored)
+		}
 		return nil
 	})
 	if err != nil {
-		_ = s.Keyring.Delete(t.ID)
-		return Token{}, err
+		rollback(len(added))
+		return nil, err
 	}
-	return t, nil
+	return added, nil
 }
 
 // Remove deletes a token: first from the file (so a failure loses nothing),

@@ -734,3 +734,55 @@ func TestUpdateRemovesStaleTemps(t *testing.T) {
 		t.Errorf("another file's temp was removed: %v", err)
 	}
 }
+
+// setFailsAfter is a keyring whose Set fails after n successful ones.
+type setFailsAfter struct {
+	*MemKeyring
+	n int
+}
+
+func (k *setFailsAfter) Set(id string, b []byte) error {
+	if k.n == 0 {
+		return errors.New("keyring locked")
+	}
+	k.n--
+	return k.MemKeyring.Set(id, b)
+}
+
+// AddAll adds in one save, with names unique among the new tokens too, and
+// adds nothing when a secret cannot be stored.
+func TestStoreAddAll(t *testing.T) {
+	s, kr := newTestStore(t)
+	mustAdd(t, s, Token{Name: "Work"})
+	rev := mustLoad(t, s).Revision
+	added, err := s.AddAll([]Token{{Name: "work", Secret: rfcSeed32}, {Name: "Work", Secret: rfcSeed32}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := mustLoad(t, s)
+	if d.Revision != rev+1 {
+		t.Errorf("revision %d after AddAll, want %d (one save)", d.Revision, rev+1)
+	}
+	var names []string
+	for _, tok := range d.Tokens {
+		names = append(names, tok.Name)
+	}
+	if fmt.Sprint(names) != "[Work work 2 Work 3]" || len(added) != 2 || added[1].Name != "Work 3" {
+		t.Errorf("names %q, added %+v", names, added)
+	}
+	if kr.Len() != 3 {
+		t.Errorf("keyring holds %d secrets, want 3", kr.Len())
+	}
+
+	failing := &setFailsAfter{MemKeyring: NewMemKeyring(), n: 1}
+	s2 := Open(t.TempDir(), failing)
+	if _, err := s2.AddAll([]Token{{Name: "a", Secret: rfcSeed32}, {Name: "b", Secret: rfcSeed32}}); err == nil {
+		t.Fatal("AddAll with a failing keyring succeeded")
+	}
+	if failing.Len() != 0 {
+		t.Errorf("%d secrets left behind", failing.Len())
+	}
+	if _, err := os.Stat(s2.Path()); err == nil {
+		t.Error("the tokens file was written")
+	}
+}
