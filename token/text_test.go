@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestCleanText(t *testing.T) {
@@ -96,4 +97,26 @@ func firstRunes(s string, n int) string {
 		n--
 	}
 	return s
+}
+
+// Shorten counts characters, so a cut never splits one.
+func TestShorten(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"abc", 3, "abc"},
+		{"abcd", 3, "abc…"},
+		{"日本語の日付", 3, "日本語…"},
+		{"日本語", 3, "日本語"},
+		{"é\u0301x", 1, "é…"},
+		{"", 0, ""},
+		{"a", 0, "…"},
+	} {
+		got := Shorten(tt.in, tt.n)
+		if got != tt.want || !utf8.ValidString(got) {
+			t.Errorf("Shorten(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
 }

@@ -128,17 +128,17 @@ func Provision(ctx context.Context, cfg Config, model string) (token.Token, Info
 func ParseResponse(body []byte, ts int64, model string, now time.Time) (token.Token, Info, error) {
 	var r Response
 	if err := xml.Unmarshal(body, &r); err != nil {
-		return token.Token{}, Info{}, msg.New("vip.response_xml", nil, "Detail", shorten(err.Error(), 100))
+		return token.Token{}, Info{}, msg.New("vip.response_xml", nil, "Detail", token.Shorten(err.Error(), 100))
 	}
 	code := strings.TrimSpace(r.Status.ReasonCode)
 	if code == "" {
 		return token.Token{}, Info{}, fieldError("Status/ReasonCode")
 	}
 	if code != successCode {
-		return token.Token{}, Info{}, &ServerError{Code: shorten(code, 12), Message: Sanitize([]byte(r.Status.StatusMessage), 120), Model: model}
+		return token.Token{}, Info{}, &ServerError{Code: token.Shorten(code, 12), Message: Sanitize([]byte(r.Status.StatusMessage), 120), Model: model}
 	}
 	if got := strings.TrimSpace(r.RequestID); got != strconv.FormatInt(ts, 10) {
-		return token.Token{}, Info{}, msg.New("vip.request_id", nil, "Got", shorten(got, 20), "Want", ts)
+		return token.Token{}, Info{}, msg.New("vip.request_id", nil, "Got", token.Shorten(got, 20), "Want", ts)
 	}
 	var info Info
 	if s := strings.TrimSpace(r.UTCTimestamp); s != "" {

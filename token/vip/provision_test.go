@@ -327,6 +327,9 @@ func TestSanitize(t *testing.T) {
 		"rtl\u202eevil":                   "rtlevil",
 		"bad \xff byte":                   "bad ? byte",
 		strings.Repeat("x", 300):          strings.Repeat("x", 200) + "…",
+		strings.Repeat("日", 300):          strings.Repeat("日", 200) + "…",
+		"isolate\u2066d\u2069 c1\u009bx":  "isolated c1x",
+		"line\u2028break\u0085next":       "line break next",
 	} {
 		if got := vip.Sanitize([]byte(in), 200); got != want {
 			t.Errorf("Sanitize(%q) = %q, want %q", in, got, want)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/otptray/otptray/internal/msg"
+	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/vip/internal/vipcrypto"
 )
 
@@ -57,7 +58,7 @@ func ValidModel(model string) (string, error) {
 		m = DefaultModel
 	}
 	if !modelRE.MatchString(m) {
-		return "", msg.New("vip.model", nil, "Model", shorten(model, 20))
+		return "", msg.New("vip.model", nil, "Model", token.Shorten(model, 20))
 	}
 	return m, nil
 }

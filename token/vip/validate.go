@@ -72,7 +72,7 @@ func SyncAllowedAt(last time.Time, period int) time.Time {
 func checkCredential(id string) (string, error) {
 	c := strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(id)))
 	if !credIDRE.MatchString(c) {
-		return "", msg.New("vip.cred_id", nil, "ID", shorten(id, 24))
+		return "", msg.New("vip.cred_id", nil, "ID", token.Shorten(id, 24))
 	}
 	return c, nil
 }
