@@ -35,3 +35,12 @@ func OffsetFromSeconds(s float64) time.Duration {
 	}
 	return time.Duration(math.Round(s * float64(time.Second)))
 }
+
+// CeilSeconds is d in whole seconds, rounded up as a countdown shows it
+// (1.2 s left is "2"); 0 once d is not positive.
+func CeilSeconds(d time.Duration) int {
+	if d <= 0 {
+		return 0
+	}
+	return int((d + time.Second - 1) / time.Second)
+}

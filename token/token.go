@@ -285,9 +285,7 @@ func (t Token) WindowAt(now time.Time, offset time.Duration) (Window, error) {
 	}
 	from := start.Add(-offset)
 	until := from.Add(period)
-	left := until.Sub(now)
-	secs := int((left + time.Second - 1) / time.Second)
-	return Window{Code: cur, Next: next, From: from, Until: until, SecondsLeft: secs}, nil
+	return Window{Code: cur, Next: next, From: from, Until: until, SecondsLeft: CeilSeconds(until.Sub(now))}, nil
 }
 
 // PeriodStart is the start of the period of length period seconds that holds

@@ -161,8 +161,7 @@ func Sync(ctx context.Context, cfg Config, req SyncRequest) (Result, error) {
 	}
 	now := cfg.now()
 	if at := SyncAllowedAt(req.LastContact, req.Period); now.Before(at) {
-		wait := int((at.Sub(now) + time.Second - 1) / time.Second)
-		return Result{}, msg.New("vip.sync_too_soon", nil, "Seconds", wait)
+		return Result{}, msg.New("vip.sync_too_soon", nil, "Seconds", token.CeilSeconds(at.Sub(now)))
 	}
 	form := url.Values{}
 	codeFields(form, "cr", req.Previous)

@@ -33,13 +33,7 @@ func HasCountdown(tv TokenView) bool {
 }
 
 // SecondsLeft is until-now rounded up, as a countdown shows it.
-func SecondsLeft(until, now time.Time) int {
-	left := until.Sub(now)
-	if left <= 0 {
-		return 0
-	}
-	return int((left + time.Second - 1) / time.Second)
-}
+func SecondsLeft(until, now time.Time) int { return token.CeilSeconds(until.Sub(now)) }
 
 func (b *builder) codeEntry(tv TokenView, shared time.Time) Entry {
 	t := tv.Token
