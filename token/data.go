@@ -66,10 +66,6 @@ func (d *Data) Rename(id, name string) error {
 	return nil
 }
 
-func compactID(s string) string {
-	return strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(s))
-}
-
 // Find returns the token a user means by query: an exact name
 // (case-insensitive), a VIP credential ID (spaces ignored), the internal ID,
 // or else a unique prefix of a name or credential ID. Several matches are an
@@ -80,14 +76,14 @@ func (d *Data) Find(query string) (*Token, error) {
 		return nil, msg.New("store.not_found", nil, "Query", query)
 	}
 	lq := strings.ToLower(q)
-	cq := compactID(q)
+	cq := CompactCredentialID(q)
 	exact := func(t Token) bool {
 		return strings.ToLower(t.Name) == lq || t.ID == q ||
-			(t.VIP != nil && cq != "" && compactID(t.VIP.CredentialID) == cq)
+			(t.VIP != nil && cq != "" && CompactCredentialID(t.VIP.CredentialID) == cq)
 	}
 	prefix := func(t Token) bool {
 		return strings.HasPrefix(strings.ToLower(t.Name), lq) ||
-			(t.VIP != nil && cq != "" && strings.HasPrefix(compactID(t.VIP.CredentialID), cq))
+			(t.VIP != nil && cq != "" && strings.HasPrefix(CompactCredentialID(t.VIP.CredentialID), cq))
 	}
 	for _, match := range []func(Token) bool{exact, prefix} {
 		var found []int

@@ -59,6 +59,13 @@ type VIP struct {
 	LastContact time.Time `json:"last_contact,omitzero"`
 }
 
+// CompactCredentialID is a VIP credential ID as the services compare it:
+// upper case, without the spaces and dashes it is often written with
+// ("sydc-1234 5678" is SYDC12345678).
+func CompactCredentialID(id string) string {
+	return strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(id)))
+}
+
 // Token is one one-time-password generator. Secret is never serialised: the
 // Store keeps it in the OS keyring and fills it in on request.
 type Token struct {

@@ -70,7 +70,7 @@ func SyncAllowedAt(last time.Time, period int) time.Time {
 
 // checkCredential normalises a credential ID (spaces and dashes dropped).
 func checkCredential(id string) (string, error) {
-	c := strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(id)))
+	c := token.CompactCredentialID(id)
 	if !credIDRE.MatchString(c) {
 		return "", msg.New("vip.cred_id", nil, "ID", token.Shorten(id, 24))
 	}

@@ -69,7 +69,7 @@ func (b *builder) credentialEntry(tv TokenView) Entry {
 // GroupCredentialID formats a VIP credential ID for reading: the letters of
 // the prefix, then the digits in groups of four ("SYDC 1234 5678").
 func GroupCredentialID(id string) string {
-	id = strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(id))
+	id = token.CompactCredentialID(id)
 	i := strings.IndexFunc(id, func(r rune) bool { return r >= '0' && r <= '9' })
 	if i <= 0 {
 		return id
