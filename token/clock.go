@@ -12,11 +12,6 @@ type Clock struct {
 	Offset time.Duration // add to the local clock to get true time
 }
 
-// SystemClock is the machine's clock with the given correction.
-func SystemClock(offset time.Duration) Clock {
-	return Clock{Now: time.Now, Offset: offset}
-}
-
 // Window is t's window at this clock's now.
 func (c Clock) Window(t Token) (Window, error) {
 	now := time.Now

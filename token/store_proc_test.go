@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/internal/atomicfile"
+	"github.com/otptray/otptray/internal/keyringtest"
 )
 
 // The tests below re-run this test binary as a child process that writes to
@@ -94,7 +95,7 @@ func checkVersion(d *Data) error {
 }
 
 func childSaveLoop(dir string) {
-	s := Open(dir, NewMemKeyring())
+	s := Open(dir, keyringtest.New(ErrNoSecret))
 	for i := 0; ; i++ {
 		err := s.Update(func(d *Data) error {
 			d.Tokens = versionTokens(d.Revision + 1) // Update then sets Revision+1
@@ -192,7 +193,7 @@ func TestStoreSurvivesKilledWriter(t *testing.T) {
 const updatesPerChild = 40
 
 func childUpdates(dir, tag string) {
-	s := Open(dir, NewMemKeyring())
+	s := Open(dir, keyringtest.New(ErrNoSecret))
 	s.LockWait = time.Minute
 	for i := range updatesPerChild {
 		err := s.Update(func(d *Data) error {

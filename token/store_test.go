@@ -16,12 +16,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otptray/otptray/internal/keyringtest"
 	"github.com/otptray/otptray/internal/msg"
 )
 
-func newTestStore(t *testing.T) (*Store, *MemKeyring) {
+func newTestStore(t *testing.T) (*Store, *keyringtest.MemKeyring) {
 	t.Helper()
-	kr := NewMemKeyring()
+	kr := keyringtest.New(ErrNoSecret)
 	return Open(filepath.Join(t.TempDir(), "otptray"), kr), kr
 }
 
@@ -627,7 +628,7 @@ func holdLock(t *testing.T, dir string) (release func()) {
 	t.Helper()
 	inside, leave, done := make(chan struct{}), make(chan struct{}), make(chan error)
 	go func() {
-		done <- Open(dir, NewMemKeyring()).Update(func(d *Data) error {
+		done <- Open(dir, keyringtest.New(ErrNoSecret)).Update(func(d *Data) error {
 			close(inside)
 			<-leave
 			d.Tokens = append(d.Tokens, Token{ID: NewID(), Name: "holder", Kind: TOTP, Algorithm: SHA1, Digits: 6, Period: 30})
@@ -660,7 +661,7 @@ func TestStoreLockContention(t *testing.T) {
 	release := holdLock(t, s.Dir)
 	defer release()
 
-	impatient := Open(s.Dir, NewMemKeyring())
+	impatient := Open(s.Dir, keyringtest.New(ErrNoSecret))
 	impatient.LockWait = 100 * time.Millisecond
 	err := impatient.Update(func(*Data) error { t.Error("ran without the lock"); return nil })
 	want := "another otptray process is changing the tokens (lock " + filepath.Join(s.Dir, "tokens.lock") + "); try again in a moment"
@@ -668,7 +669,7 @@ func TestStoreLockContention(t *testing.T) {
 		t.Fatalf("impatient Update: %v\nwant %s", err, want)
 	}
 
-	patient := Open(s.Dir, NewMemKeyring())
+	patient := Open(s.Dir, keyringtest.New(ErrNoSecret))
 	patient.LockWait = time.Minute
 	ran := make(chan []string, 1)
 	done := make(chan error, 1)
@@ -693,7 +694,7 @@ func TestStoreLockContention(t *testing.T) {
 // When the keyring refuses the delete, the token is still gone from the list
 // and the error says the secret was left behind, so the user can clean up.
 func TestRemoveSecretLeft(t *testing.T) {
-	kr := NewMemKeyring()
+	kr := keyringtest.New(ErrNoSecret)
 	s := Open(t.TempDir(), kr)
 	tok, err := s.Add(Token{Name: "Bank", Secret: []byte("12345678901234567890")})
 	if err != nil {
@@ -737,7 +738,7 @@ func TestUpdateRemovesStaleTemps(t *testing.T) {
 
 // setFailsAfter is a keyring whose Set fails after n successful ones.
 type setFailsAfter struct {
-	*MemKeyring
+	*keyringtest.MemKeyring
 	n int
 }
 
@@ -774,7 +775,7 @@ func TestStoreAddAll(t *testing.T) {
 		t.Errorf("keyring holds %d secrets, want 3", kr.Len())
 	}
 
-	failing := &setFailsAfter{MemKeyring: NewMemKeyring(), n: 1}
+	failing := &setFailsAfter{MemKeyring: keyringtest.New(ErrNoSecret), n: 1}
 	s2 := Open(t.TempDir(), failing)
 	if _, err := s2.AddAll([]Token{{Name: "a", Secret: rfcSeed32}, {Name: "b", Secret: rfcSeed32}}); err == nil {
 		t.Fatal("AddAll with a failing keyring succeeded")

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/otptray/otptray/internal/keyringtest"
 )
 
 func TestCleanText(t *testing.T) {
@@ -51,7 +53,7 @@ func TestNamesStoredClean(t *testing.T) {
 	}
 
 	dir := t.TempDir()
-	s := &Store{Dir: dir, Keyring: NewMemKeyring()}
+	s := &Store{Dir: dir, Keyring: keyringtest.New(ErrNoSecret)}
 	file := `{"schema":1,"tokens":[{"id":"a","name":"\u001b]0;pwned\u0007Mail\r","kind":"totp","algorithm":"SHA1","digits":6}]}`
 	if err := os.WriteFile(filepath.Join(dir, "tokens.json"), []byte(file), 0o600); err != nil {
 		t.Fatal(err)

@@ -56,7 +56,7 @@ func commandNames() []string {
 
 // cli is one run of the program with everything it touches from outside, so
 // tests can drive it in-process with buffers, a fake clock and a Store on a
-// token.MemKeyring.
+// keyringtest.MemKeyring.
 type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer

@@ -75,9 +75,6 @@ var reasonMessages = map[string]string{
 	"4F04": "vip.reason.4F04",
 }
 
-// KnownReasonCodes lists the reason codes that have their own explanation.
-func KnownReasonCodes() []string { return []string{"4E00", "4E0D", "4F04"} }
-
 // message is the refusal as a catalogue message: the known reason codes
 // have their own explanation, the others a general one.
 func (e *ServerError) message() *msg.Error {
