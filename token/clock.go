@@ -5,22 +5,6 @@ import (
 	"time"
 )
 
-// Clock gives the local instant and the offset to true time that every code
-// applies. Tests set Now to a fake.
-type Clock struct {
-	Now    func() time.Time
-	Offset time.Duration // add to the local clock to get true time
-}
-
-// Window is t's window at this clock's now.
-func (c Clock) Window(t Token) (Window, error) {
-	now := time.Now
-	if c.Now != nil {
-		now = c.Now
-	}
-	return t.WindowAt(now(), c.Offset)
-}
-
 // OffsetFromSeconds turns a stored offset in (possibly fractional) seconds
 // into a Duration.
 func OffsetFromSeconds(s float64) time.Duration {
