@@ -736,20 +736,6 @@ func TestUpdateRemovesStaleTemps(t *testing.T) {
 	}
 }
 
-// setFailsAfter is a keyring whose Set fails after n successful ones.
-type setFailsAfter struct {
-	*keyringtest.MemKeyring
-	n int
-}
-
-func (k *setFailsAfter) Set(id string, b []byte) error {
-	if k.n == 0 {
-		return errors.New("keyring locked")
-	}
-	k.n--
-	return k.MemKeyring.Set(id, b)
-}
-
 // AddAll adds in one save, with names unique among the new tokens too, and
 // adds nothing when a secret cannot be stored.
 func TestStoreAddAll(t *testing.T) {
@@ -775,7 +761,8 @@ func TestStoreAddAll(t *testing.T) {
 		t.Errorf("keyring holds %d secrets, want 3", kr.Len())
 	}
 
-	failing := &setFailsAfter{MemKeyring: keyringtest.New(ErrNoSecret), n: 1}
+	failing := keyringtest.New(ErrNoSecret)
+	failing.FailSetAfter(1, errKeyringDown)
 	s2 := Open(t.TempDir(), failing)
 	if _, err := s2.AddAll([]Token{{Name: "a", Secret: rfcSeed32}, {Name: "b", Secret: rfcSeed32}}); err == nil {
 		t.Fatal("AddAll with a failing keyring succeeded")

@@ -11,6 +11,9 @@ type MemKeyring struct {
 	notFound error
 	// Fail, when set, is returned by every call: a keyring that is locked or absent.
 	Fail error
+	// setErr, once setsLeft calls of Set have succeeded, fails the others.
+	setsLeft int
+	setErr   error
 }
 
 // New returns an empty MemKeyring whose Get returns notFound for an ID
@@ -39,6 +42,12 @@ func (k *MemKeyring) Set(id string, secret []byte) error {
 	if k.Fail != nil {
 		return k.Fail
 	}
+	if k.setErr != nil {
+		if k.setsLeft == 0 {
+			return k.setErr
+		}
+		k.setsLeft--
+	}
 	k.m[id] = append([]byte(nil), secret...)
 	return nil
 }
@@ -58,4 +67,12 @@ func (k *MemKeyring) Len() int {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	return len(k.m)
+}
+
+// FailSetAfter makes Set fail with err once n more calls have succeeded: a
+// keyring that locks half-way through a batch.
+func (k *MemKeyring) FailSetAfter(n int, err error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.setsLeft, k.setErr = n, err
 }

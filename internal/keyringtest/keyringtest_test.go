@@ -47,3 +47,16 @@ func TestMemKeyring(t *testing.T) {
 		t.Errorf("Get with Fail: %v", err)
 	}
 }
+
+func TestFailSetAfter(t *testing.T) {
+	k := keyringtest.New(token.ErrNoSecret)
+	k.FailSetAfter(2, errDown)
+	for i, want := range []error{nil, nil, errDown, errDown} {
+		if err := k.Set(string(rune('a'+i)), []byte{1}); !errors.Is(err, want) {
+			t.Errorf("Set %d: %v, want %v", i+1, err, want)
+		}
+	}
+	if k.Len() != 2 {
+		t.Errorf("%d secrets kept, want 2", k.Len())
+	}
+}

@@ -117,7 +117,8 @@ func TestApply(t *testing.T) {
 	}
 
 	// A keyring that fails half-way: nothing added, no stray secret.
-	kr2 := &failAfter{MemKeyring: keyringtest.New(token.ErrNoSecret), n: 3}
+	kr2 := keyringtest.New(token.ErrNoSecret)
+	kr2.FailSetAfter(3, errors.New("keyring locked"))
 	s2 := token.Open(t.TempDir(), kr2)
 	if _, err := NewPlan(&Result{Tokens: ref}, nil).Apply(s2, now); err == nil {
 		t.Fatal("no error from a failing keyring")
@@ -128,19 +129,6 @@ func TestApply(t *testing.T) {
 	if _, err := os.Stat(s2.Path()); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("tokens file written: %v", err)
 	}
-}
-
-type failAfter struct {
-	*keyringtest.MemKeyring
-	n int
-}
-
-func (k *failAfter) Set(id string, b []byte) error {
-	if k.n == 0 {
-		return errors.New("keyring locked")
-	}
-	k.n--
-	return k.MemKeyring.Set(id, b)
 }
 
 // TestWriteNew: exports are created 0600 and never overwrite.
