@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/otptray/otptray/internal/keyringtest"
 )
 
 // Figures, not asserts: `go test -bench . -run '^$' ./token`.
@@ -52,7 +54,7 @@ func BenchmarkParseURI(b *testing.B) {
 
 func benchStore(b *testing.B, n int) *Store {
 	b.Helper()
-	s := Open(b.TempDir(), NewMemKeyring())
+	s := Open(b.TempDir(), keyringtest.New(ErrNoSecret))
 	err := s.Update(func(d *Data) error {
 		for i := range n {
 			d.Tokens = append(d.Tokens, Token{ID: NewID(), Name: fmt.Sprintf("Issuer %d (user%d@example.com)", i, i),

@@ -272,10 +272,10 @@ func TestHOTPWindowKeepsCounter(t *testing.T) {
 	}
 }
 
-func TestClockWindow(t *testing.T) {
+// A fractional offset moves the window off whole local seconds.
+func TestWindowFractionalOffset(t *testing.T) {
 	tok := Token{Kind: TOTP, Digits: 8, Secret: rfcSeed20}
-	c := Clock{Now: func() time.Time { return time.Unix(59, 500000000) }, Offset: 500 * time.Millisecond}
-	w, err := c.Window(tok)
+	w, err := tok.WindowAt(time.Unix(59, 500000000), 500*time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package token
 import (
 	"errors"
 	"runtime"
-	"sync"
 
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/zalando/go-keyring"
@@ -68,54 +67,4 @@ func keyringErr(err error) error {
 		id = "keyring.unavailable_" + runtime.GOOS
 	}
 	return msg.New(id, nil, "Detail", err.Error())
-}
-
-// MemKeyring is a Keyring in memory, for tests and dry runs.
-type MemKeyring struct {
-	mu sync.Mutex
-	m  map[string][]byte
-	// Fail, when set, is returned by every call: a keyring that is locked or absent.
-	Fail error
-}
-
-func NewMemKeyring() *MemKeyring { return &MemKeyring{m: map[string][]byte{}} }
-
-func (k *MemKeyring) Get(id string) ([]byte, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.Fail != nil {
-		return nil, k.Fail
-	}
-	b, ok := k.m[id]
-	if !ok {
-		return nil, ErrNoSecret
-	}
-	return append([]byte(nil), b...), nil
-}
-
-func (k *MemKeyring) Set(id string, secret []byte) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.Fail != nil {
-		return k.Fail
-	}
-	k.m[id] = append([]byte(nil), secret...)
-	return nil
-}
-
-func (k *MemKeyring) Delete(id string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.Fail != nil {
-		return k.Fail
-	}
-	delete(k.m, id)
-	return nil
-}
-
-// Len is how many secrets k holds.
-func (k *MemKeyring) Len() int {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return len(k.m)
 }

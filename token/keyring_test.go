@@ -16,41 +16,6 @@ import (
 	"github.com/zalando/go-keyring"
 )
 
-func TestMemKeyring(t *testing.T) {
-	k := NewMemKeyring()
-	if _, err := k.Get("x"); !errors.Is(err, ErrNoSecret) {
-		t.Errorf("Get of nothing: %v", err)
-	}
-	secret := []byte{1, 2, 3}
-	if err := k.Set("x", secret); err != nil {
-		t.Fatal(err)
-	}
-	secret[0] = 9 // the keyring keeps its own copy
-	got, err := k.Get("x")
-	if err != nil || !bytes.Equal(got, []byte{1, 2, 3}) {
-		t.Fatalf("Get: %v, %v", got, err)
-	}
-	got[1] = 9
-	if again, _ := k.Get("x"); !bytes.Equal(again, []byte{1, 2, 3}) {
-		t.Error("Get handed out the keyring's own bytes")
-	}
-	if err := k.Delete("x"); err != nil || k.Len() != 0 {
-		t.Errorf("Delete: %v, %d left", err, k.Len())
-	}
-	if err := k.Delete("x"); err != nil {
-		t.Errorf("Delete of nothing: %v", err)
-	}
-	k.Fail = errKeyringDown
-	for name, err := range map[string]error{"Set": k.Set("y", secret), "Delete": k.Delete("y")} {
-		if !errors.Is(err, errKeyringDown) {
-			t.Errorf("%s with Fail: %v", name, err)
-		}
-	}
-	if _, err := k.Get("y"); !errors.Is(err, errKeyringDown) {
-		t.Errorf("Get with Fail: %v", err)
-	}
-}
-
 // The OS keyring itself: gnome-keyring's Secret Service in the test session.
 func TestSystemKeyring(t *testing.T) {
 	e2e.Require(t)

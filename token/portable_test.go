@@ -71,3 +71,29 @@ func TestDefaultDirNotPortable(t *testing.T) {
 		t.Errorf("DefaultDir with OTPTRAY_CONFIG_DIR = %q, %v; want %q", got, err, dir)
 	}
 }
+
+// DefaultDirEnv reads the override through the getenv it is given, not the
+// process environment, and makes it absolute.
+func TestDefaultDirEnv(t *testing.T) {
+	t.Setenv("OTPTRAY_CONFIG_DIR", t.TempDir())
+	env := map[string]string{"OTPTRAY_CONFIG_DIR": "rel/dir"}
+	got, err := DefaultDirEnv(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := filepath.Abs("rel/dir")
+	if got != want {
+		t.Errorf("DefaultDirEnv = %q, want %q", got, want)
+	}
+	if _, ok := PortableDir(); ok {
+		return
+	}
+	base, err := os.UserConfigDir()
+	if err != nil {
+		t.Skip("no user config folder:", err)
+	}
+	got, err = DefaultDirEnv(func(string) string { return "" })
+	if err != nil || got != filepath.Join(base, "otptray") {
+		t.Errorf("DefaultDirEnv without override = %q, %v; want %q", got, err, filepath.Join(base, "otptray"))
+	}
+}

@@ -8,7 +8,34 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 )
+
+// Settings are the user's choices that both programs read, kept in the
+// tokens file beside the tokens. Zero values are the defaults, so an older
+// file reads as "all defaults". The tray's own preferences sit in the same
+// JSON object; this package keeps them, unread, in Other (settings.go).
+type Settings struct {
+	Language string `json:"language,omitempty"` // "" (system), "en", "ja"
+
+	// Clock drift correction: seconds to add to the local clock.
+	ClockOffset  float64   `json:"clock_offset,omitempty"`
+	ClockSource  string    `json:"clock_source,omitempty"`
+	ClockChecked time.Time `json:"clock_checked,omitzero"`
+
+	// LastBackup is when `otptray-cli backup` last wrote every token to an
+	// encrypted file; the tray reminds the user when it is old.
+	LastBackup time.Time `json:"last_backup,omitzero"`
+
+	// UpdateFeed replaces the release feed's address
+	// (update.DefaultFeedURL), for the tray's check and otptray-cli update.
+	UpdateFeed string `json:"update_feed,omitempty"`
+
+	// Other holds the other keys of the settings object as they are in the
+	// file, so that a program that does not know them (otptray-cli, an
+	// older version) writes them back unchanged.
+	Other map[string]json.RawMessage `json:"-"`
+}
 
 // settingsFields is Settings without its methods, for the default encoding.
 type settingsFields Settings

@@ -12,10 +12,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gofrs/flock"
+	"github.com/otptray/otptray/internal/atomicfile"
 	"github.com/otptray/otptray/internal/msg"
 )
 
@@ -29,46 +29,12 @@ const (
 	FileName   = "tokens.json"
 	BackupName = FileName + ".1"
 	lockName   = "tokens.lock"
-	tempPrefix = ".tokens-"
+	// legacyTempPrefix starts the temp files of earlier versions.
+	legacyTempPrefix = ".tokens-"
 )
 
 // BackupVersions is how many previous versions of the tokens file are kept.
 const BackupVersions = 5
-
-// Settings are the user's choices that both programs read, kept in the
-// tokens file beside the tokens. Zero values are the defaults, so an older
-// file reads as "all defaults". The tray's own preferences sit in the same
-// JSON object; this package keeps them, unread, in Other (settings.go).
-type Settings struct {
-	Language string `json:"language,omitempty"` // "" (system), "en", "ja"
-
-	// Clock drift correction: seconds to add to the local clock.
-	ClockOffset  float64   `json:"clock_offset,omitempty"`
-	ClockSource  string    `json:"clock_source,omitempty"`
-	ClockChecked time.Time `json:"clock_checked,omitzero"`
-
-	// LastBackup is when `otptray-cli backup` last wrote every token to an
-	// encrypted file; the tray reminds the user when it is old.
-	LastBackup time.Time `json:"last_backup,omitzero"`
-
-	// UpdateFeed replaces the release feed's address
-	// (update.DefaultFeedURL), for the tray's check and otptray-cli update.
-	UpdateFeed string `json:"update_feed,omitempty"`
-
-	// Other holds the other keys of the settings object as they are in the
-	// file, so that a program that does not know them (otptray-cli, an
-	// older version) writes them back unchanged.
-	Other map[string]json.RawMessage `json:"-"`
-}
-
-// Data is the content of the tokens file.
-type Data struct {
-	Schema   int      `json:"schema"`
-	Revision uint64   `json:"revision"` // counts saves, so a reader can tell a change
-	Default  string   `json:"default,omitempty"`
-	Tokens   []Token  `json:"tokens"`
-	Settings Settings `json:"settings"`
-}
 
 // Store keeps token metadata and settings in a JSON file and secrets in a
 // Keyring. Every change goes through Update, which holds a lock file so the
@@ -85,11 +51,23 @@ func Open(dir string, kr Keyring) *Store {
 	return &Store{Dir: dir, Keyring: kr}
 }
 
+// ConfigDirEnv names the environment variable that overrides the data folder.
+const ConfigDirEnv = "OTPTRAY_CONFIG_DIR"
+
 // DefaultDir is OTPTRAY_CONFIG_DIR, else the data folder of a portable copy
 // (PortableDir), else os.UserConfigDir()/otptray.
-func DefaultDir() (string, error) {
-	if d := os.Getenv("OTPTRAY_CONFIG_DIR"); d != "" {
-		return filepath.Abs(d)
+func DefaultDir() (string, error) { return DefaultDirEnv(os.Getenv) }
+
+// DefaultDirEnv is DefaultDir reading the environment through getenv, so a
+// program that keeps its own environment (the CLI under its testscripts)
+// decides the same way.
+func DefaultDirEnv(getenv func(string) string) (string, error) {
+	if d := getenv(ConfigDirEnv); d != "" {
+		abs, err := filepath.Abs(d)
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", ConfigDirEnv, err)
+		}
+		return abs, nil
 	}
 	if d, ok := PortableDir(); ok {
 		return d, nil
@@ -279,6 +257,10 @@ func (s *Store) rotate() {
 // writeFile is writeAtomic; tests replace it to make a save fail.
 var writeFile = writeAtomic
 
+// writeAtomic replaces path with data, readable by the user only, so that a
+// crash at any moment leaves either the old or the new content.
+func writeAtomic(path string, data []byte) error { return atomicfile.Write(path, data, 0o600) }
+
 func (s *Store) lock() (func(), error) {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return nil, msg.New("store.dir", err, "Path", s.Dir)
@@ -302,52 +284,13 @@ func (s *Store) lock() (func(), error) {
 }
 
 // removeStaleTemps deletes temp files of writers that died mid-save; under the
-// lock no live writer owns one.
+// lock no live writer owns one. Writers before atomicfile named theirs
+// legacyTempPrefix+"*".
 func (s *Store) removeStaleTemps() {
-	matches, _ := filepath.Glob(filepath.Join(s.Dir, tempPrefix+"*"))
-	for _, m := range matches {
+	legacy, _ := filepath.Glob(filepath.Join(s.Dir, legacyTempPrefix+"*"))
+	for _, m := range append(append(legacy, atomicfile.Temps(s.Path())...), atomicfile.Temps(s.BackupPath())...) {
 		_ = os.Remove(m)
 	}
-}
-
-// writeAtomic replaces path with data so that a crash at any moment leaves
-// either the old or the new content: temp file in the same folder, fsync,
-// rename, fsync of the folder.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, tempPrefix+"*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			_ = f.Close()
-			_ = os.Remove(tmp)
-		}
-	}()
-	if err := f.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		// Windows ignores most of the mode; elsewhere a failure matters.
-		if filepath.Separator == '/' {
-			return err
-		}
-	}
-	if _, err := f.Write(data); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := replaceFile(tmp, path); err != nil {
-		return err
-	}
-	ok = true
-	syncDir(dir)
-	return nil
 }
 
 // Secret returns the secret of the token with the given ID from the keyring.
@@ -369,33 +312,63 @@ func (s *Store) WithSecret(t Token) (Token, error) {
 	return t, nil
 }
 
-// Add stores a new token (which must carry its Secret): the secret goes to the
-// keyring first, then the metadata to the file; if the file cannot be
-// written, the keyring entry is taken back. The name is made unique by a
-// number suffix. It returns the token as stored.
+// Add stores a new token (which must carry its Secret), as AddAll does.
 func (s *Store) Add(t Token) (Token, error) {
-	if err := t.Validate(); err != nil {
+	added, err := s.AddAll([]Token{t})
+	if err != nil {
 		return Token{}, err
 	}
-	t.ID = NewID()
-	if t.Added.IsZero() {
-		t.Added = time.Now().UTC().Truncate(time.Second)
+	return added[0], nil
+}
+
+// AddAll stores new tokens (each carrying its Secret) in one save: the
+// secrets go to the keyring first, then the metadata to the file; if a
+// secret or the file cannot be written, the secrets already written are
+// taken back and nothing is added. Names are made unique by a number suffix,
+// among the tokens kept and those added. A token without an Added time gets
+// the current one. It returns the tokens as stored.
+func (s *Store) AddAll(toks []Token) ([]Token, error) {
+	if len(toks) == 0 {
+		return nil, nil
 	}
-	if err := s.Keyring.Set(t.ID, t.Secret); err != nil {
-		return Token{}, err
+	added := make([]Token, 0, len(toks))
+	for _, t := range toks {
+		if err := t.Validate(); err != nil {
+			return nil, err
+		}
+		added = append(added, t)
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	rollback := func(n int) {
+		for _, t := range added[:n] {
+			_ = s.Keyring.Delete(t.ID)
+		}
+	}
+	for i := range added {
+		t := &added[i]
+		t.ID = NewID()
+		if t.Added.IsZero() {
+			t.Added = now
+		}
+		if err := s.Keyring.Set(t.ID, t.Secret); err != nil {
+			rollback(i)
+			return nil, err
+		}
 	}
 	err := s.Update(func(d *Data) error {
-		t.Name = d.UniqueName(t.Name)
-		stored := t
-		stored.Secret = nil
-		d.Tokens = append(d.Tokens, stored)
+		for i := range added {
+			added[i].Name = d.UniqueName(added[i].Name)
+			stored := added[i]
+			stored.Secret = nil
+			d.Tokens = append(d.Tokens, stored)
+		}
 		return nil
 	})
 	if err != nil {
-		_ = s.Keyring.Delete(t.ID)
-		return Token{}, err
+		rollback(len(added))
+		return nil, err
 	}
-	return t, nil
+	return added, nil
 }
 
 // Remove deletes a token: first from the file (so a failure loses nothing),
@@ -419,130 +392,4 @@ func (s *Store) Remove(id string) error {
 		return msg.New("store.secret_left", err, "ID", id)
 	}
 	return nil
-}
-
-func (d *Data) index(id string) int {
-	return slices.IndexFunc(d.Tokens, func(t Token) bool { return t.ID == id })
-}
-
-// ByID returns the token with the given ID.
-func (d *Data) ByID(id string) (*Token, bool) {
-	if i := d.index(id); i >= 0 {
-		return &d.Tokens[i], true
-	}
-	return nil, false
-}
-
-// UniqueName returns name, or name with the smallest suffix " 2", " 3"...
-// that no token has (names compare case-insensitively).
-func (d *Data) UniqueName(name string) string {
-	taken := func(n string) bool {
-		return slices.ContainsFunc(d.Tokens, func(t Token) bool { return strings.EqualFold(t.Name, n) })
-	}
-	if !taken(name) {
-		return name
-	}
-	for i := 2; ; i++ {
-		n := name + " " + strconv.Itoa(i)
-		if !taken(n) {
-			return n
-		}
-	}
-}
-
-// Rename gives the token with id a new name, unique in the store.
-func (d *Data) Rename(id, name string) error {
-	name = cleanName(name)
-	if name == "" {
-		return msg.New("token.no_name", nil)
-	}
-	t, ok := d.ByID(id)
-	if !ok {
-		return msg.New("store.no_id", nil, "ID", id)
-	}
-	for _, o := range d.Tokens {
-		if o.ID != id && strings.EqualFold(o.Name, name) {
-			return msg.New("store.name_taken", nil, "Name", name)
-		}
-	}
-	t.Name = name
-	return nil
-}
-
-func compactID(s string) string {
-	return strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(s))
-}
-
-// Find returns the token a user means by query: an exact name
-// (case-insensitive), a VIP credential ID (spaces ignored), the internal ID,
-// or else a unique prefix of a name or credential ID. Several matches are an
-// error that lists them.
-func (d *Data) Find(query string) (*Token, error) {
-	q := strings.TrimSpace(query)
-	if q == "" {
-		return nil, msg.New("store.not_found", nil, "Query", query)
-	}
-	lq := strings.ToLower(q)
-	cq := compactID(q)
-	exact := func(t Token) bool {
-		return strings.ToLower(t.Name) == lq || t.ID == q ||
-			(t.VIP != nil && cq != "" && compactID(t.VIP.CredentialID) == cq)
-	}
-	prefix := func(t Token) bool {
-		return strings.HasPrefix(strings.ToLower(t.Name), lq) ||
-			(t.VIP != nil && cq != "" && strings.HasPrefix(compactID(t.VIP.CredentialID), cq))
-	}
-	for _, match := range []func(Token) bool{exact, prefix} {
-		var found []int
-		for i, t := range d.Tokens {
-			if match(t) {
-				found = append(found, i)
-			}
-		}
-		switch len(found) {
-		case 0:
-			continue
-		case 1:
-			return &d.Tokens[found[0]], nil
-		default:
-			names := make([]string, len(found))
-			for i, f := range found {
-				names[i] = strconv.Quote(d.Tokens[f].Name)
-			}
-			return nil, msg.New("store.ambiguous", nil, "Query", query, "Candidates", strings.Join(names, ", "))
-		}
-	}
-	return nil, msg.New("store.not_found", nil, "Query", query)
-}
-
-// Pick is Find, except that an empty query means the default token: the one
-// marked default, or the only one.
-func (d *Data) Pick(query string) (*Token, error) {
-	if strings.TrimSpace(query) != "" {
-		return d.Find(query)
-	}
-	if len(d.Tokens) == 0 {
-		return nil, msg.New("store.empty", nil)
-	}
-	if t, ok := d.ByID(d.Default); ok {
-		return t, nil
-	}
-	if len(d.Tokens) == 1 {
-		return &d.Tokens[0], nil
-	}
-	return nil, msg.New("store.no_default", nil, "Count", len(d.Tokens))
-}
-
-// DefaultToken is the token Pick("") gives, or nil.
-func (d *Data) DefaultToken() *Token {
-	t, err := d.Pick("")
-	if err != nil {
-		return nil
-	}
-	return t
-}
-
-// Offset is the clock offset the settings ask for.
-func (d *Data) Offset() time.Duration {
-	return OffsetFromSeconds(d.Settings.ClockOffset)
 }

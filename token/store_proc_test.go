@@ -12,6 +12,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/otptray/otptray/internal/atomicfile"
+	"github.com/otptray/otptray/internal/keyringtest"
 )
 
 // The tests below re-run this test binary as a child process that writes to
@@ -92,7 +95,7 @@ func checkVersion(d *Data) error {
 }
 
 func childSaveLoop(dir string) {
-	s := Open(dir, NewMemKeyring())
+	s := Open(dir, keyringtest.New(ErrNoSecret))
 	for i := 0; ; i++ {
 		err := s.Update(func(d *Data) error {
 			d.Tokens = versionTokens(d.Revision + 1) // Update then sets Revision+1
@@ -145,7 +148,7 @@ func TestStoreSurvivesKilledWriter(t *testing.T) {
 		_ = cmd.Wait()
 		done++
 
-		if temps, _ := filepath.Glob(filepath.Join(s.Dir, tempPrefix+"*")); len(temps) > 0 {
+		if temps := staleTemps(s); len(temps) > 0 {
 			midWrite++
 		}
 		d, err := s.Load()
@@ -182,7 +185,7 @@ func TestStoreSurvivesKilledWriter(t *testing.T) {
 	if err := s.Update(func(*Data) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if temps, _ := filepath.Glob(filepath.Join(s.Dir, tempPrefix+"*")); len(temps) > 0 {
+	if temps := staleTemps(s); len(temps) > 0 {
 		t.Errorf("temporary files left after a save: %q", temps)
 	}
 }
@@ -190,7 +193,7 @@ func TestStoreSurvivesKilledWriter(t *testing.T) {
 const updatesPerChild = 40
 
 func childUpdates(dir, tag string) {
-	s := Open(dir, NewMemKeyring())
+	s := Open(dir, keyringtest.New(ErrNoSecret))
 	s.LockWait = time.Minute
 	for i := range updatesPerChild {
 		err := s.Update(func(d *Data) error {
@@ -235,4 +238,9 @@ func TestStoreConcurrentProcesses(t *testing.T) {
 			}
 		}
 	}
+}
+
+// staleTemps lists the temp files that writers of s left behind.
+func staleTemps(s *Store) []string {
+	return append(atomicfile.Temps(s.Path()), atomicfile.Temps(s.BackupPath())...)
 }

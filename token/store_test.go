@@ -16,12 +16,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otptray/otptray/internal/keyringtest"
 	"github.com/otptray/otptray/internal/msg"
 )
 
-func newTestStore(t *testing.T) (*Store, *MemKeyring) {
+func newTestStore(t *testing.T) (*Store, *keyringtest.MemKeyring) {
 	t.Helper()
-	kr := NewMemKeyring()
+	kr := keyringtest.New(ErrNoSecret)
 	return Open(filepath.Join(t.TempDir(), "otptray"), kr), kr
 }
 
@@ -627,7 +628,7 @@ func holdLock(t *testing.T, dir string) (release func()) {
 	t.Helper()
 	inside, leave, done := make(chan struct{}), make(chan struct{}), make(chan error)
 	go func() {
-		done <- Open(dir, NewMemKeyring()).Update(func(d *Data) error {
+		done <- Open(dir, keyringtest.New(ErrNoSecret)).Update(func(d *Data) error {
 			close(inside)
 			<-leave
 			d.Tokens = append(d.Tokens, Token{ID: NewID(), Name: "holder", Kind: TOTP, Algorithm: SHA1, Digits: 6, Period: 30})
@@ -660,7 +661,7 @@ func TestStoreLockContention(t *testing.T) {
 	release := holdLock(t, s.Dir)
 	defer release()
 
-	impatient := Open(s.Dir, NewMemKeyring())
+	impatient := Open(s.Dir, keyringtest.New(ErrNoSecret))
 	impatient.LockWait = 100 * time.Millisecond
 	err := impatient.Update(func(*Data) error { t.Error("ran without the lock"); return nil })
 	want := "another otptray process is changing the tokens (lock " + filepath.Join(s.Dir, "tokens.lock") + "); try again in a moment"
@@ -668,7 +669,7 @@ func TestStoreLockContention(t *testing.T) {
 		t.Fatalf("impatient Update: %v\nwant %s", err, want)
 	}
 
-	patient := Open(s.Dir, NewMemKeyring())
+	patient := Open(s.Dir, keyringtest.New(ErrNoSecret))
 	patient.LockWait = time.Minute
 	ran := make(chan []string, 1)
 	done := make(chan error, 1)
@@ -693,7 +694,7 @@ func TestStoreLockContention(t *testing.T) {
 // When the keyring refuses the delete, the token is still gone from the list
 // and the error says the secret was left behind, so the user can clean up.
 func TestRemoveSecretLeft(t *testing.T) {
-	kr := NewMemKeyring()
+	kr := keyringtest.New(ErrNoSecret)
 	s := Open(t.TempDir(), kr)
 	tok, err := s.Add(Token{Name: "Bank", Secret: []byte("12345678901234567890")})
 	if err != nil {
@@ -708,5 +709,68 @@ func TestRemoveSecretLeft(t *testing.T) {
 	d, err := s.Load()
 	if err != nil || len(d.Tokens) != 0 {
 		t.Fatalf("token still listed: %v %v", d, err)
+	}
+}
+
+// A save sweeps the temp files that dead writers left, of this version and
+// of earlier ones, and nothing else.
+func TestUpdateRemovesStaleTemps(t *testing.T) {
+	s, _ := newTestStore(t)
+	mustAdd(t, s, Token{Name: "a"})
+	stale := []string{".tokens-123", ".tokens.json.tmp-456", ".tokens.json.1.tmp-789"}
+	for _, name := range append(stale, ".other.tmp-1") {
+		if err := os.WriteFile(filepath.Join(s.Dir, name), []byte("{"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Update(func(*Data) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range stale {
+		if _, err := os.Stat(filepath.Join(s.Dir, name)); err == nil {
+			t.Errorf("%s was left", name)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(s.Dir, ".other.tmp-1")); err != nil {
+		t.Errorf("another file's temp was removed: %v", err)
+	}
+}
+
+// AddAll adds in one save, with names unique among the new tokens too, and
+// adds nothing when a secret cannot be stored.
+func TestStoreAddAll(t *testing.T) {
+	s, kr := newTestStore(t)
+	mustAdd(t, s, Token{Name: "Work"})
+	rev := mustLoad(t, s).Revision
+	added, err := s.AddAll([]Token{{Name: "work", Secret: rfcSeed32}, {Name: "Work", Secret: rfcSeed32}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := mustLoad(t, s)
+	if d.Revision != rev+1 {
+		t.Errorf("revision %d after AddAll, want %d (one save)", d.Revision, rev+1)
+	}
+	var names []string
+	for _, tok := range d.Tokens {
+		names = append(names, tok.Name)
+	}
+	if fmt.Sprint(names) != "[Work work 2 Work 3]" || len(added) != 2 || added[1].Name != "Work 3" {
+		t.Errorf("names %q, added %+v", names, added)
+	}
+	if kr.Len() != 3 {
+		t.Errorf("keyring holds %d secrets, want 3", kr.Len())
+	}
+
+	failing := keyringtest.New(ErrNoSecret)
+	failing.FailSetAfter(1, errKeyringDown)
+	s2 := Open(t.TempDir(), failing)
+	if _, err := s2.AddAll([]Token{{Name: "a", Secret: rfcSeed32}, {Name: "b", Secret: rfcSeed32}}); err == nil {
+		t.Fatal("AddAll with a failing keyring succeeded")
+	}
+	if failing.Len() != 0 {
+		t.Errorf("%d secrets left behind", failing.Len())
+	}
+	if _, err := os.Stat(s2.Path()); err == nil {
+		t.Error("the tokens file was written")
 	}
 }

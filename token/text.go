@@ -26,6 +26,19 @@ func CleanText(s string) string {
 	return strings.TrimSpace(clean)
 }
 
+// Shorten cuts s to at most n characters (runes, never inside one), marking
+// a cut with "…"; for quoting input in a message.
+func Shorten(s string, n int) string {
+	count := 0
+	for i := range s {
+		if count == n {
+			return s[:i] + "…"
+		}
+		count++
+	}
+	return s
+}
+
 // MaxNameLength is the most characters a token's name keeps: enough for
 // any real name, and a name from a hostile file cannot make the tray's menu
 // or otptray-cli list unusable.

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/otptray/otptray/internal/keyringtest"
 )
 
 func TestCleanText(t *testing.T) {
@@ -50,7 +53,7 @@ func TestNamesStoredClean(t *testing.T) {
 	}
 
 	dir := t.TempDir()
-	s := &Store{Dir: dir, Keyring: NewMemKeyring()}
+	s := &Store{Dir: dir, Keyring: keyringtest.New(ErrNoSecret)}
 	file := `{"schema":1,"tokens":[{"id":"a","name":"\u001b]0;pwned\u0007Mail\r","kind":"totp","algorithm":"SHA1","digits":6}]}`
 	if err := os.WriteFile(filepath.Join(dir, "tokens.json"), []byte(file), 0o600); err != nil {
 		t.Fatal(err)
@@ -96,4 +99,26 @@ func firstRunes(s string, n int) string {
 		n--
 	}
 	return s
+}
+
+// Shorten counts characters, so a cut never splits one.
+func TestShorten(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"abc", 3, "abc"},
+		{"abcd", 3, "abc…"},
+		{"日本語の日付", 3, "日本語…"},
+		{"日本語", 3, "日本語"},
+		{"é\u0301x", 1, "é…"},
+		{"", 0, ""},
+		{"a", 0, "…"},
+	} {
+		got := Shorten(tt.in, tt.n)
+		if got != tt.want || !utf8.ValidString(got) {
+			t.Errorf("Shorten(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
 }

@@ -59,6 +59,13 @@ type VIP struct {
 	LastContact time.Time `json:"last_contact,omitzero"`
 }
 
+// CompactCredentialID is a VIP credential ID as the services compare it:
+// upper case, without the spaces and dashes it is often written with
+// ("sydc-1234 5678" is SYDC12345678).
+func CompactCredentialID(id string) string {
+	return strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(id)))
+}
+
 // Token is one one-time-password generator. Secret is never serialised: the
 // Store keeps it in the OS keyring and fills it in on request.
 type Token struct {
@@ -285,9 +292,7 @@ func (t Token) WindowAt(now time.Time, offset time.Duration) (Window, error) {
 	}
 	from := start.Add(-offset)
 	until := from.Add(period)
-	left := until.Sub(now)
-	secs := int((left + time.Second - 1) / time.Second)
-	return Window{Code: cur, Next: next, From: from, Until: until, SecondsLeft: secs}, nil
+	return Window{Code: cur, Next: next, From: from, Until: until, SecondsLeft: CeilSeconds(until.Sub(now))}, nil
 }
 
 // PeriodStart is the start of the period of length period seconds that holds

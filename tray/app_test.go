@@ -12,10 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otptray/otptray/internal/keyringtest"
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
-	"github.com/otptray/otptray/token/clocksync/fakentp"
+	"github.com/otptray/otptray/token/clocksync/ntptest"
 	"github.com/otptray/otptray/token/vip"
 	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/menu"
@@ -142,7 +143,7 @@ type harness struct {
 	sys   *fakeSystem
 	ui    *fakeUI
 	store *token.Store
-	kr    *token.MemKeyring
+	kr    *keyringtest.MemKeyring
 	now   time.Time
 	held  []event // task results that arrived while effects were awaited
 }
@@ -151,7 +152,7 @@ func newHarness(t *testing.T, toks ...token.Token) *harness {
 	t.Helper()
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	t.Setenv("LANG", "en_US.UTF-8")
-	kr := token.NewMemKeyring()
+	kr := keyringtest.New(token.ErrNoSecret)
 	store := token.Open(t.TempDir(), kr)
 	for _, tok := range toks {
 		if err := kr.Set(tok.ID, tok.Secret); err != nil {
@@ -602,7 +603,7 @@ func TestHelpPagesRender(t *testing.T) {
 }
 
 func TestSyncClock(t *testing.T) {
-	srv, err := fakentp.Start(37 * time.Second)
+	srv, err := ntptest.Start(37 * time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}

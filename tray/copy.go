@@ -60,7 +60,7 @@ func (a *app) copyToken(id string, now time.Time) {
 // wants it (no spaces).
 func (a *app) copyCredentialID(id string) {
 	if t, ok := a.keys.data.ByID(id); ok && t.VIP != nil {
-		cred := strings.ReplaceAll(menu.GroupCredentialID(t.VIP.CredentialID), " ", "")
+		cred := token.CompactCredentialID(t.VIP.CredentialID)
 		a.problem(menu.ProblemClipboard, wrap("tray.err.copy", a.Sys.Copy(cred, 0)))
 	}
 }

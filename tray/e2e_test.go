@@ -16,7 +16,7 @@ import (
 
 	"github.com/otptray/otptray/internal/e2e"
 	"github.com/otptray/otptray/token"
-	"github.com/otptray/otptray/token/clocksync/fakentp"
+	"github.com/otptray/otptray/token/clocksync/ntptest"
 	"github.com/otptray/otptray/tray/prefs"
 )
 
@@ -304,7 +304,7 @@ func TestTrayEndToEnd(t *testing.T) {
 	}
 	watcher := e2e.WatchNotifications(t)
 	// "Sync clock" asks this server only: it says the clock is 37 s slow.
-	ntp, err := fakentp.Start(37 * time.Second)
+	ntp, err := ntptest.Start(37 * time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -106,7 +106,7 @@ func (a *app) startHelper(id string, now time.Time) {
 		a.problem(menu.ProblemKeyring, err)
 		return
 	}
-	cred := strings.ReplaceAll(menu.GroupCredentialID(t.VIP.CredentialID), " ", "")
+	cred := token.CompactCredentialID(t.VIP.CredentialID)
 	if err := a.Sys.Copy(cred, 0); err != nil {
 		a.problem(menu.ProblemClipboard, wrap("tray.err.copy", err))
 		return

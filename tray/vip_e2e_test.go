@@ -12,7 +12,7 @@ import (
 
 	"github.com/otptray/otptray/internal/e2e"
 	"github.com/otptray/otptray/token"
-	"github.com/otptray/otptray/token/vip/fakevip"
+	"github.com/otptray/otptray/token/vip/viptest"
 	"github.com/otptray/otptray/tray/menu"
 	"github.com/otptray/otptray/tray/prefs"
 )
@@ -44,7 +44,7 @@ func buildVersioned(t *testing.T, version string) string {
 // check runs while the helper waits for its boundary.
 func TestVIPAndUpdatesEndToEnd(t *testing.T) {
 	e2e.Require(t)
-	fake := fakevip.New()
+	fake := viptest.New()
 	vipSrv := httptest.NewServer(fake)
 	defer func() {
 		fake.Close()
@@ -65,7 +65,7 @@ func TestVIPAndUpdatesEndToEnd(t *testing.T) {
 		"OTPTRAY_VIP_URL="+vipSrv.URL, "OTPTRAY_UPDATE_FEED="+feed.URL,
 		"OTPTRAY_NTP_SERVERS=off", "OTPTRAY_TIME_URL=off")
 
-	var cred fakevip.Credential
+	var cred viptest.Credential
 	t.Run("new VIP credential", func(t *testing.T) {
 		start := time.Now()
 		p.menu.Click(t, p.item(t, prefix("New VIP credential")).ID)

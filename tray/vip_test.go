@@ -10,14 +10,14 @@ import (
 
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token"
-	"github.com/otptray/otptray/token/vip/fakevip"
+	"github.com/otptray/otptray/token/vip/viptest"
 	"github.com/otptray/otptray/tray/menu"
 )
 
 // fakeVIP starts the fake VIP service on 127.0.0.1.
-func fakeVIP(t *testing.T) (*fakevip.Server, string) {
+func fakeVIP(t *testing.T) (*viptest.Server, string) {
 	t.Helper()
-	fake := fakevip.New()
+	fake := viptest.New()
 	srv := httptest.NewServer(fake)
 	t.Cleanup(func() {
 		fake.Close()
@@ -119,12 +119,12 @@ func TestNewVIPCredential(t *testing.T) {
 func TestNewVIPCredentialFails(t *testing.T) {
 	for _, tt := range []struct {
 		name  string
-		setup func(*fakevip.Server)
+		setup func(*viptest.Server)
 		env   map[string]string
 		want  string
 	}{
-		{"model refused", func(f *fakevip.Server) { f.SetReason("4E0D", "Invalid token model") }, nil, "could not create a VIP credential: "},
-		{"server error", func(f *fakevip.Server) { f.SetFault(fakevip.HTTP500) }, nil, "HTTP status 500"},
+		{"model refused", func(f *viptest.Server) { f.SetReason("4E0D", "Invalid token model") }, nil, "could not create a VIP credential: "},
+		{"server error", func(f *viptest.Server) { f.SetFault(viptest.HTTP500) }, nil, "HTTP status 500"},
 		{"bad timeout", nil, map[string]string{"OTPTRAY_VIP_TIMEOUT": "soon"}, "OTPTRAY_VIP_TIMEOUT=soon is not a time limit"},
 		{"plain http elsewhere", nil, map[string]string{"OTPTRAY_VIP_URL": "http://vip.example.com"}, "could not create a VIP credential: "},
 	} {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/internal/keyringtest"
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
@@ -47,7 +48,7 @@ func newHarness(t *testing.T) *harness {
 	return &harness{
 		t:   t,
 		dir: t.TempDir(),
-		kr:  &countingKeyring{Keyring: token.NewMemKeyring()},
+		kr:  &countingKeyring{Keyring: keyringtest.New(token.ErrNoSecret)},
 		env: map[string]string{"OTPTRAY_LANG": "en"},
 		now: time.Unix(fixedUnix, 0),
 	}
@@ -449,7 +450,7 @@ func TestErrors(t *testing.T) {
 	h.must("", "add", "--name", "bank", uri("totp", "Bank:a", rfcSHA1, ""))
 	h.must("", "add", "--name", "bar", uri("totp", "Bar:b", vipC, ""))
 	before, _ := os.ReadFile(filepath.Join(h.dir, token.FileName))
-	keys := h.kr.Keyring.(*token.MemKeyring).Len()
+	keys := h.kr.Keyring.(*keyringtest.MemKeyring).Len()
 	for _, tt := range []struct {
 		stdin  string
 		args   []string
@@ -494,7 +495,7 @@ func TestErrors(t *testing.T) {
 		}
 	}
 	after, _ := os.ReadFile(filepath.Join(h.dir, token.FileName))
-	if !bytes.Equal(before, after) || h.kr.Keyring.(*token.MemKeyring).Len() != keys {
+	if !bytes.Equal(before, after) || h.kr.Keyring.(*keyringtest.MemKeyring).Len() != keys {
 		t.Error("a failed command changed the store")
 	}
 }
@@ -522,7 +523,7 @@ func TestCorruptFile(t *testing.T) {
 	if got, _ := os.ReadFile(path); !bytes.Equal(got, bad) {
 		t.Error("the damaged file was changed")
 	}
-	if n := h.kr.Keyring.(*token.MemKeyring).Len(); n != 2 {
+	if n := h.kr.Keyring.(*keyringtest.MemKeyring).Len(); n != 2 {
 		t.Errorf("the keyring holds %d secrets, want the 2 from before", n)
 	}
 }
@@ -579,7 +580,7 @@ func TestManage(t *testing.T) {
 	if r := h.must("", "list"); r.stdout != "" || !strings.Contains(r.stderr, "no tokens yet") {
 		t.Errorf("empty list: %q %q", r.stdout, r.stderr)
 	}
-	if h.kr.Keyring.(*token.MemKeyring).Len() != 0 {
+	if h.kr.Keyring.(*keyringtest.MemKeyring).Len() != 0 {
 		t.Error("secrets left after removing every token")
 	}
 }
@@ -785,7 +786,7 @@ func TestKeyringUnavailable(t *testing.T) {
 	h := newHarness(t)
 	h.must("", "add", "--name", "bank", uri("totp", "Bank:a", rfcSHA1, ""))
 	before, _ := os.ReadFile(filepath.Join(h.dir, token.FileName))
-	h.kr.Keyring.(*token.MemKeyring).Fail = msg.New("keyring.unavailable_unix", nil, "Detail", "no Secret Service on the bus")
+	h.kr.Keyring.(*keyringtest.MemKeyring).Fail = msg.New("keyring.unavailable_unix", nil, "Detail", "no Secret Service on the bus")
 	for _, args := range [][]string{{"code"}, {"uri", "bank"}, {"add", uri("totp", "N:n", vipF, "")}} {
 		r := h.run("", args...)
 		if r.code != 1 || r.stdout != "" || !strings.HasPrefix(r.stderr, "otptray-cli: the system keyring (Secret Service) is not available: no Secret Service on the bus. ") {

@@ -82,7 +82,7 @@ func runCode(c *cli, args []string) error {
 	if err == nil && *next {
 		// The next window is the one that starts when this one ends.
 		w, err = tok.WindowAt(w.Until, d.Offset())
-		w.SecondsLeft = ceilSeconds(w.Until.Sub(now))
+		w.SecondsLeft = token.CeilSeconds(w.Until.Sub(now))
 	}
 	stop()
 	if err != nil {
@@ -218,9 +218,4 @@ func parseTime(s string) (time.Time, error) {
 // fractional clock offset moves the period boundaries off whole seconds).
 func formatTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339Nano)
-}
-
-// ceilSeconds is d in whole seconds, rounded up as a countdown shows it.
-func ceilSeconds(d time.Duration) int {
-	return int((d + time.Second - 1) / time.Second)
 }

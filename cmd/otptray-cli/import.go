@@ -6,12 +6,10 @@ import (
 	"io"
 	"os"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/transfer"
-	"github.com/otptray/otptray/token/vip"
 )
 
 func init() {
@@ -40,9 +38,9 @@ func (c *cli) importCmd(name string, args []string) error {
 	if path == "-" && *pwStdin {
 		return usage(name, "cli.import.stdin_twice")
 	}
-	opt := transfer.Options{Extra: []transfer.Decoder{vipaccessDecoder}}
+	var opt transfer.Options
 	if *format != "" {
-		f, err := parseImportFormat(*format)
+		f, err := transfer.ParseFormat(*format)
 		if err != nil {
 			return &usageError{cmd: name, err: err}
 		}
@@ -92,13 +90,6 @@ func (c *cli) importCmd(name string, args []string) error {
 		c.println(c.stderr, "cli.import.dry_run")
 	}
 	return nil
-}
-
-func parseImportFormat(s string) (transfer.Format, error) {
-	if strings.EqualFold(strings.TrimSpace(s), string(transfer.FormatVipaccess)) {
-		return transfer.FormatVipaccess, nil
-	}
-	return transfer.ParseFormat(s)
 }
 
 // readImportInput reads the file to import, or standard input for "-";
@@ -165,51 +156,4 @@ func (c *cli) password(fromStdin, confirm bool) ([]byte, error) {
 		}
 	}
 	return pw, nil
-}
-
-// vipaccessDecoder reads python-vipaccess credential files with the VIP
-// package's parser.
-var vipaccessDecoder = transfer.Decoder{
-	Format: transfer.FormatVipaccess,
-	Detect: looksLikeVipaccess,
-	Decode: func(data []byte) (*transfer.Result, error) {
-		t, err := vip.ParseVipaccessFile(bytes.NewReader(data))
-		if err != nil {
-			return nil, err
-		}
-		if err := t.Validate(); err != nil {
-			return nil, err
-		}
-		return &transfer.Result{Format: transfer.FormatVipaccess, Tokens: []token.Token{t}}, nil
-	},
-}
-
-// looksLikeVipaccess: text of "key value" lines with at least a secret and
-// an id, as python-vipaccess writes ~/.vipaccess.
-func looksLikeVipaccess(data []byte) bool {
-	if !utf8.Valid(data) || len(data) > 64<<10 {
-		return false
-	}
-	var secret, id bool
-	for _, l := range strings.Split(string(data), "\n") {
-		l = strings.TrimSpace(strings.TrimPrefix(l, "\ufeff"))
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
-		}
-		key, _, ok := strings.Cut(strings.ReplaceAll(l, "\t", " "), " ")
-		key = strings.ToLower(key)
-		if !ok {
-			return false
-		}
-		switch key {
-		case "secret":
-			secret = true
-		case "id":
-			id = true
-		case "version", "expiry", "counter":
-		default:
-			return false
-		}
-	}
-	return secret && id
 }

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -57,7 +56,7 @@ func commandNames() []string {
 
 // cli is one run of the program with everything it touches from outside, so
 // tests can drive it in-process with buffers, a fake clock and a Store on a
-// token.MemKeyring.
+// keyringtest.MemKeyring.
 type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
@@ -160,25 +159,15 @@ func (c *cli) l() *i18n.Localizer {
 	return c.loc
 }
 
-// openStore returns the Store, opening it on first use: OTPTRAY_CONFIG_DIR,
-// else the user's config folder, with the system keyring.
+// openStore returns the Store, opening it on first use, in the folder
+// token.DefaultDirEnv picks from c.env, with the system keyring.
 func (c *cli) openStore() (*token.Store, error) {
 	if c.store != nil {
 		return c.store, nil
 	}
-	dir := c.env("OTPTRAY_CONFIG_DIR")
-	if dir != "" {
-		abs, err := filepath.Abs(dir)
-		if err != nil {
-			return nil, fmt.Errorf("OTPTRAY_CONFIG_DIR: %w", err)
-		}
-		dir = abs
-	} else {
-		d, err := token.DefaultDir()
-		if err != nil {
-			return nil, err
-		}
-		dir = d
+	dir, err := token.DefaultDirEnv(c.env)
+	if err != nil {
+		return nil, err
 	}
 	c.store = token.Open(dir, c.trace.keyring(token.SystemKeyring{}))
 	return c.store, nil

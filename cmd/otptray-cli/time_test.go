@@ -10,15 +10,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/otptray/otptray/token/clocksync/fakentp"
+	"github.com/otptray/otptray/token/clocksync/ntptest"
 )
 
 // timeHarness is a harness with an SNTP responder and a Date server on
 // 127.0.0.1 that share its clock, so measured offsets are exact.
-func timeHarness(t *testing.T, ntpOffset, dateOffset time.Duration) (*harness, *fakentp.Server, string) {
+func timeHarness(t *testing.T, ntpOffset, dateOffset time.Duration) (*harness, *ntptest.Server, string) {
 	t.Helper()
 	h := newHarness(t)
-	ntp, err := fakentp.StartClock(ntpOffset, func() time.Time { return h.now })
+	ntp, err := ntptest.StartClock(ntpOffset, func() time.Time { return h.now })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otptray/otptray/internal/keyringtest"
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/transfer"
@@ -69,8 +70,8 @@ Imported "Boeing (Sophia)".
 	if r.stdout != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", r.stdout, want)
 	}
-	if h.kr.Keyring.(*token.MemKeyring).Len() != 7 {
-		t.Errorf("%d secrets", h.kr.Keyring.(*token.MemKeyring).Len())
+	if h.kr.Keyring.(*keyringtest.MemKeyring).Len() != 7 {
+		t.Errorf("%d secrets", h.kr.Keyring.(*keyringtest.MemKeyring).Len())
 	}
 	// The same tokens from another app: all duplicates, counted exactly.
 	r = h.must("", "import", fixture(t, "andotp-plain.json"))

@@ -212,7 +212,7 @@ func (c *cli) validateVIP(server, query string, sync bool) error {
 		lastBefore = t.VIP.LastContact
 		if sync {
 			if at := vip.SyncAllowedAt(lastBefore, t.Period); now.Before(at) {
-				return msg.New("vip.sync_too_soon", nil, "Seconds", ceilSeconds(at.Sub(now)))
+				return msg.New("vip.sync_too_soon", nil, "Seconds", token.CeilSeconds(at.Sub(now)))
 			}
 		}
 		full, err := s.WithSecret(*t)

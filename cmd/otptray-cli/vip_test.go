@@ -12,16 +12,16 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/token"
-	"github.com/otptray/otptray/token/vip/fakevip"
+	"github.com/otptray/otptray/token/vip/viptest"
 )
 
 // vipHarness is a harness whose VIP endpoints are a fake server on
 // 127.0.0.1 running on the harness's clock.
-func vipHarness(t *testing.T) (*harness, *fakevip.Server) {
+func vipHarness(t *testing.T) (*harness, *viptest.Server) {
 	t.Helper()
 	h := newHarness(t)
 	h.now = time.Unix(fixedUnix+15, 0) // mid-period: no boundary nearby
-	fake := fakevip.New()
+	fake := viptest.New()
 	fake.Now = func() time.Time { return h.now }
 	srv := httptest.NewServer(fake)
 	t.Cleanup(func() {
@@ -110,29 +110,29 @@ func assertNothingStored(t *testing.T, h *harness) {
 func TestVIPProvisionFailures(t *testing.T) {
 	tests := []struct {
 		name   string
-		setup  func(h *harness, f *fakevip.Server)
+		setup  func(h *harness, f *viptest.Server)
 		args   []string
 		status int
 		stderr string
 	}{
-		{"4E00", func(h *harness, f *fakevip.Server) { f.SetReason("4E00", "Malformed request") }, nil, 1, "rejected the request as malformed (code 4E00: Malformed request)"},
-		{"4E0D", func(h *harness, f *fakevip.Server) { f.SetReason("4E0D", "Unsupported token model") }, nil, 1, "does not issue the token model SYDC (code 4E0D: Unsupported token model); try SYDC, SYMC or VSST"},
-		{"4F04", func(h *harness, f *fakevip.Server) { f.SetReason("4F04", "Expired or unsupported mobile application") }, nil, 1, "otptray needs an update"},
-		{"malformed XML", func(h *harness, f *fakevip.Server) { f.SetFault(fakevip.Malformed) }, nil, 1, "not valid XML"},
-		{"missing IV", func(h *harness, f *fakevip.Server) { f.SetFault(fakevip.MissingIV) }, nil, 1, "has no EncryptionMethod/IV; nothing was stored"},
-		{"missing ID", func(h *harness, f *fakevip.Server) { f.SetFault(fakevip.MissingID) }, nil, 1, "has no Secret/@Id"},
-		{"bad padding", func(h *harness, f *fakevip.Server) { f.SetFault(fakevip.BadPadding) }, nil, 1, "does not decrypt (bad padding"},
-		{"wrong content", func(h *harness, f *fakevip.Server) { f.SetFault(fakevip.WrongContent) }, nil, 1, "is 16 bytes long instead of 20"},
-		{"HTTP 500", func(h *harness, f *fakevip.Server) { f.SetFault(fakevip.HTTP500) }, nil, 1, "answered with HTTP status 500 Internal Server Error instead of a result (Internal Server Error)"},
-		{"hanging server", func(h *harness, f *fakevip.Server) {
-			f.SetFault(fakevip.Hang)
+		{"4E00", func(h *harness, f *viptest.Server) { f.SetReason("4E00", "Malformed request") }, nil, 1, "rejected the request as malformed (code 4E00: Malformed request)"},
+		{"4E0D", func(h *harness, f *viptest.Server) { f.SetReason("4E0D", "Unsupported token model") }, nil, 1, "does not issue the token model SYDC (code 4E0D: Unsupported token model); try SYDC, SYMC or VSST"},
+		{"4F04", func(h *harness, f *viptest.Server) { f.SetReason("4F04", "Expired or unsupported mobile application") }, nil, 1, "otptray needs an update"},
+		{"malformed XML", func(h *harness, f *viptest.Server) { f.SetFault(viptest.Malformed) }, nil, 1, "not valid XML"},
+		{"missing IV", func(h *harness, f *viptest.Server) { f.SetFault(viptest.MissingIV) }, nil, 1, "has no EncryptionMethod/IV; nothing was stored"},
+		{"missing ID", func(h *harness, f *viptest.Server) { f.SetFault(viptest.MissingID) }, nil, 1, "has no Secret/@Id"},
+		{"bad padding", func(h *harness, f *viptest.Server) { f.SetFault(viptest.BadPadding) }, nil, 1, "does not decrypt (bad padding"},
+		{"wrong content", func(h *harness, f *viptest.Server) { f.SetFault(viptest.WrongContent) }, nil, 1, "is 16 bytes long instead of 20"},
+		{"HTTP 500", func(h *harness, f *viptest.Server) { f.SetFault(viptest.HTTP500) }, nil, 1, "answered with HTTP status 500 Internal Server Error instead of a result (Internal Server Error)"},
+		{"hanging server", func(h *harness, f *viptest.Server) {
+			f.SetFault(viptest.Hang)
 			h.env["OTPTRAY_VIP_TIMEOUT"] = "200ms"
 		}, nil, 1, "did not answer within 0.2 seconds"},
-		{"oversized answer", func(h *harness, f *fakevip.Server) { f.SetFault(fakevip.Huge) }, nil, 1, "larger than 65536 bytes"},
+		{"oversized answer", func(h *harness, f *viptest.Server) { f.SetFault(viptest.Huge) }, nil, 1, "larger than 65536 bytes"},
 		{"plain http to a host", nil, []string{"--server", "http://services.vip.symantec.com"}, 1, "refusing to contact http://services.vip.symantec.com: only https://"},
-		{"plain http in the environment", func(h *harness, f *fakevip.Server) { h.env["OTPTRAY_VIP_URL"] = "http://10.1.2.3:8080" }, nil, 1, "refusing to contact http://10.1.2.3:8080"},
+		{"plain http in the environment", func(h *harness, f *viptest.Server) { h.env["OTPTRAY_VIP_URL"] = "http://10.1.2.3:8080" }, nil, 1, "refusing to contact http://10.1.2.3:8080"},
 		{"bad model", nil, []string{"--model", "SY-DC"}, 2, `"SY-DC" is not a token model`},
-		{"bad timeout", func(h *harness, f *fakevip.Server) { h.env["OTPTRAY_VIP_TIMEOUT"] = "soon" }, nil, 1, "OTPTRAY_VIP_TIMEOUT=soon"},
+		{"bad timeout", func(h *harness, f *viptest.Server) { h.env["OTPTRAY_VIP_TIMEOUT"] = "soon" }, nil, 1, "OTPTRAY_VIP_TIMEOUT=soon"},
 		{"empty name", nil, []string{"--name", " "}, 2, "the token has no name"},
 	}
 	for _, tt := range tests {
@@ -175,7 +175,7 @@ func TestVIPCheckAndSync(t *testing.T) {
 	}
 
 	// The service asks for a sync; a sync right away is refused locally.
-	fake.SetAnswer(fakevip.SyncState)
+	fake.SetAnswer(viptest.SyncState)
 	h.now = h.now.Add(30 * time.Second)
 	r = h.run("", "vip", "check", "bank")
 	if r.code != 1 || !strings.Contains(r.stderr, "says "+id+" needs a sync: wait a minute, then run 'otptray-cli vip sync \"Bank\"'") {
@@ -187,7 +187,7 @@ func TestVIPCheckAndSync(t *testing.T) {
 		t.Fatalf("early sync: %d %q, %d requests", r.code, r.stderr, len(fake.Forms()))
 	}
 	h.now = h.now.Add(time.Second)
-	fake.SetAnswer(fakevip.Judge)
+	fake.SetAnswer(viptest.Judge)
 	r = h.must("", "vip", "sync", id)
 	if r.stdout != id+" is in step again: the VIP service accepted the sync.\n" {
 		t.Errorf("sync: %q", r.stdout)
@@ -200,7 +200,7 @@ func TestVIPCheckAndSync(t *testing.T) {
 	}
 
 	// An unknown answer is shown, shortened and without markup.
-	fake.SetAnswer(fakevip.Garbage)
+	fake.SetAnswer(viptest.Garbage)
 	h.now = h.now.Add(time.Minute)
 	r = h.run("", "vip", "check")
 	if r.code != 1 || !strings.Contains(r.stderr, `it said: "Maintenance var x=1; The service is down for maintenance."`) {

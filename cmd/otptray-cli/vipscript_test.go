@@ -19,8 +19,8 @@ import (
 
 	"github.com/otptray/otptray/internal/e2e"
 	"github.com/otptray/otptray/token"
-	"github.com/otptray/otptray/token/clocksync/fakentp"
-	"github.com/otptray/otptray/token/vip/fakevip"
+	"github.com/otptray/otptray/token/clocksync/ntptest"
+	"github.com/otptray/otptray/token/vip/viptest"
 )
 
 // TestVIPScripts runs the scenarios in testdata/vipscript through the built
@@ -91,19 +91,19 @@ func TestVIPScripts(t *testing.T) {
 // scriptServers are the fake network services of one script, on the real
 // clock (the program under test uses it).
 type scriptServers struct {
-	fake       *fakevip.Server
+	fake       *viptest.Server
 	vip        *httptest.Server
-	ntp        *fakentp.Server
+	ntp        *ntptest.Server
 	date       *httptest.Server
 	dateOffset atomic.Int64
 	dead       string
 }
 
 func startScriptServers() (*scriptServers, error) {
-	s := &scriptServers{fake: fakevip.New()}
+	s := &scriptServers{fake: viptest.New()}
 	s.vip = httptest.NewServer(s.fake)
 	var err error
-	if s.ntp, err = fakentp.Start(0); err != nil {
+	if s.ntp, err = ntptest.Start(0); err != nil {
 		s.vip.Close()
 		return nil, err
 	}
@@ -130,7 +130,7 @@ func (s *scriptServers) close() {
 
 // cmdFakeVIP controls and inspects the fake VIP server:
 //
-//	fakevip fault NAME          make provisioning misbehave (see fakevip.Faults; none clears)
+//	fakevip fault NAME          make provisioning misbehave (see viptest.Faults; none clears)
 //	fakevip reason CODE MSG...  refuse provisioning with a reason code
 //	fakevip answer judge|garbage|needs-sync
 //	fakevip issued N            N credentials were issued
@@ -144,7 +144,7 @@ func cmdFakeVIP(ts *testscript.TestScript, s *scriptServers, neg bool, args []st
 	if len(args) == 0 {
 		ts.Fatalf("usage: fakevip fault|reason|answer|issued|requests|code|credid ...")
 	}
-	last := func() fakevip.Credential {
+	last := func() viptest.Credential {
 		c := s.fake.Credentials()
 		if len(c) == 0 {
 			ts.Fatalf("the fake server issued no credential")
@@ -161,17 +161,17 @@ func cmdFakeVIP(ts *testscript.TestScript, s *scriptServers, neg bool, args []st
 	}
 	switch args[0] {
 	case "fault":
-		f := fakevip.Fault(args[1])
+		f := viptest.Fault(args[1])
 		if f == "none" {
-			f = fakevip.None
+			f = viptest.None
 		}
 		s.fake.SetFault(f)
 	case "reason":
 		s.fake.SetReason(args[1], strings.Join(args[2:], " "))
 	case "answer":
-		a := fakevip.Answer(args[1])
+		a := viptest.Answer(args[1])
 		if a == "judge" {
-			a = fakevip.Judge
+			a = viptest.Judge
 		}
 		s.fake.SetAnswer(a)
 	case "issued", "requests":

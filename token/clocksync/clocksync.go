@@ -17,6 +17,7 @@ import (
 
 	"github.com/beevik/ntp"
 	"github.com/otptray/otptray/internal/msg"
+	"github.com/otptray/otptray/token"
 )
 
 // Defaults.
@@ -271,7 +272,7 @@ func (c Config) measureHTTPS(ctx context.Context, raw string) (Result, error) {
 	}
 	server, err := http.ParseTime(date)
 	if err != nil {
-		return Result{}, fmt.Errorf("unreadable Date header %q", shorten(date, 40))
+		return Result{}, fmt.Errorf("unreadable Date header %q", token.Shorten(date, 40))
 	}
 	rtt := max(t4.Sub(t1), 0)
 	localMid := t1.Add(rtt / 2)
@@ -282,11 +283,4 @@ func (c Config) measureHTTPS(ctx context.Context, raw string) (Result, error) {
 		RTT:       rtt,
 		Precision: rtt/2 + 500*time.Millisecond,
 	}, nil
-}
-
-func shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }

@@ -13,7 +13,7 @@ import (
 
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token/clocksync"
-	"github.com/otptray/otptray/token/clocksync/fakentp"
+	"github.com/otptray/otptray/token/clocksync/ntptest"
 )
 
 // fixed is a fake clock; with the same clock on both sides the measured
@@ -22,9 +22,9 @@ var fixed = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 
 func fixedNow() time.Time { return fixed }
 
-func startNTP(t *testing.T, offset time.Duration) *fakentp.Server {
+func startNTP(t *testing.T, offset time.Duration) *ntptest.Server {
 	t.Helper()
-	s, err := fakentp.StartClock(offset, fixedNow)
+	s, err := ntptest.StartClock(offset, fixedNow)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,19 +19,9 @@ func Decode(data []byte, opt Options) (*Result, error) {
 	}
 	f := opt.Format
 	if f == "" {
-		for _, d := range opt.Extra {
-			if d.Detect != nil && d.Detect(data) {
-				return d.Decode(data)
-			}
-		}
 		f = Detect(data)
 		if f == "" {
 			return nil, msg.New("transfer.unknown_format", nil)
-		}
-	}
-	for _, d := range opt.Extra {
-		if d.Format == f {
-			return d.Decode(data)
 		}
 	}
 	text := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
@@ -52,6 +42,8 @@ func Decode(data []byte, opt Options) (*Result, error) {
 			return decodeAndOTP(t)
 		}
 		return decodeAndOTPEncrypted(data, opt.Password)
+	case FormatVipaccess:
+		return decodeVipaccess(data)
 	}
 	return nil, msg.New("transfer.format", nil, "Format", string(f), "Formats", formatList())
 }
@@ -89,6 +81,9 @@ func formatList() string {
 func Detect(data []byte) Format {
 	if isImage(data) {
 		return FormatQR
+	}
+	if looksLikeVipaccess(data) {
+		return FormatVipaccess
 	}
 	text := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	if len(text) > 0 && utf8.Valid(text) {

@@ -56,45 +56,18 @@ func containsSame(list []token.Token, t token.Token) bool {
 	return false
 }
 
-// Apply adds the new tokens to the store in one save: secrets go to the
-// keyring first, then the metadata to the file; if anything fails, the
-// secrets already written are taken back and nothing is added. It returns
-// the tokens as stored (with their final names).
+// Apply adds the new tokens to the store in one save (token.Store.AddAll:
+// all or nothing), those without an Added time added at now. It returns the
+// tokens as stored (with their final names).
 func (p *Plan) Apply(s *token.Store, now time.Time) ([]token.Token, error) {
-	if len(p.New) == 0 {
-		return nil, nil
-	}
-	added := make([]token.Token, 0, len(p.New))
-	rollback := func() {
-		for _, t := range added {
-			_ = s.Keyring.Delete(t.ID)
-		}
-	}
-	for _, t := range p.New {
-		t.ID = token.NewID()
+	toks := make([]token.Token, len(p.New))
+	for i, t := range p.New {
 		if t.Added.IsZero() {
 			t.Added = now.UTC().Truncate(time.Second)
 		}
-		if err := s.Keyring.Set(t.ID, t.Secret); err != nil {
-			rollback()
-			return nil, err
-		}
-		added = append(added, t)
+		toks[i] = t
 	}
-	err := s.Update(func(d *token.Data) error {
-		for i := range added {
-			added[i].Name = d.UniqueName(added[i].Name)
-			stored := added[i]
-			stored.Secret = nil
-			d.Tokens = append(d.Tokens, stored)
-		}
-		return nil
-	})
-	if err != nil {
-		rollback()
-		return nil, err
-	}
-	return added, nil
+	return s.AddAll(toks)
 }
 
 // Catalogue renders messages in the user's language (*i18n.Localizer is one).

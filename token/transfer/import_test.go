@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otptray/otptray/internal/keyringtest"
 	"github.com/otptray/otptray/token"
 )
 
@@ -77,7 +78,7 @@ func (c sepCatalogue) T(id string, kv ...any) string {
 // names made unique; a keyring failure adds nothing and leaves no secret.
 func TestApply(t *testing.T) {
 	ref := reference()
-	kr := token.NewMemKeyring()
+	kr := keyringtest.New(token.ErrNoSecret)
 	s := token.Open(t.TempDir(), kr)
 	first, err := s.Add(token.Token{Name: "Deno (Mason)", Issuer: "Other", Secret: []byte("another secret!!"), Kind: token.TOTP})
 	if err != nil {
@@ -116,7 +117,8 @@ func TestApply(t *testing.T) {
 	}
 
 	// A keyring that fails half-way: nothing added, no stray secret.
-	kr2 := &failAfter{MemKeyring: token.NewMemKeyring(), n: 3}
+	kr2 := keyringtest.New(token.ErrNoSecret)
+	kr2.FailSetAfter(3, errors.New("keyring locked"))
 	s2 := token.Open(t.TempDir(), kr2)
 	if _, err := NewPlan(&Result{Tokens: ref}, nil).Apply(s2, now); err == nil {
 		t.Fatal("no error from a failing keyring")
@@ -127,19 +129,6 @@ func TestApply(t *testing.T) {
 	if _, err := os.Stat(s2.Path()); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("tokens file written: %v", err)
 	}
-}
-
-type failAfter struct {
-	*token.MemKeyring
-	n int
-}
-
-func (k *failAfter) Set(id string, b []byte) error {
-	if k.n == 0 {
-		return errors.New("keyring locked")
-	}
-	k.n--
-	return k.MemKeyring.Set(id, b)
 }
 
 // TestWriteNew: exports are created 0600 and never overwrite.
@@ -210,7 +199,7 @@ func TestBackupPassword(t *testing.T) {
 // stored and writes nothing; without, it adds them.
 func TestImportDryRun(t *testing.T) {
 	ref := reference()
-	kr := token.NewMemKeyring()
+	kr := keyringtest.New(token.ErrNoSecret)
 	s := token.Open(t.TempDir(), kr)
 	if _, err := s.Add(ref[0]); err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otptray/otptray/internal/keyringtest"
 	"github.com/otptray/otptray/token"
 )
 
@@ -29,7 +30,7 @@ func TestImportedSecretsNotOnDisk(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			kr := token.NewMemKeyring()
+			kr := keyringtest.New(token.ErrNoSecret)
 			s := token.Open(t.TempDir(), kr)
 			plan := NewPlan(res, nil)
 			added, err := plan.Apply(s, time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))

@@ -1,6 +1,7 @@
 // Package transfer moves tokens in and out of otptray: it reads the export
 // and backup files of other authenticator apps (otpauth URI lists, Google
-// Authenticator migration codes, Aegis, 2FAS, andOTP, QR code images) and
+// Authenticator migration codes, Aegis, 2FAS, andOTP, python-vipaccess, QR
+// code images) and
 // writes otpauth lists, Aegis vaults, migration codes and QR images.
 //
 // Reading never touches a Store: Decode (a file of any format), ParseText
@@ -34,7 +35,7 @@ const (
 	FormatAegis     Format = "aegis"     // Aegis vault JSON, plain or encrypted
 	FormatTwoFAS    Format = "2fas"      // 2FAS backup, plain or encrypted
 	FormatAndOTP    Format = "andotp"    // andOTP JSON, plain or .json.aes
-	FormatVipaccess Format = "vipaccess" // python-vipaccess credential file (decoded by the caller's Decoder)
+	FormatVipaccess Format = "vipaccess" // python-vipaccess credential file (~/.vipaccess)
 )
 
 // MaxInput is the largest file Decode reads: a real export of even thousands
@@ -73,17 +74,6 @@ type Options struct {
 	// Password is called, at most once, when the file is encrypted. It is
 	// not called for plain files.
 	Password func() ([]byte, error)
-	// Extra decoders for formats this package does not know itself (such as
-	// the python-vipaccess file, decoded by the VIP package). They are tried
-	// before the built-in detection.
-	Extra []Decoder
-}
-
-// Decoder reads a format from outside this package.
-type Decoder struct {
-	Format Format
-	Detect func(data []byte) bool
-	Decode func(data []byte) (*Result, error)
 }
 
 // ReadInput reads all of r, refusing more than MaxInput bytes.
@@ -99,7 +89,7 @@ func ReadInput(r io.Reader) ([]byte, error) {
 }
 
 // Formats are the formats Decode knows, for --format and help texts.
-var Formats = []Format{FormatURI, FormatMigration, FormatQR, FormatAegis, FormatTwoFAS, FormatAndOTP}
+var Formats = []Format{FormatURI, FormatMigration, FormatQR, FormatAegis, FormatTwoFAS, FormatAndOTP, FormatVipaccess}
 
 // add normalises t and adds it to r, or records why it cannot be imported.
 func (r *Result) add(t token.Token) {

@@ -8,13 +8,13 @@ import (
 
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token/vip"
-	"github.com/otptray/otptray/token/vip/fakevip"
+	"github.com/otptray/otptray/token/vip/viptest"
 )
 
 // The calls a front end makes: provision, store (not shown), check, and
 // sync once two periods have passed since the check.
 func Example() {
-	fake := fakevip.New()
+	fake := viptest.New()
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
 	cfg := vip.Config{Version: "1.0.0"}.WithBase(srv.URL) // zero Config: the real service

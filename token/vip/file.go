@@ -69,7 +69,7 @@ func ParseVipaccessFile(r io.Reader) (token.Token, error) {
 		switch key {
 		case "version":
 			if value != "1" {
-				return token.Token{}, msg.New("vipfile.version", nil, "Line", line, "Value", shorten(value, 12))
+				return token.Token{}, msg.New("vipfile.version", nil, "Line", line, "Value", token.Shorten(value, 12))
 			}
 			version = true
 		case "secret":
@@ -81,19 +81,19 @@ func ParseVipaccessFile(r io.Reader) (token.Token, error) {
 		case "id":
 			id, err := checkCredential(value)
 			if err != nil {
-				return token.Token{}, msg.New("vipfile.id", nil, "Line", line, "Value", shorten(value, 24))
+				return token.Token{}, msg.New("vipfile.id", nil, "Line", line, "Value", token.Shorten(value, 24))
 			}
 			vip.CredentialID = id
 		case "expiry":
 			exp, err := ParseExpiry(value)
 			if err != nil {
-				return token.Token{}, msg.New("vipfile.expiry", nil, "Line", line, "Value", shorten(value, 40))
+				return token.Token{}, msg.New("vipfile.expiry", nil, "Line", line, "Value", token.Shorten(value, 40))
 			}
 			vip.Expiry = exp
 		case "counter":
 			c, err := strconv.ParseUint(value, 10, 64)
 			if err != nil {
-				return token.Token{}, msg.New("vipfile.counter", nil, "Line", line, "Value", shorten(value, 24))
+				return token.Token{}, msg.New("vipfile.counter", nil, "Line", line, "Value", token.Shorten(value, 24))
 			}
 			t.Kind, t.Counter, t.Period = token.HOTP, c, 0
 		default:

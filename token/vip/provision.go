@@ -1,15 +1,9 @@
 package vip
 
 import (
-	"bytes"
 	"context"
 	"crypto/aes"
-	"crypto/cipher"
-	"crypto/hmac"
-	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/xml"
 	"regexp"
 	"strconv"
@@ -19,162 +13,6 @@ import (
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
-
-// Protocol constants, as published by python-vipaccess
-// (github.com/dlenski/python-vipaccess, vipaccess/provision.py) and
-// re-checked against its test vectors.
-const (
-	namespace        = "http://www.verisign.com/2006/08/vipservice"
-	xsiNamespace     = "http://www.w3.org/2001/XMLSchema-instance"
-	appHandle        = "iMac010200"
-	clientIDType     = "BOARDID"
-	distChannel      = "Symantec"
-	otpAlgorithm     = "HMAC-SHA1-TRUNC-6DIGITS"
-	deliveryMethod   = "HTTPS"
-	successCode      = "0000"
-	hmacKeyHex       = "dd0ba692c38aa3a993a3aa26968cd9c2aa2aa2cb23b7c2d2aaaf8f8fc9a0a9a1"
-	encryptionKeyHex = "01ad9bc682a3aa93a9a3239a86d6ccd9"
-	secretLen        = 20 // HMAC-SHA1 key bytes in every known answer
-)
-
-// HMACKey signs the provisioning request; EncryptionKey (AES-128) wraps the
-// secret in the answer. Both are fixed in the official clients and were
-// published by python-vipaccess (see the package comment).
-var (
-	HMACKey       = mustHex(hmacKeyHex)
-	EncryptionKey = mustHex(encryptionKeyHex)
-)
-
-func mustHex(s string) []byte {
-	b, err := hex.DecodeString(s)
-	if err != nil {
-		panic(err)
-	}
-	return b
-}
-
-// DefaultModel is the token model offered first: the current desktop prefix.
-const DefaultModel = "SYDC"
-
-// Model describes a token model the VIP service issues.
-type Model struct {
-	Name string
-	HOTP bool   // counter-based codes instead of 30 s codes
-	Desc string // English, for help texts
-}
-
-// Models are the token models known to work; others that pass ValidModel may
-// be tried too.
-var Models = []Model{
-	{Name: "SYDC", Desc: "desktop (current)"},
-	{Name: "SYMC", Desc: "mobile (current)"},
-	{Name: "VSST", Desc: "desktop (legacy)"},
-	{Name: "VSMT", Desc: "mobile (legacy)"},
-	{Name: "UBHE", HOTP: true, Desc: "hardware-style, counter based"},
-	{Name: "FT10", HOTP: true, Desc: "hardware-style, counter based"},
-	{Name: "FT11", HOTP: true, Desc: "hardware-style, counter based"},
-	{Name: "FT12", HOTP: true, Desc: "hardware-style, counter based"},
-}
-
-var modelRE = regexp.MustCompile(`^[A-Z0-9]{3,4}$`)
-
-// ValidModel upper-cases model and checks that it is 3-4 letters or digits,
-// the only shape the service accepts (it answers 4E00 otherwise).
-func ValidModel(model string) (string, error) {
-	m := strings.ToUpper(strings.TrimSpace(model))
-	if m == "" {
-		m = DefaultModel
-	}
-	if !modelRE.MatchString(m) {
-		return "", msg.New("vip.model", nil, "Model", shorten(model, 20))
-	}
-	return m, nil
-}
-
-// Signature is the Data field of the request: base64 of
-// HMAC-SHA256(HMACKey, ts+ts+ClientIDType+ClientID+DistChannel).
-func Signature(ts int64, clientID string) string {
-	return base64.StdEncoding.EncodeToString(signatureMAC(ts, clientID))
-}
-
-func signatureMAC(ts int64, clientID string) []byte {
-	t := strconv.FormatInt(ts, 10)
-	m := hmac.New(sha256.New, HMACKey)
-	m.Write([]byte(t + t + clientIDType + clientID + distChannel))
-	return m.Sum(nil)
-}
-
-// VerifySignature tells whether data is the right signature for ts and
-// clientID (what a server checks).
-func VerifySignature(ts int64, clientID, data string) bool {
-	got, err := base64.StdEncoding.DecodeString(strings.TrimSpace(data))
-	if err != nil {
-		return false
-	}
-	return hmac.Equal(got, signatureMAC(ts, clientID))
-}
-
-// Request is the GetSharedSecret request, as sent and as a server reads it.
-type Request struct {
-	XMLName        xml.Name `xml:"GetSharedSecret"`
-	Xmlns          string   `xml:"xmlns,attr"`
-	XmlnsXSI       string   `xml:"xmlns:xsi,attr"`
-	ID             string   `xml:"Id,attr"`
-	Version        string   `xml:"Version,attr"`
-	TokenModel     string   `xml:"TokenModel"`
-	ActivationCode string   `xml:"ActivationCode"`
-	OtpAlgorithm   struct {
-		Type string `xml:"type,attr"`
-	} `xml:"OtpAlgorithm"`
-	DeliveryMethod string           `xml:"SharedSecretDeliveryMethod"`
-	Extension      RequestExtension `xml:"Extension"`
-}
-
-// RequestExtension is the signed part of the request.
-type RequestExtension struct {
-	ExtVersion      string `xml:"extVersion,attr"`
-	XSIType         string `xml:"xsi:type,attr"`
-	XmlnsVIP        string `xml:"xmlns:vip,attr"`
-	AppHandle       string `xml:"AppHandle"`
-	ClientIDType    string `xml:"ClientIDType"`
-	ClientID        string `xml:"ClientID"`
-	DistChannel     string `xml:"DistChannel"`
-	ClientTimestamp int64  `xml:"ClientTimestamp"`
-	Data            string `xml:"Data"`
-}
-
-// ClientID is the free-text client name sent (and signed) in the request.
-func (c Config) ClientID() string { return "otptray-" + c.version() }
-
-// BuildRequest returns the signed GetSharedSecret request for model at the
-// Unix time ts.
-func BuildRequest(ts int64, model, clientID string) ([]byte, error) {
-	r := Request{
-		Xmlns:          namespace,
-		XmlnsXSI:       xsiNamespace,
-		ID:             strconv.FormatInt(ts, 10),
-		Version:        "2.0",
-		TokenModel:     model,
-		DeliveryMethod: deliveryMethod,
-		Extension: RequestExtension{
-			ExtVersion:      "auth",
-			XSIType:         "vip:ProvisionInfoType",
-			XmlnsVIP:        namespace,
-			AppHandle:       appHandle,
-			ClientIDType:    clientIDType,
-			ClientID:        clientID,
-			DistChannel:     distChannel,
-			ClientTimestamp: ts,
-			Data:            Signature(ts, clientID),
-		},
-	}
-	r.OtpAlgorithm.Type = otpAlgorithm
-	body, err := xml.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append([]byte(xml.Header), body...), nil
-}
 
 // Response is the GetSharedSecretResponse as far as otptray reads it.
 type Response struct {
@@ -237,9 +75,6 @@ var reasonMessages = map[string]string{
 	"4F04": "vip.reason.4F04",
 }
 
-// KnownReasonCodes lists the reason codes that have their own explanation.
-func KnownReasonCodes() []string { return []string{"4E00", "4E0D", "4F04"} }
-
 // message is the refusal as a catalogue message: the known reason codes
 // have their own explanation, the others a general one.
 func (e *ServerError) message() *msg.Error {
@@ -290,17 +125,17 @@ func Provision(ctx context.Context, cfg Config, model string) (token.Token, Info
 func ParseResponse(body []byte, ts int64, model string, now time.Time) (token.Token, Info, error) {
 	var r Response
 	if err := xml.Unmarshal(body, &r); err != nil {
-		return token.Token{}, Info{}, msg.New("vip.response_xml", nil, "Detail", shorten(err.Error(), 100))
+		return token.Token{}, Info{}, msg.New("vip.response_xml", nil, "Detail", token.Shorten(err.Error(), 100))
 	}
 	code := strings.TrimSpace(r.Status.ReasonCode)
 	if code == "" {
 		return token.Token{}, Info{}, fieldError("Status/ReasonCode")
 	}
 	if code != successCode {
-		return token.Token{}, Info{}, &ServerError{Code: shorten(code, 12), Message: Sanitize([]byte(r.Status.StatusMessage), 120), Model: model}
+		return token.Token{}, Info{}, &ServerError{Code: token.Shorten(code, 12), Message: Sanitize([]byte(r.Status.StatusMessage), 120), Model: model}
 	}
 	if got := strings.TrimSpace(r.RequestID); got != strconv.FormatInt(ts, 10) {
-		return token.Token{}, Info{}, msg.New("vip.request_id", nil, "Got", shorten(got, 20), "Want", ts)
+		return token.Token{}, Info{}, msg.New("vip.request_id", nil, "Got", token.Shorten(got, 20), "Want", ts)
 	}
 	var info Info
 	if s := strings.TrimSpace(r.UTCTimestamp); s != "" {
@@ -433,49 +268,4 @@ func ParseExpiry(s string) (time.Time, error) {
 // 2017-09-25T23:36:22.056Z.
 func FormatExpiry(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05.000Z07:00")
-}
-
-// DecryptSecret unwraps the secret of an answer: AES-128-CBC with
-// EncryptionKey and the answer's IV, PKCS#7 padding (checked), a 20-byte
-// secret inside.
-func DecryptSecret(iv, ct []byte) ([]byte, error) {
-	if len(iv) != aes.BlockSize {
-		return nil, msg.New("vip.decrypt_iv", nil)
-	}
-	if len(ct) == 0 || len(ct)%aes.BlockSize != 0 {
-		return nil, msg.New("vip.decrypt_blocks", nil)
-	}
-	block, err := aes.NewCipher(EncryptionKey)
-	if err != nil {
-		return nil, err
-	}
-	plain := make([]byte, len(ct))
-	cipher.NewCBCDecrypter(block, iv).CryptBlocks(plain, ct)
-	n := int(plain[len(plain)-1])
-	pad := bytes.Repeat([]byte{byte(n)}, max(n, 1))
-	if n < 1 || n > aes.BlockSize || subtle.ConstantTimeCompare(plain[len(plain)-n:], pad) != 1 {
-		clear(plain)
-		return nil, msg.New("vip.decrypt_padding", nil)
-	}
-	secret := plain[:len(plain)-n]
-	if len(secret) != secretLen {
-		clear(plain)
-		return nil, msg.New("vip.decrypt_length", nil, "Length", len(secret))
-	}
-	return secret, nil
-}
-
-// EncryptSecret wraps a secret as the service does (for test servers and
-// round trips).
-func EncryptSecret(iv, secret []byte) ([]byte, error) {
-	block, err := aes.NewCipher(EncryptionKey)
-	if err != nil {
-		return nil, err
-	}
-	n := aes.BlockSize - len(secret)%aes.BlockSize
-	plain := append(bytes.Clone(secret), bytes.Repeat([]byte{byte(n)}, n)...)
-	ct := make([]byte, len(plain))
-	cipher.NewCBCEncrypter(block, iv).CryptBlocks(ct, plain)
-	clear(plain)
-	return ct, nil
 }

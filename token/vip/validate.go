@@ -70,9 +70,9 @@ func SyncAllowedAt(last time.Time, period int) time.Time {
 
 // checkCredential normalises a credential ID (spaces and dashes dropped).
 func checkCredential(id string) (string, error) {
-	c := strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(id)))
+	c := token.CompactCredentialID(id)
 	if !credIDRE.MatchString(c) {
-		return "", msg.New("vip.cred_id", nil, "ID", shorten(id, 24))
+		return "", msg.New("vip.cred_id", nil, "ID", token.Shorten(id, 24))
 	}
 	return c, nil
 }
@@ -161,8 +161,7 @@ func Sync(ctx context.Context, cfg Config, req SyncRequest) (Result, error) {
 	}
 	now := cfg.now()
 	if at := SyncAllowedAt(req.LastContact, req.Period); now.Before(at) {
-		wait := int((at.Sub(now) + time.Second - 1) / time.Second)
-		return Result{}, msg.New("vip.sync_too_soon", nil, "Seconds", wait)
+		return Result{}, msg.New("vip.sync_too_soon", nil, "Seconds", token.CeilSeconds(at.Sub(now)))
 	}
 	form := url.Values{}
 	codeFields(form, "cr", req.Previous)

@@ -11,12 +11,12 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/token/vip"
-	"github.com/otptray/otptray/token/vip/fakevip"
+	"github.com/otptray/otptray/token/vip/viptest"
 )
 
 // provisioned returns a fake server with one TOTP credential, its config
 // on a fake clock, and the credential.
-func provisioned(t *testing.T, model string, now time.Time) (*fakevip.Server, vip.Config, fakevip.Credential) {
+func provisioned(t *testing.T, model string, now time.Time) (*viptest.Server, vip.Config, viptest.Credential) {
 	t.Helper()
 	fake, cfg := newFake(t)
 	fake.Now = func() time.Time { return now }
@@ -39,16 +39,16 @@ func TestCheck(t *testing.T) {
 	now := time.Unix(1_700_000_015, 0)
 	tests := []struct {
 		name   string
-		answer fakevip.Answer
+		answer viptest.Answer
 		at     time.Duration // the code sent is the one at now+at
 		want   vip.Outcome
 	}{
-		{"current code", fakevip.Judge, 0, vip.Working},
-		{"previous period", fakevip.Judge, -30 * time.Second, vip.Working},
-		{"drifted 3 min", fakevip.Judge, 3 * time.Minute, vip.NeedsSync},
-		{"server says sync", fakevip.SyncState, 0, vip.NeedsSync},
-		{"maintenance page", fakevip.Garbage, 0, vip.Unknown},
-		{"far off code", fakevip.Judge, 24 * time.Hour, vip.Unknown},
+		{"current code", viptest.Judge, 0, vip.Working},
+		{"previous period", viptest.Judge, -30 * time.Second, vip.Working},
+		{"drifted 3 min", viptest.Judge, 3 * time.Minute, vip.NeedsSync},
+		{"server says sync", viptest.SyncState, 0, vip.NeedsSync},
+		{"maintenance page", viptest.Garbage, 0, vip.Unknown},
+		{"far off code", viptest.Judge, 24 * time.Hour, vip.Unknown},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,7 +65,7 @@ func TestCheck(t *testing.T) {
 			if tt.want == vip.Unknown && res.Answer == "" {
 				t.Error("unknown outcome without the answer")
 			}
-			if tt.answer == fakevip.Garbage && res.Answer != "Maintenance var x=1; The service is down for maintenance." {
+			if tt.answer == viptest.Garbage && res.Answer != "Maintenance var x=1; The service is down for maintenance." {
 				t.Errorf("answer %q", res.Answer)
 			}
 			forms := fake.Forms()
@@ -86,20 +86,20 @@ func TestSync(t *testing.T) {
 	now := time.Unix(1_700_000_015, 0)
 	tests := []struct {
 		name       string
-		answer     fakevip.Answer
+		answer     viptest.Answer
 		prev, cur  time.Duration
 		last       time.Duration // last contact before now; 0 for none
 		want       vip.Outcome
 		tooSoon    int // seconds to wait, when refused
 		wantNoSend bool
 	}{
-		{"consecutive codes", fakevip.Judge, -30 * time.Second, 0, 0, vip.Working, 0, false},
-		{"codes of a fast clock", fakevip.Judge, 60 * time.Second, 90 * time.Second, 0, vip.Working, 0, false},
-		{"codes not consecutive", fakevip.Judge, -60 * time.Second, 0, 0, vip.NeedsSync, 0, false},
-		{"maintenance page", fakevip.Garbage, -30 * time.Second, 0, 0, vip.Unknown, 0, false},
-		{"two periods after a check", fakevip.Judge, -30 * time.Second, 0, 60 * time.Second, vip.Working, 0, false},
-		{"right after a check", fakevip.Judge, -30 * time.Second, 0, 5 * time.Second, 0, 55, true},
-		{"one period after a sync", fakevip.Judge, -30 * time.Second, 0, 59*time.Second + 500*time.Millisecond, 0, 1, true},
+		{"consecutive codes", viptest.Judge, -30 * time.Second, 0, 0, vip.Working, 0, false},
+		{"codes of a fast clock", viptest.Judge, 60 * time.Second, 90 * time.Second, 0, vip.Working, 0, false},
+		{"codes not consecutive", viptest.Judge, -60 * time.Second, 0, 0, vip.NeedsSync, 0, false},
+		{"maintenance page", viptest.Garbage, -30 * time.Second, 0, 0, vip.Unknown, 0, false},
+		{"two periods after a check", viptest.Judge, -30 * time.Second, 0, 60 * time.Second, vip.Working, 0, false},
+		{"right after a check", viptest.Judge, -30 * time.Second, 0, 5 * time.Second, 0, 55, true},
+		{"one period after a sync", viptest.Judge, -30 * time.Second, 0, 59*time.Second + 500*time.Millisecond, 0, 1, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/vip"
+	"github.com/otptray/otptray/token/vip/viptest"
 )
 
 // The vectors below are the published ones of python-vipaccess's test suite,
@@ -44,10 +45,10 @@ func TestSignatureVectors(t *testing.T) {
 					t.Errorf("HMAC = %s, want %s", h, tt.wantHex)
 				}
 			}
-			if !vip.VerifySignature(tt.ts, tt.clientID, got) {
+			if !viptest.VerifySignature(tt.ts, tt.clientID, got) {
 				t.Error("VerifySignature rejects the right signature")
 			}
-			if vip.VerifySignature(tt.ts+1, tt.clientID, got) || vip.VerifySignature(tt.ts, tt.clientID+"x", got) {
+			if viptest.VerifySignature(tt.ts+1, tt.clientID, got) || viptest.VerifySignature(tt.ts, tt.clientID+"x", got) {
 				t.Error("VerifySignature accepts a signature for other input")
 			}
 		})
@@ -115,7 +116,7 @@ func TestBuildRequest(t *testing.T) {
 	if e.ClientTimestamp != 1412030064 {
 		t.Errorf("ClientTimestamp %d", e.ClientTimestamp)
 	}
-	if !vip.VerifySignature(1412030064, "otptray-1.2.3", e.Data) {
+	if !viptest.VerifySignature(1412030064, "otptray-1.2.3", e.Data) {
 		t.Errorf("Data %q is not the signature of the fields sent", e.Data)
 	}
 	if !bytes.Contains(body, []byte("<ActivationCode></ActivationCode>")) {
@@ -245,7 +246,7 @@ func TestVectorE(t *testing.T) {
 	if hex.EncodeToString(secret) != "3cb3f7c1b540b4ddf4cfea2e25b0129857545856" {
 		t.Error("secret differs from vector E")
 	}
-	again, err := vip.EncryptSecret(iv, secret)
+	again, err := viptest.EncryptSecret(iv, secret)
 	if err != nil || !bytes.Equal(again, ct) {
 		t.Error("EncryptSecret does not give vector E's cipher text back")
 	}
@@ -267,8 +268,8 @@ func TestVectorF(t *testing.T) {
 
 func TestDecryptErrors(t *testing.T) {
 	iv := make([]byte, 16)
-	good, _ := vip.EncryptSecret(iv, bytes.Repeat([]byte{7}, 20))
-	short, _ := vip.EncryptSecret(iv, bytes.Repeat([]byte{7}, 16))
+	good, _ := viptest.EncryptSecret(iv, bytes.Repeat([]byte{7}, 20))
+	short, _ := viptest.EncryptSecret(iv, bytes.Repeat([]byte{7}, 16))
 	flipped := bytes.Clone(good)
 	flipped[len(flipped)-1] ^= 1
 	tests := []struct {

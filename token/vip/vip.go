@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/internal/msg"
+	"github.com/otptray/otptray/token"
 )
 
 // Default endpoints of the VIP services.
@@ -118,7 +119,7 @@ func orDefault(s, def string) string {
 func CheckEndpoint(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || u.Opaque != "" {
-		return nil, msg.New("vip.endpoint_bad", nil, "URL", shorten(raw, 120))
+		return nil, msg.New("vip.endpoint_bad", nil, "URL", token.Shorten(raw, 120))
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "https":
@@ -217,42 +218,23 @@ func (c Config) client() *http.Client {
 	return &cl
 }
 
-// Sanitize makes a server's answer fit to show: markup and control
-// characters removed, white space collapsed, at most max runes.
+// Sanitize makes a server's answer fit to show: markup removed, the
+// characters token.CleanText drops dropped, white space collapsed, at most
+// max runes.
 func Sanitize(b []byte, max int) string {
-	var out strings.Builder
+	var text strings.Builder
 	inTag := false
-	space := false
 	for _, r := range strings.ToValidUTF8(string(b), "?") {
 		switch {
 		case r == '<':
 			inTag = true
-			continue
 		case r == '>' && inTag:
 			inTag = false
-			space = true
-			continue
-		case inTag:
-			continue
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
-			space = true
-			continue
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029 || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069):
-			continue
+			text.WriteByte(' ')
+		case !inTag:
+			text.WriteRune(r)
 		}
-		if space && out.Len() > 0 {
-			out.WriteByte(' ')
-		}
-		space = false
-		out.WriteRune(r)
 	}
-	return shorten(out.String(), max)
-}
-
-func shorten(s string, max int) string {
-	r := []rune(s)
-	if len(r) <= max {
-		return s
-	}
-	return string(r[:max]) + "…"
+	words := strings.FieldsFunc(token.CleanText(text.String()), func(r rune) bool { return r == ' ' })
+	return token.Shorten(strings.Join(words, " "), max)
 }

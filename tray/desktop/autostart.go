@@ -1,6 +1,7 @@
 package desktop
 
 import (
+	"encoding/xml"
 	"errors"
 	"strings"
 
@@ -108,7 +109,9 @@ func launchAgentPlist(exe string, args []string) (string, error) {
 
 // xmlText escapes s for XML character data.
 func xmlText(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s)) // a strings.Builder does not fail
+	return b.String()
 }
 
 // windowsCommandLine is the command line of the Run value: the program in

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path/filepath"
 
+	"github.com/otptray/otptray/internal/atomicfile"
 	"github.com/otptray/otptray/internal/msg"
 )
 
@@ -25,7 +27,10 @@ func enableFileAutostart(path func() (string, error), content func(exe string, a
 	if err != nil {
 		return msg.New("desktop.autostart.enable", err)
 	}
-	if err := writeFileAtomic(p, []byte(entry), 0o644); err != nil {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return msg.New("desktop.autostart.enable", err)
+	}
+	if err := atomicfile.Write(p, []byte(entry), 0o644); err != nil {
 		return msg.New("desktop.autostart.enable", err)
 	}
 	return nil

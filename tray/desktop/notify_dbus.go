@@ -52,5 +52,8 @@ func capabilities(conn *dbus.Conn) ([]string, error) {
 }
 
 // escapeMarkup makes s plain text in the markup of the Desktop
-// Notifications Specification (a subset of XML).
+// Notifications Specification (a subset of XML). Not xml.EscapeText: it
+// writes quotes and line breaks as numeric references, which GNOME Shell
+// shows as written (it re-escapes every "&" but those of &amp; &quot;
+// &apos; &lt; &gt;).
 var escapeMarkup = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace

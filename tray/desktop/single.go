@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+	"github.com/otptray/otptray/internal/atomicfile"
 	"github.com/otptray/otptray/internal/msg"
 )
 
@@ -104,18 +105,11 @@ func listen(dir string, lock *flock.Flock) (*instance, error) {
 		messages: make(chan string, 8),
 	}
 	content := fmt.Sprintf("%s\n%s\n", ln.Addr(), s.token)
-	// On Windows the file cannot be replaced while a second instance
-	// reads it (an old one, left by a crash): try again briefly.
-	for try := 0; ; try++ {
-		err = writeFileAtomic(s.path, []byte(content), 0o600)
-		if err == nil {
-			break
-		}
-		if try == 20 {
-			ln.Close()
-			return nil, err
-		}
-		time.Sleep(25 * time.Millisecond)
+	// atomicfile waits for a second instance that is reading an old file
+	// (one left by a crash), which Windows would not let it replace.
+	if err := atomicfile.Write(s.path, []byte(content), 0o600); err != nil {
+		ln.Close()
+		return nil, err
 	}
 	s.conns.Add(1)
 	go s.accept()

@@ -33,13 +33,7 @@ func HasCountdown(tv TokenView) bool {
 }
 
 // SecondsLeft is until-now rounded up, as a countdown shows it.
-func SecondsLeft(until, now time.Time) int {
-	left := until.Sub(now)
-	if left <= 0 {
-		return 0
-	}
-	return int((left + time.Second - 1) / time.Second)
-}
+func SecondsLeft(until, now time.Time) int { return token.CeilSeconds(until.Sub(now)) }
 
 func (b *builder) codeEntry(tv TokenView, shared time.Time) Entry {
 	t := tv.Token
@@ -75,7 +69,7 @@ func (b *builder) credentialEntry(tv TokenView) Entry {
 // GroupCredentialID formats a VIP credential ID for reading: the letters of
 // the prefix, then the digits in groups of four ("SYDC 1234 5678").
 func GroupCredentialID(id string) string {
-	id = strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(id))
+	id = token.CompactCredentialID(id)
 	i := strings.IndexFunc(id, func(r rune) bool { return r >= '0' && r <= '9' })
 	if i <= 0 {
 		return id

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otptray/otptray/internal/keyringtest"
 	"github.com/otptray/otptray/token"
 )
 
@@ -51,7 +52,7 @@ func openOld(t *testing.T) *token.Store {
 	if err := os.WriteFile(filepath.Join(dir, token.FileName), []byte(oldFile), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return token.Open(dir, token.NewMemKeyring())
+	return token.Open(dir, keyringtest.New(token.ErrNoSecret))
 }
 
 func settingsObject(t *testing.T, store *token.Store) map[string]any {
@@ -141,7 +142,7 @@ func TestBadPreference(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, token.FileName), []byte(bad), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	d, err := token.Open(dir, token.NewMemKeyring()).Load()
+	d, err := token.Open(dir, keyringtest.New(token.ErrNoSecret)).Load()
 	if err != nil {
 		t.Fatal(err)
 	}

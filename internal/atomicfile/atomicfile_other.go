@@ -1,8 +1,11 @@
 //go:build !windows
 
-package token
+package atomicfile
 
 import "os"
+
+// replace renames tmp over path, atomically.
+func replace(tmp, path string) error { return os.Rename(tmp, path) }
 
 // syncDir makes a rename in dir durable.
 func syncDir(dir string) {
@@ -11,6 +14,3 @@ func syncDir(dir string) {
 		_ = f.Close()
 	}
 }
-
-// replaceFile renames tmp over path, atomically.
-func replaceFile(tmp, path string) error { return os.Rename(tmp, path) }

@@ -1,7 +1,7 @@
-// Package fakentp is an SNTP (RFC 4330, NTP version 4) server for tests: it
+// Package ntptest is an SNTP (RFC 4330, NTP version 4) server for tests: it
 // listens on 127.0.0.1 and answers with its clock shifted by a chosen
 // offset, or stays silent.
-package fakentp
+package ntptest
 
 import (
 	"encoding/binary"
