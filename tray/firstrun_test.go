@@ -9,6 +9,7 @@ import (
 
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/tray/menu"
 	"github.com/otptray/otptray/tray/prefs"
 )
 
@@ -170,5 +171,31 @@ func TestTrayHintInJapanese(t *testing.T) {
 	h.firstStart(unix(vecBoundary))
 	if len(h.sys.toasts) != 1 || !strings.Contains(h.sys.toasts[0].body, "個人用設定 → タスクバー → 「その他のシステム トレイ アイコン」") {
 		t.Fatalf("toasts %v, want the Japanese Windows 11 hint", h.sys.toasts)
+	}
+}
+
+// The Help page says where the icon is with the same settings names as
+// the notification.
+func TestHelpSaysWhereTheIconIs(t *testing.T) {
+	for lang, names := range map[string][]string{
+		"en": {"Settings → Personalization → Taskbar → Other system tray\nicons", "Select which icons appear on the\ntaskbar"},
+		"ja": {"「その他のシステム トレイ アイコン」", "「タスクバーに表示するアイコンを選択します」"},
+	} {
+		html, err := renderHelpPage(menu.PageStart, lang, pageInfo{Version: "1.0", DataDir: "/d"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := strings.Join(strings.Fields(string(html)), " ")
+		loc := i18n.New(lang)
+		hints := loc.T(hintWindows11.messageID()) + loc.T(hintWindows10.messageID())
+		for _, name := range names {
+			name = strings.Join(strings.Fields(name), " ")
+			if !strings.Contains(page, name) {
+				t.Errorf("%s: the Help page does not say %q", lang, name)
+			}
+			if !strings.Contains(hints, name) {
+				t.Errorf("%s: the hint does not say %q", lang, name)
+			}
+		}
 	}
 }
