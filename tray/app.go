@@ -50,6 +50,8 @@ type app struct {
 	// UpdateFeed is the feed's address from the environment; "" means the
 	// update_feed setting, else update.DefaultFeedURL.
 	UpdateFeed string
+	// TrayHint is the first-run hint of this desktop (firstrun.go).
+	TrayHint trayHint
 
 	loop loopState // events, workers, quitting (work.go, quit.go)
 	keys keyState  // the tokens file and the secrets (tokens.go)
@@ -74,6 +76,7 @@ type app struct {
 	vip   vipState      // VIP credentials and the registration helper (vip.go)
 	upd   updateState   // the update check (updates.go)
 	xfer  transferState // Add token, Show QR code, backup reminder (add.go, showqr.go, backup.go)
+	hint  hintState     // the first-run hint (firstrun.go)
 }
 
 // Start loads the tokens and their secrets and registers the hotkey. It runs
@@ -95,7 +98,8 @@ func (a *app) Start(now time.Time) {
 func (a *app) leftClickCopies() bool { return menu.LeftClickCopies(a.leftClick) }
 
 // FirstRun turns start at login on for a new user (unless they turned it
-// off before) and remembers that it did.
+// off before), owes them the hint where the icon is, and remembers that it
+// did.
 func (a *app) FirstRun(now time.Time) {
 	p := a.prefs()
 	if p.FirstRunDone {
@@ -106,6 +110,7 @@ func (a *app) FirstRun(now time.Time) {
 		a.autostart = a.Sys.Autostart()
 	}
 	a.savePrefs(func(p *prefs.Prefs) { p.FirstRunDone = true })
+	a.owesTrayHint()
 }
 
 func wrap(id string, err error, kv ...any) error {
@@ -215,6 +220,7 @@ func (a *app) tick(now time.Time) {
 	a.expiryTick(now)
 	a.updateTick(now)
 	a.clockTick(now)
+	a.trayHintTick()
 }
 
 // next is when the loop should refresh again.

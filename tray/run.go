@@ -62,6 +62,7 @@ func Run(opts Options) error {
 	_, portable := token.PortableDir()
 	a.KeepAutostartOff = portable || desktop.InstallerChoseAutostart()
 	a.UpdateFeed = os.Getenv("OTPTRAY_UPDATE_FEED")
+	a.TrayHint = osTrayHint()
 	a.UI = newTrayUI(func(key string) { a.send(event{kind: evClick, key: key}) })
 	// Secrets are read here, before the tray starts: the tray answers the
 	// desktop's first request for the menu only once onReady returns.

@@ -9,7 +9,8 @@
 # tokens added with otptray-cli.exe, the tray's icon found by its pixels,
 # its menu driven with keys, the clipboard, a period boundary with the menu
 # open (read by OCR), Settings, the hotkey, a second instance, Quit after a
-# failed toast, and the Japanese menu.
+# failed toast, the first-run hint and the toast sender's registry key, and
+# the Japanese menu.
 #
 # Screenshots of the menus and the programs' output go to the folder in
 # OTPTRAY_WINTRAY_ARTEFACTS (default: dist/wintray-artefacts); it is kept

@@ -11,7 +11,7 @@ import (
 func init() {
 	// The name the notification shows as its sender; it is also the
 	// toast's AppUserModelID, registered under HKCU with this display name
-	// and the icon (by go-toast, through beeep).
+	// and the icon (appid_windows.go).
 	beeep.AppName = AppName
 }
 
@@ -28,6 +28,9 @@ func notify(title, body string) error {
 	if !toastsAvailable() {
 		return systray.ShowBalloon(title, body)
 	}
+	// Should the key not be writable, the toast still shows, under the
+	// name and icon that go-toast registers.
+	_ = registerToastSender()
 	err := beeep.Notify(title, body, notifyIcon())
 	if err == nil {
 		return nil

@@ -22,6 +22,9 @@ type Prefs struct {
 	LeftClick        string `json:"left_click,omitempty"`  // "" (copy), "menu"
 	AutostartOff     bool   `json:"autostart_off,omitempty"`
 	FirstRunDone     bool   `json:"first_run_done,omitempty"`
+	// TrayHint is the first-run notification saying where the icon is:
+	// "" not owed (a user from before it), TrayHintDue, TrayHintShown.
+	TrayHint string `json:"tray_hint,omitempty"`
 
 	// BackupReminded is when the tray last toasted that the backup is old
 	// (at most once a week).
@@ -32,6 +35,12 @@ type Prefs struct {
 	UpdateCheckOff bool      `json:"update_check_off,omitempty"`
 	UpdateChecked  time.Time `json:"update_checked,omitzero"`
 }
+
+// The states of Prefs.TrayHint.
+const (
+	TrayHintDue   = "due"
+	TrayHintShown = "shown"
+)
 
 // Of reads the tray's preferences from s.
 func Of(s token.Settings) (Prefs, error) {

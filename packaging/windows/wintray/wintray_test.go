@@ -85,6 +85,8 @@ func TestWineTray(t *testing.T) {
 		return
 	}
 	t.Run("first run leaves start at login off", e.noRunValue)
+	t.Run("first toast registers the sender's name and icon", e.toastSender)
+	t.Run("first run shows where the icon is", e.firstRunHint)
 	t.Run("click copies the code", e.clickCopies)
 	t.Run("open menu shows the new code after a boundary (stale label)", e.openMenuFollowsCodes)
 	t.Run("Settings toggle persists", e.settingsToggle)
@@ -98,6 +100,7 @@ func TestWineTray(t *testing.T) {
 		return
 	}
 	t.Run("hotkey released by the last run copies the code", e.hotkeyCopies)
+	t.Run("second start owes no first-run hint", e.hintNotOwedAgain)
 	t.Run("Japanese menu renders", e.japaneseMenu)
 	t.Run("Quit exits 0", e.quit)
 }
@@ -126,7 +129,7 @@ func (e *env) desktop(t *testing.T) {
 
 [HKEY_LOCAL_MACHINE\Software\Microsoft\Windows NT\CurrentVersion]
 "CurrentMajorVersionNumber"=dword:0000000a
-`, desktopW, desktopH)
+`, desktopW, desktopH) + staleAppID
 	if err := os.WriteFile(regFile, []byte(strings.ReplaceAll(regText, "\n", "\r\n")), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -564,17 +567,14 @@ func (e *env) secondInstance(t *testing.T) {
 // quitAfterFailedToast quits after a copy's notification went the toast
 // way (go-toast, which fails under Wine, and then a balloon): the process
 // must end at once with 0, its icon gone, its hotkey free (the next
-// start's hotkey step checks that). go-toast registers the app's
-// AppUserModelId under HKCU before it pushes a toast: that key says the
-// toast path ran.
+// start's hotkey step checks that). The tray registers its
+// AppUserModelId under HKCU before its first toast: that says the toast
+// path ran (toastTried).
 func (e *env) quitAfterFailedToast(t *testing.T) {
-	const aumid = `HKCU\Software\Classes\AppUserModelId\otptray`
-	// The copies announce Fast's next code, due within 10 s of a copy.
-	if !poll(15*time.Second, func() bool {
-		_, err := run(60*time.Second, "", "wine", "reg", "query", aumid)
-		return err == nil
-	}) {
-		t.Fatalf("no toast was tried before Quit (no %s), so this does not test Quit after one; otptray.exe says: %s", aumid, e.tray.out)
+	// The first-run hint, and the copies' announcements of Fast's next
+	// code, due within 10 s of a copy.
+	if !poll(15*time.Second, toastTried) {
+		t.Fatalf("no toast was tried before Quit (IconUri of %s unchanged), so this does not test Quit after one; otptray.exe says: %s", appIDKey, e.tray.out)
 	}
 	e.quit(t)
 }
