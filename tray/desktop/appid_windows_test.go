@@ -85,7 +85,7 @@ func TestRegisterToastSenderWindows(t *testing.T) {
 	if err != nil {
 		t.Fatalf("IconUri %q: %v", icon, err)
 	}
-	if !bytes.Equal(b, icons.AppPNG()) {
+	if !bytes.Equal(b, icons.PNG(256)) {
 		t.Errorf("IconUri %q does not hold the program's icon", icon)
 	}
 }
