@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/otptray/otptray/icons"
+	"github.com/otptray/otptray/internal/atomicfile"
 	"github.com/otptray/otptray/internal/msg"
 )
 
@@ -51,21 +52,8 @@ func iconFile(png []byte) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
-	tmp, err := os.CreateTemp(dir, ".otptray-*.png")
-	if err != nil {
+	if err := atomicfile.Write(path, png, 0o600); err != nil {
 		return "", err
-	}
-	_, werr := tmp.Write(png)
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return "", werr
 	}
 	return path, nil
 }
