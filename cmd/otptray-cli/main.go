@@ -72,6 +72,10 @@ type cli struct {
 	data  *token.Data     // the tokens file as first loaded, cached by load
 	loc   *i18n.Localizer // chosen lazily by l()
 	trace *tracer         // phase timings when OTPTRAY_TRACE=1
+
+	// keyring keeps the secrets of the store openStore opens: nil is the
+	// system keyring (the program never sets another); tests set one.
+	keyring token.Keyring
 }
 
 func main() {
@@ -180,7 +184,11 @@ func (c *cli) openStore() (*token.Store, error) {
 		}
 		dir = d
 	}
-	c.store = token.Open(dir, c.trace.keyring(token.SystemKeyring{}))
+	kr := c.keyring
+	if kr == nil {
+		kr = token.SystemKeyring{}
+	}
+	c.store = token.Open(dir, c.trace.keyring(kr))
 	return c.store, nil
 }
 
