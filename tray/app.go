@@ -141,6 +141,7 @@ func (a *app) status() menu.Status {
 		Problems:      a.problems,
 		Hotkey:        combo,
 		HotkeyChoices: choices,
+		WinKey:        desktop.WinKeyName,
 		Autostart:     a.autostart,
 		LeftClick:     a.leftClick,
 		Version:       a.Version,

@@ -71,6 +71,10 @@ type cli struct {
 	data  *token.Data     // the tokens file as first loaded, cached by load
 	loc   *i18n.Localizer // chosen lazily by l()
 	trace *tracer         // phase timings when OTPTRAY_TRACE=1
+
+	// keyring keeps the secrets of the store openStore opens: nil is the
+	// system keyring (the program never sets another); tests set one.
+	keyring token.Keyring
 }
 
 func main() {
@@ -169,7 +173,11 @@ func (c *cli) openStore() (*token.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.store = token.Open(dir, c.trace.keyring(token.SystemKeyring{}))
+	kr := c.keyring
+	if kr == nil {
+		kr = token.SystemKeyring{}
+	}
+	c.store = token.Open(dir, c.trace.keyring(kr))
 	return c.store, nil
 }
 

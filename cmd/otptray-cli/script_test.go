@@ -2,7 +2,9 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,50 +19,126 @@ import (
 	"github.com/otptray/otptray/token"
 )
 
-// TestScripts runs the scenarios in testdata/script through the built
-// program against the real system keyring, which only the headless session
-// (make test) provides; elsewhere e2e.Require skips with the reason, and
-// fails under CI.
+// The scenarios in testdata/script and testdata/vipscript run twice, as
+// subtests named for the keyring the program keeps its secrets in:
 //
-// Each script gets its own data folder ($WORK/config). The keyring is shared
-// with every other test, so each script ends by removing its tokens and
-// checking with `secrets 0` that no entry is left, and whatever a failed
-// script leaves is deleted afterwards (cleanKeyring).
+//   - keyring=system: the built program against the real system keyring,
+//     which only the headless session (make test) provides; elsewhere
+//     e2e.Require skips with the reason, and fails under CI. The keyring is
+//     shared with every other test, so each script ends by removing its
+//     tokens and checking with `secrets 0` that no entry is left, and
+//     whatever a failed script leaves is deleted afterwards (cleanKeyring).
+//   - keyring=file: the program's main run by the test binary itself
+//     (testscript.Main, as otptray-cli on PATH) with the secrets in a
+//     fileKeyring beside $WORK, so that a plain `go test` runs the
+//     scenarios too, without a desktop session.
+//
+// Each script gets its own data folder ($WORK/config). The condition
+// [secretservice] holds on the system keyring only: scenarios about the
+// Secret Service itself skip without it.
+type scriptKeyring string
+
+const (
+	onSystemKeyring scriptKeyring = "system"
+	onFileKeyring   scriptKeyring = "file"
+)
+
+// fileKeyringVar names, in a script's environment, the file of its
+// fileKeyring; the test binary's otptray-cli (scriptMain) reads it.
+const fileKeyringVar = "OTPTRAY_TEST_KEYRING_FILE"
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){"otptray-cli": scriptMain})
+}
+
+// scriptMain is main, on the fileKeyring that $OTPTRAY_TEST_KEYRING_FILE
+// names.
+func scriptMain() {
+	c := newCLI()
+	p := os.Getenv(fileKeyringVar)
+	if p == "" {
+		fmt.Fprintln(os.Stderr, "otptray-cli (test binary): "+fileKeyringVar+" is not set")
+		os.Exit(exitError)
+	}
+	c.keyring = fileKeyring{p}
+	os.Exit(c.run(os.Args[1:]))
+}
+
 func TestScripts(t *testing.T) {
-	e2e.Require(t)
-	bin := e2e.BuildBinary(t, "github.com/otptray/otptray/cmd/otptray-cli")
+	for _, kr := range []scriptKeyring{onSystemKeyring, onFileKeyring} {
+		t.Run("keyring="+string(kr), func(t *testing.T) {
+			runScripts(t, kr, "script", nil, nil)
+		})
+	}
+}
+
+// runScripts runs the scenarios in testdata/dir with the program on the
+// keyring kr, the commands secrets and exitcode and those in cmds; setup,
+// if not nil, prepares each script's environment further.
+func runScripts(t *testing.T, kr scriptKeyring, dir string, setup func(*testscript.Env) error, cmds map[string]func(ts *testscript.TestScript, neg bool, args []string)) {
+	var bin string
+	if kr == onSystemKeyring {
+		e2e.Require(t)
+		bin = e2e.BuildBinary(t, "github.com/otptray/otptray/cmd/otptray-cli")
+	}
+	all := map[string]func(ts *testscript.TestScript, neg bool, args []string){
+		"secrets":  cmdSecrets,
+		"exitcode": cmdExitCode,
+	}
+	maps.Copy(all, cmds)
 	testscript.Run(t, testscript.Params{
-		Dir:                 filepath.Join("testdata", "script"),
+		Dir:                 filepath.Join("testdata", dir),
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
-			scriptEnv(env, bin)
+			scriptEnv(env, kr, bin)
+			if setup != nil {
+				return setup(env)
+			}
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"secrets":  cmdSecrets,
-			"exitcode": cmdExitCode,
+		Condition: func(cond string) (bool, error) {
+			if cond == "secretservice" {
+				return kr == onSystemKeyring, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
 		},
+		Cmds: all,
 	})
 }
 
-// scriptEnv prepares a script to run the program bin against the real
-// keyring: bin on PATH, the session bus (through which the Secret Service is
-// reached), its own data folder $WORK/config, English and no trace; and, once
-// the script is done, the removal of every keyring entry it left.
-func scriptEnv(env *testscript.Env, bin string) {
+// scriptEnv prepares a script to run the program on the keyring kr: its own
+// data folder $WORK/config, English and no trace. On the system keyring the
+// program is bin, first on PATH, with the session bus (through which the
+// Secret Service is reached), and once the script is done every keyring
+// entry it left is removed. On a fileKeyring the file lies beside $WORK,
+// not in it, as scripts check that no file under $WORK holds a secret; it
+// goes with the scripts' temporary folder.
+func scriptEnv(env *testscript.Env, kr scriptKeyring, bin string) {
+	env.Setenv("OTPTRAY_CONFIG_DIR", filepath.Join(env.WorkDir, "config"))
+	env.Setenv("OTPTRAY_LANG", "en")
+	env.Setenv("OTPTRAY_TRACE", "")
+	if kr == onFileKeyring {
+		env.Setenv(fileKeyringVar, env.WorkDir+".keyring")
+		return
+	}
 	env.Setenv("PATH", filepath.Dir(bin)+string(os.PathListSeparator)+env.Getenv("PATH"))
 	for _, v := range []string{"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR"} {
 		env.Setenv(v, os.Getenv(v))
 	}
-	env.Setenv("OTPTRAY_CONFIG_DIR", filepath.Join(env.WorkDir, "config"))
-	env.Setenv("OTPTRAY_LANG", "en")
-	env.Setenv("OTPTRAY_TRACE", "")
 	work := env.WorkDir
 	env.Defer(func() {
 		if err := cleanKeyring(work); err != nil {
 			env.T().Log(err)
 		}
 	})
+}
+
+// keyringOf is the keyring the program of the script ts keeps its secrets in.
+func keyringOf(ts *testscript.TestScript) token.Keyring {
+	if p := ts.Getenv(fileKeyringVar); p != "" {
+		return fileKeyring{p}
+	}
+	return token.SystemKeyring{}
 }
 
 // tokenIDs finds every token ID written in any file under dir: the tokens
@@ -95,7 +173,7 @@ func cleanKeyring(dir string) error {
 	return err
 }
 
-// cmdSecrets: `secrets N` checks that the system keyring holds exactly N
+// cmdSecrets: `secrets N` checks that the script's keyring holds exactly N
 // entries for the tokens this script ever had (in the tokens file or its
 // backups). `secrets 0` after removing everything proves that remove deleted
 // the secrets.
@@ -107,9 +185,10 @@ func cmdSecrets(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	ids, err := tokenIDs(ts.Getenv("WORK"))
 	ts.Check(err)
+	kr := keyringOf(ts)
 	n := 0
 	for _, id := range ids {
-		_, err := token.SystemKeyring{}.Get(id)
+		_, err := kr.Get(id)
 		switch {
 		case err == nil:
 			n++

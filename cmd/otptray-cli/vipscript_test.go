@@ -17,73 +17,67 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/otptray/otptray/internal/e2e"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync/ntptest"
 	"github.com/otptray/otptray/token/vip/viptest"
 )
 
-// TestVIPScripts runs the scenarios in testdata/vipscript through the built
-// program against the real system keyring, like TestScripts, with a fake VIP
-// server, an SNTP responder and a Date server on 127.0.0.1 that each script
-// controls with the fakevip, ntp and dateoffset commands. Their addresses are
-// in $VIPURL, $NTPADDR, $DATEURL, and $DEADUDP is a UDP port nobody answers.
+// TestVIPScripts runs the scenarios in testdata/vipscript like TestScripts,
+// on both keyrings, with a fake VIP server, an SNTP responder and a Date
+// server on 127.0.0.1 that each script controls with the fakevip, ntp and
+// dateoffset commands. Their addresses are in $VIPURL, $NTPADDR, $DATEURL,
+// and $DEADUDP is a UDP port nobody answers.
 func TestVIPScripts(t *testing.T) {
-	e2e.Require(t)
-	bin := e2e.BuildBinary(t, "github.com/otptray/otptray/cmd/otptray-cli")
+	for _, kr := range []scriptKeyring{onSystemKeyring, onFileKeyring} {
+		t.Run("keyring="+string(kr), func(t *testing.T) {
+			runVIPScripts(t, kr)
+		})
+	}
+}
+
+func runVIPScripts(t *testing.T, kr scriptKeyring) {
 	var mu sync.Mutex
 	servers := map[string]*scriptServers{} // by $WORK
-	testscript.Run(t, testscript.Params{
-		Dir:                 filepath.Join("testdata", "vipscript"),
-		RequireExplicitExec: true,
-		Setup: func(env *testscript.Env) error {
-			scriptEnv(env, bin)
-			s, err := startScriptServers()
-			if err != nil {
-				return err
+	serversOf := func(ts *testscript.TestScript) *scriptServers {
+		mu.Lock()
+		defer mu.Unlock()
+		return servers[ts.Getenv("WORK")]
+	}
+	setup := func(env *testscript.Env) error {
+		s, err := startScriptServers()
+		if err != nil {
+			return err
+		}
+		env.Setenv("VIPURL", s.vip.URL)
+		env.Setenv("NTPADDR", s.ntp.Addr())
+		env.Setenv("DATEURL", s.date.URL)
+		env.Setenv("DEADUDP", s.dead)
+		work := env.WorkDir
+		mu.Lock()
+		servers[work] = s
+		mu.Unlock()
+		env.Defer(func() {
+			s.close()
+			if r := s.fake.Rejected(); len(r) > 0 {
+				env.T().Fatal("the fake VIP server rejected requests: " + strings.Join(r, "; "))
 			}
-			env.Setenv("VIPURL", s.vip.URL)
-			env.Setenv("NTPADDR", s.ntp.Addr())
-			env.Setenv("DATEURL", s.date.URL)
-			env.Setenv("DEADUDP", s.dead)
-			work := env.WorkDir
-			mu.Lock()
-			servers[work] = s
-			mu.Unlock()
-			env.Defer(func() {
-				s.close()
-				if r := s.fake.Rejected(); len(r) > 0 {
-					env.T().Fatal("the fake VIP server rejected requests: " + strings.Join(r, "; "))
-				}
-			})
-			return nil
+		})
+		return nil
+	}
+	runScripts(t, kr, "vipscript", setup, map[string]func(ts *testscript.TestScript, neg bool, args []string){
+		"fakevip": func(ts *testscript.TestScript, neg bool, args []string) {
+			cmdFakeVIP(ts, serversOf(ts), neg, args)
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"secrets":  cmdSecrets,
-			"exitcode": cmdExitCode,
-			"fakevip": func(ts *testscript.TestScript, neg bool, args []string) {
-				mu.Lock()
-				s := servers[ts.Getenv("WORK")]
-				mu.Unlock()
-				cmdFakeVIP(ts, s, neg, args)
-			},
-			"ntp": func(ts *testscript.TestScript, neg bool, args []string) {
-				mu.Lock()
-				s := servers[ts.Getenv("WORK")]
-				mu.Unlock()
-				cmdNTP(ts, s, neg, args)
-			},
-			"dateoffset": func(ts *testscript.TestScript, neg bool, args []string) {
-				mu.Lock()
-				s := servers[ts.Getenv("WORK")]
-				mu.Unlock()
-				if neg || len(args) != 1 {
-					ts.Fatalf("usage: dateoffset DURATION")
-				}
-				d, err := time.ParseDuration(args[0])
-				ts.Check(err)
-				s.dateOffset.Store(int64(d))
-			},
+		"ntp": func(ts *testscript.TestScript, neg bool, args []string) {
+			cmdNTP(ts, serversOf(ts), neg, args)
+		},
+		"dateoffset": func(ts *testscript.TestScript, neg bool, args []string) {
+			if neg || len(args) != 1 {
+				ts.Fatalf("usage: dateoffset DURATION")
+			}
+			d, err := time.ParseDuration(args[0])
+			ts.Check(err)
+			serversOf(ts).dateOffset.Store(int64(d))
 		},
 	})
 }

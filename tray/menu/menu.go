@@ -42,6 +42,7 @@ type Status struct {
 	Problems      map[string]error // by problem kind; nil or absent: no problem
 	Hotkey        string           // the combination the settings ask for, resolved ("ctrl+alt+o")
 	HotkeyChoices []string         // combinations offered in Settings
+	WinKey        string           // what this platform's keyboards call the Windows key ("Super"); "" is "Win"
 	Autostart     bool             // the autostart entry exists
 	LeftClick     string           // the left-click mode in effect since start ("" copy, "menu")
 	Version       string

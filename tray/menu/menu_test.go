@@ -11,7 +11,6 @@ import (
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
-	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/prefs"
 )
 
@@ -467,16 +466,33 @@ func TestGroupCredentialID(t *testing.T) {
 }
 
 func TestComboLabel(t *testing.T) {
-	for in, want := range map[string]string{
-		"ctrl+alt+o":     "Ctrl+Alt+O",
-		"ctrl+shift+f9":  "Ctrl+Shift+F9",
-		"super+alt+k":    desktop.WinKeyName + "+Alt+K",
-		"Win+Alt+O":      desktop.WinKeyName + "+Alt+O",
-		"Control+Alt+F9": "Ctrl+Alt+F9",
+	for _, tt := range []struct{ combo, winKey, want string }{
+		{"ctrl+alt+o", "Super", "Ctrl+Alt+O"},
+		{"ctrl+shift+f9", "Super", "Ctrl+Shift+F9"},
+		{"super+alt+k", "Super", "Super+Alt+K"},
+		{"Win+Alt+O", "Super", "Super+Alt+O"},
+		{"Win+Alt+O", "Cmd", "Cmd+Alt+O"},
+		{"cmd+alt+o", "Win", "Win+Alt+O"},
+		{"super+alt+o", "", "Win+Alt+O"},
+		{"Control+Alt+F9", "Cmd", "Ctrl+Alt+F9"},
 	} {
-		if got := ComboLabel(in); got != want {
-			t.Errorf("ComboLabel(%q) = %q, want %q", in, got, want)
+		if got := comboLabel(tt.combo, tt.winKey); got != tt.want {
+			t.Errorf("comboLabel(%q, %q) = %q, want %q", tt.combo, tt.winKey, got, tt.want)
 		}
+	}
+}
+
+// TestHotkeyLabelsUseWinKey: the Settings lines name the Windows key as the
+// input says.
+func TestHotkeyLabelsUseWinKey(t *testing.T) {
+	now := time.Unix(1700000000, 0)
+	in := input(t, "en", now, 0)
+	in.Status.Hotkey = "Win+Alt+O"
+	in.Status.HotkeyChoices = []string{"Win+Alt+O"}
+	in.Status.WinKey = "Super"
+	e, ok := find(Build(in).Entries, KeyHotkeyCombo+"Win+Alt+O")
+	if !ok || e.Label != "Super+Alt+O" {
+		t.Errorf("hotkey choice %+v (found %v), want the label Super+Alt+O", e, ok)
 	}
 }
 

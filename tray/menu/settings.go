@@ -8,7 +8,6 @@ import (
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
-	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/prefs"
 )
 
@@ -62,11 +61,11 @@ func (b *builder) settings() Entry {
 	e := item(KeySettings, nil, b.T("tray.settings"))
 
 	hotkey := item(KeyHotkey, nil, b.T("tray.settings.hotkey"))
-	failed := disabled(KeyHotkeyFailed, b.T("tray.settings.hotkey_failed", "Combo", ComboLabel(in.Status.Hotkey)))
+	failed := disabled(KeyHotkeyFailed, b.T("tray.settings.hotkey_failed", "Combo", comboLabel(in.Status.Hotkey, in.Status.WinKey)))
 	failed.Visible = in.Status.Problems[ProblemHotkey] != nil
 	hotkey.Children = []Entry{check(KeyHotkeyOn, ToggleHotkey{}, b.T("tray.settings.hotkey_on"), !p.HotkeyOff), failed, b.sep()}
 	for _, c := range in.Status.HotkeyChoices {
-		hotkey.Children = append(hotkey.Children, check(KeyHotkeyCombo+c, actionOf(b.in.Memo, SetHotkey{c}), ComboLabel(c), c == in.Status.Hotkey))
+		hotkey.Children = append(hotkey.Children, check(KeyHotkeyCombo+c, actionOf(b.in.Memo, SetHotkey{c}), comboLabel(c, in.Status.WinKey), c == in.Status.Hotkey))
 	}
 
 	notify := item(KeyNotify, nil, b.T("tray.settings.notify"))
@@ -135,9 +134,12 @@ func (b *builder) featureSettings() []Entry {
 	return append(es, disabled(KeyClockStatus, b.clockLine(b.in.Settings)))
 }
 
-// ComboLabel writes a hotkey combination as keyboards label it: "Ctrl+Alt+O",
-// the Windows key by this platform's name (desktop.WinKeyName).
-func ComboLabel(combo string) string {
+// comboLabel writes a hotkey combination as keyboards label it: "Ctrl+Alt+O",
+// the Windows key as winKey ("Win" when empty).
+func comboLabel(combo, winKey string) string {
+	if winKey == "" {
+		winKey = "Win"
+	}
 	parts := strings.Split(combo, "+")
 	for i, p := range parts {
 		switch strings.ToLower(p) {
@@ -148,7 +150,7 @@ func ComboLabel(combo string) string {
 		case "shift":
 			parts[i] = "Shift"
 		case "super", "win", "cmd", "command":
-			parts[i] = desktop.WinKeyName
+			parts[i] = winKey
 		default:
 			if len(p) == 1 {
 				parts[i] = strings.ToUpper(p)

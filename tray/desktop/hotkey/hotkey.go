@@ -1,8 +1,8 @@
 // Package hotkey registers otptray's global hotkey.
 //
 // On X11 it grabs the combination itself over an X connection of its own
-// (x11.go, with the keyboard logic in internal/x11key); on Windows and
-// macOS it uses golang.design/x/hotkey (lib.go). That library is not used
+// (x11_other.go, with the keyboard logic in internal/x11key); on Windows and
+// macOS it uses golang.design/x/hotkey (lib_winmac.go). That library is not used
 // on X11: it opens the display in its init and panics without one, and it
 // reports every key press as the hotkey while no window has the focus
 // (golang-design/hotkey#48). So a program that links this package starts

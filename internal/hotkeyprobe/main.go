@@ -1,9 +1,9 @@
-// Command probe registers global hotkeys for the end-to-end tests of
+// Command hotkeyprobe registers global hotkeys for the end-to-end tests of
 // tray/desktop/hotkey, as a program of its own, so that the tests can run
 // two programs that compete for one combination, as otptray and another
 // application would.
 //
-//	probe COMBINATION...
+//	hotkeyprobe COMBINATION...
 //
 // For each combination it prints "registered COMBINATION" or "error
 // COMBINATION: MESSAGE", then "ready"; then "pressed COMBINATION" on each
@@ -25,7 +25,7 @@ import (
 
 func main() {
 	if err := desktop.CheckDisplay(); err != nil {
-		fmt.Fprintln(os.Stderr, "probe:", err)
+		fmt.Fprintln(os.Stderr, "hotkeyprobe:", err)
 		os.Exit(1)
 	}
 	var mu sync.Mutex

@@ -19,7 +19,7 @@ import (
 	"github.com/otptray/otptray/internal/e2e"
 )
 
-// probe runs tray/desktop/hotkey/internal/probe, which registers hotkeys
+// probe runs internal/hotkeyprobe, which registers hotkeys
 // and reports their presses line by line.
 type probe struct {
 	stdin io.WriteCloser
@@ -28,7 +28,7 @@ type probe struct {
 
 func startProbe(t *testing.T, combos ...string) *probe {
 	t.Helper()
-	bin := e2e.BuildBinary(t, "github.com/otptray/otptray/tray/desktop/hotkey/internal/probe")
+	bin := e2e.BuildBinary(t, "github.com/otptray/otptray/internal/hotkeyprobe")
 	cmd := exec.Command(bin, combos...)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
