@@ -23,3 +23,15 @@ func CeilSeconds(d time.Duration) int {
 	}
 	return int((d + time.Second - 1) / time.Second)
 }
+
+// SetClock records a clock check: the offset to keep (0 to reset), where it
+// was measured, and when (zero with a reset). The time is kept in UTC to the
+// second, as the file shows it.
+func (s *Settings) SetClock(offset time.Duration, source string, checked time.Time) {
+	s.ClockOffset = offset.Seconds()
+	s.ClockSource = source
+	s.ClockChecked = checked
+	if !checked.IsZero() {
+		s.ClockChecked = checked.UTC().Truncate(time.Second)
+	}
+}

@@ -93,9 +93,7 @@ func (a *app) clockChecked(r clocksync.Result, err error, now time.Time) {
 func (a *app) saveClock(r clocksync.Result, now time.Time, then func()) {
 	stored := r.Stored()
 	a.update(func(d *token.Data) error {
-		d.Settings.ClockOffset = stored.Seconds()
-		d.Settings.ClockSource = r.Source
-		d.Settings.ClockChecked = now.UTC().Truncate(time.Second)
+		d.Settings.SetClock(stored, r.Source, now)
 		return nil
 	}, func(err error) {
 		a.problem(menu.ProblemSettings, wrap("tray.err.save", err))

@@ -71,9 +71,7 @@ func runTime(c *cli, args []string) error {
 	}
 	stored := r.Stored()
 	err = s.Update(func(d *token.Data) error {
-		d.Settings.ClockOffset = stored.Seconds()
-		d.Settings.ClockSource = r.Source
-		d.Settings.ClockChecked = c.now().UTC().Truncate(time.Second)
+		d.Settings.SetClock(stored, r.Source, c.now())
 		return nil
 	})
 	if err != nil {
@@ -121,9 +119,7 @@ func (c *cli) resetClock() error {
 		return err
 	}
 	err = s.Update(func(d *token.Data) error {
-		d.Settings.ClockOffset = 0
-		d.Settings.ClockSource = ""
-		d.Settings.ClockChecked = time.Time{}
+		d.Settings.SetClock(0, "", time.Time{})
 		return nil
 	})
 	if err != nil {
