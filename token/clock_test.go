@@ -23,3 +23,18 @@ func TestCeilSeconds(t *testing.T) {
 		}
 	}
 }
+func TestSetClock(t *testing.T) {
+	var s Settings
+	at := time.Date(2026, 12, 3, 9, 30, 15, 700e6, time.FixedZone("JST", 9*3600))
+	s.SetClock(-2500*time.Millisecond, "ntp.example", at)
+	if s.ClockOffset != -2.5 || s.ClockSource != "ntp.example" {
+		t.Errorf("offset %v source %q, want -2.5 and ntp.example", s.ClockOffset, s.ClockSource)
+	}
+	if want := time.Date(2026, 12, 3, 0, 30, 15, 0, time.UTC); !s.ClockChecked.Equal(want) || s.ClockChecked.Location() != time.UTC {
+		t.Errorf("checked %v, want %v in UTC", s.ClockChecked, want)
+	}
+	s.SetClock(0, "", time.Time{})
+	if s.ClockOffset != 0 || s.ClockSource != "" || !s.ClockChecked.IsZero() {
+		t.Errorf("after a reset: %+v", s)
+	}
+}
