@@ -26,7 +26,8 @@ import (
 // every platform, Windows and Wine included) and writes the address and a
 // random token into dir/otptray.instance, readable by the user only; a later
 // instance reads them and sends its message with the token, so that other
-// users of the machine cannot talk to the tray.
+// users of the machine cannot talk to the tray. (The Windows installer
+// tells from the instance file in %AppData%\otptray whether the tray runs.)
 const (
 	lockFile     = "otptray.lock"
 	instanceFile = "otptray.instance"
