@@ -229,15 +229,19 @@ wine reg add 'HKCU\Environment' /v PATH /t REG_EXPAND_SZ /d "$user_path" /f >/de
 # tray_pid: the one tray process of this prefix (empty if none, all of them
 # if more than one).
 tray_pid() { wine_pids otptray.exe | tr '\n' ' ' | sed 's/ $//'; }
-# start_tray: start the installed tray as the user does, and wait until it
-# runs as the single instance.
-start_tray() {
-	(cd "$work" && exec wine "$inst/otptray.exe" >>"$work/tray.log" 2>&1 &)
+# wait_tray [NOT]: wait until one tray (other than process NOT) runs as the
+# single instance; its process ID is in $tray.
+wait_tray() {
 	local until=$((SECONDS + 30))
-	until [[ -f $appdata/otptray/otptray.instance && -n $(tray_pid) ]]; do
-		((SECONDS < until)) || { fail "the installed tray did not start within 30 s: $(cat "$work/tray.log")"; return; }
+	while tray=$(tray_pid); [[ ! -f $appdata/otptray/otptray.instance || ! $tray =~ ^[0-9]+$ || $tray == "${1:-}" ]]; do
+		((SECONDS < until)) || return 1
 		sleep 0.2
 	done
+}
+# start_tray: start the installed tray as the user does.
+start_tray() {
+	(cd "$work" && exec wine "$inst/otptray.exe" >>"$work/tray.log" 2>&1 &)
+	wait_tray || fail "the installed tray did not start within 30 s: $(cat "$work/tray.log")"
 }
 user_turns_on() { wine reg add "$run_key" /v otptray /t REG_SZ /d "$want_run" /f >/dev/null; }
 user_turns_off() { wine reg delete "$run_key" /v otptray /f >/dev/null; }
@@ -260,7 +264,7 @@ printf '%s\n' 'otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Examp
 # file in use, which Wine too meets with "reboot required", 3010), and
 # starts the new one.
 start_tray
-old_tray=$(tray_pid)
+old_tray=$tray
 # The user turns start at login off in otptray's settings; an upgrade keeps
 # it off.
 user_turns_off
@@ -268,8 +272,8 @@ msi /i "$(win "$new_msi")" || { cat "$work/msi.log" >&2; fail "upgrading to $new
 [[ $(installed_version) == "otptray-cli $new" ]] || fail "after the upgrade: $(installed_version)"
 grep -q 'QuitTray. Return value 1' "$work/msi.log" || fail "the upgrade did not close the running tray (QuitTray)"
 [[ -n $old_tray && ! -e /proc/$old_tray ]] || fail "the tray that ran before the upgrade ($old_tray) still runs"
-new_tray=$(tray_pid)
-[[ $new_tray =~ ^[0-9]+$ && $new_tray != "$old_tray" ]] || fail "after the upgrade the tray processes are '$new_tray', want one new one"
+wait_tray "$old_tray" || fail "the upgrade did not start the tray again: tray processes '$(tray_pid)'"
+new_tray=$tray
 got=$(wine "$inst/otptray.exe" --version | tr -d '\r')
 [[ $got == "otptray $new" ]] || fail "after the upgrade otptray.exe is '$got', want 'otptray $new'"
 [[ -z $(find "$inst" -name '*.tmp') ]] || fail "the upgrade left files to replace at the next reboot: $(ls "$inst")"
@@ -313,7 +317,9 @@ msi /i "$(win "$work/old.msi")" AUTOSTART=0 || { cat "$work/msi.log" >&2; fail "
 user_turns_on
 msi /i "$(win "$new_msi")" || { cat "$work/msi.log" >&2; fail "upgrading to $new again"; }
 [[ $(run_value) == "$want_run" ]] || fail "the upgrade turned start at login off: '$(run_value)'"
-[[ -z $(tray_pid) ]] || fail "an upgrade started the tray, which was not running before: $(tray_pid)"
+if grep -q 'Action start .*: StartTray\.' "$work/msi.log" || [[ -n $(tray_pid) ]]; then
+	fail "an upgrade started the tray, which was not running before"
+fi
 msi /x "$(win "$new_msi")" || fail "uninstalling again"
 [[ -z $(run_value) ]] || fail "the second uninstall left the Run value"
 [[ ! -e $inst ]] || fail "the second uninstall left the program folder"
