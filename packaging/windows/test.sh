@@ -204,9 +204,8 @@ wait_gone() {
 msi() { # msi ARGS...: msiexec quietly, with a log to show on failure
 	local rc=0
 	wine msiexec "$@" /qn /l*v "$(win "$work/msi.log")" || rc=$?
-	# Not wineserver -w: the tray that an upgrade starts again goes on
-	# running. (An upgrade under Wine removes the old version with a
-	# second msiexec.)
+	# Not wineserver -w, which would wait for the tray that an upgrade
+	# starts again: for msiexec alone.
 	wait_gone msiexec.exe 60 || fail "msiexec still runs 60 s after $*"
 	return $rc
 }
@@ -226,6 +225,14 @@ path_is() { # path_is ENTRY...: the user's PATH has these entries, in this order
 	[[ $(path_entries) == "$(printf '%s\n' "$@" | sed '/^$/d')" ]]
 }
 wine reg add 'HKCU\Environment' /v PATH /t REG_EXPAND_SZ /d "$user_path" /f >/dev/null
+# ended PID: process PID has ended (a zombie, which its new parent has not
+# collected yet, has ended too).
+ended() {
+	[[ -n $1 ]] || return 1
+	local state
+	state=$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' /proc/"$1"/status 2>/dev/null) || true
+	[[ -z $state || $state == Z ]]
+}
 # tray_pid: the one tray process of this prefix (empty if none, all of them
 # if more than one).
 tray_pid() { wine_pids otptray.exe | tr '\n' ' ' | sed 's/ $//'; }
@@ -271,7 +278,7 @@ user_turns_off
 msi /i "$(win "$new_msi")" || { cat "$work/msi.log" >&2; fail "upgrading to $new"; }
 [[ $(installed_version) == "otptray-cli $new" ]] || fail "after the upgrade: $(installed_version)"
 grep -q 'QuitTray. Return value 1' "$work/msi.log" || fail "the upgrade did not close the running tray (QuitTray)"
-[[ -n $old_tray && ! -e /proc/$old_tray ]] || fail "the tray that ran before the upgrade ($old_tray) still runs"
+ended "$old_tray" || fail "the tray that ran before the upgrade ($old_tray) still runs: $(grep State /proc/"$old_tray"/status)"
 wait_tray "$old_tray" || fail "the upgrade did not start the tray again: tray processes '$(tray_pid)'"
 new_tray=$tray
 got=$(wine "$inst/otptray.exe" --version | tr -d '\r')
