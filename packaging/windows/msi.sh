@@ -25,7 +25,8 @@
 #     replaces or removes its files (otptray.exe --quit, which waits until
 #     the process has ended), and starting it again after an upgrade or a
 #     repair when it was running before (wixl's CustomAction has no
-#     Directory or Property source for an exe).
+#     Directory attribute for the start; both actions are kept here, with
+#     the AppSearch rows they depend on).
 set -euo pipefail
 
 bin=${1:?usage: msi.sh BINDIR VERSION OUT.msi}
