@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"time"
+
+	"github.com/otptray/otptray/tray/desktop"
 )
 
 // Quitting has one owner. Every way out (the Quit entry, SIGTERM/SIGINT,
@@ -16,6 +18,16 @@ import (
 // of times; it never blocks (a full event queue cannot lose it).
 func (a *app) requestQuit() {
 	a.loop.quitOnce.Do(func() { close(a.loop.quit) })
+}
+
+// onMessage acts on a message from a later start of otptray: otptray --quit
+// quits; a plain start is told that we run.
+func (a *app) onMessage(m string) {
+	if m == desktop.QuitMessage {
+		a.requestQuit()
+		return
+	}
+	a.send(event{kind: evReopened})
 }
 
 func (a *app) quitRequested() bool {

@@ -70,8 +70,8 @@ func Run(opts Options) error {
 	a.FirstRun(time.Now())
 
 	go func() {
-		for range messages {
-			a.send(event{kind: evReopened})
+		for m := range messages {
+			a.onMessage(m)
 		}
 	}()
 	defer quitOnSignals(a)()

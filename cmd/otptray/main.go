@@ -47,9 +47,12 @@ func main() {
 }
 
 // answer answers the command line, which the tray itself never gets:
-// --help or --version (exit status 0); anything else is a usage error (2).
-// It needs no desktop.
+// --help or --version (exit status 0), --quit (see quit); anything else is
+// a usage error (2). It needs no desktop.
 func answer(loc *i18n.Localizer, args []string) int {
+	if len(args) == 1 && args[0] == "--quit" {
+		return quit(loc)
+	}
 	show := map[string]func(){
 		"help":    func() { fmt.Println(loc.T("traycmd.usage")) },
 		"version": func() { fmt.Println("otptray " + version) },
@@ -65,7 +68,7 @@ func answer(loc *i18n.Localizer, args []string) int {
 		return 0
 	}
 	bad := args[0]
-	if show[bad] != nil {
+	if show[bad] != nil || bad == "--quit" {
 		bad = args[1] // one is enough
 	}
 	fmt.Fprintln(os.Stderr, "otptray: "+loc.T("traycmd.bad_arg", "Arg", bad))

@@ -96,7 +96,7 @@ func TestWithoutDisplay(t *testing.T) {
 	}
 }
 
-// TestHelpAndVersion: both answer without a desktop.
+// TestHelpAndVersion: they, and --quit, answer without a desktop.
 func TestHelpAndVersion(t *testing.T) {
 	bin := e2e.BuildBinary(t, "github.com/otptray/otptray/cmd/otptray")
 	tests := []struct {
@@ -106,11 +106,15 @@ func TestHelpAndVersion(t *testing.T) {
 		stdout string // its beginning
 		stderr string
 	}{
-		{[]string{"--help"}, nil, 0, "Usage: otptray [--help | --version]\n\notptray shows your one-time passwords in the system tray", ""},
-		{[]string{"-h"}, nil, 0, "Usage: otptray [--help | --version]\n", ""},
-		{[]string{"--help"}, []string{"LANG=ja_JP.UTF-8"}, 0, "使い方: otptray [--help | --version]\n\notptray はワンタイムパスワードをシステムトレイに表示します。", ""},
+		{[]string{"--help"}, nil, 0, "Usage: otptray [--help | --version | --quit]\n\notptray shows your one-time passwords in the system tray", ""},
+		{[]string{"-h"}, nil, 0, "Usage: otptray [--help | --version | --quit]\n", ""},
+		{[]string{"--help"}, []string{"LANG=ja_JP.UTF-8"}, 0, "使い方: otptray [--help | --version | --quit]\n\notptray はワンタイムパスワードをシステムトレイに表示します。", ""},
 		{[]string{"--version"}, nil, 0, "otptray dev\n", ""},
 		{[]string{"-v"}, []string{"LANG=ja_JP.UTF-8"}, 0, "otptray dev\n", ""},
+		// With the tray running: packages tray and desktop test it.
+		{[]string{"--quit"}, nil, 0, "otptray is not running.\n", ""},
+		{[]string{"--quit"}, []string{"LANG=ja_JP.UTF-8"}, 0, "otptray は実行されていません。\n", ""},
+		{[]string{"--quit", "--help"}, nil, 2, "", "otptray: unknown argument \"--help\": see otptray --help\n"},
 		{[]string{"--bogus"}, nil, 2, "", "otptray: unknown argument \"--bogus\": see otptray --help\n"},
 		{[]string{"--help", "--version"}, []string{"LANG=ja_JP.UTF-8"}, 2, "", "otptray: 不明な引数 \"--version\" です。otptray --help を参照してください\n"},
 	}

@@ -10,8 +10,10 @@
 #    the clipboard with its history exclusion, portable-mode paths).
 # 3. Builds a release (release.sh) signed with a throwaway self-signed
 #    certificate and verifies the signatures and SHA256SUMS.
-# 4. Installs the MSI: files, Start-menu shortcut, autostart; upgrades over an
-#    older version and refuses a downgrade; uninstalls, and checks that the
+# 4. Installs the MSI: files, Start-menu shortcut, autostart, otptray-cli's
+#    folder on the user's PATH; upgrades over an older version while its
+#    tray runs (closed first, started again) and refuses a downgrade;
+#    uninstalls (the tray closed, PATH as before), and checks that the
 #    user's tokens (data folder and Credential Manager entries) survived.
 # 5. Runs the portable copy and checks that its data stays beside it.
 #
@@ -179,10 +181,32 @@ run_key='HKCU\Software\Microsoft\Windows\CurrentVersion\Run'
 inst=$localappdata/Programs/otptray
 inst_win='C:\users\'$(basename "$user_dir")'\AppData\Local\Programs\otptray'
 lnk=$appdata/Microsoft/Windows/Start\ Menu/Programs/otptray.lnk
+# wine_pids EXE: the Linux process IDs of this prefix's programs named EXE
+# (a Wine process's first argument is its exe's Windows or Linux path).
+wine_pids() {
+	local f pid exe
+	for f in $(grep -lzxF "WINEPREFIX=$WINEPREFIX" /proc/[0-9]*/environ 2>/dev/null); do
+		pid=${f#/proc/} pid=${pid%/environ}
+		exe=$(tr '\0' '\n' 2>/dev/null </proc/"$pid"/cmdline | head -1) || continue
+		exe=${exe,,}
+		[[ $exe == *"\\${1,,}" || $exe == *"/${1,,}" ]] && echo "$pid"
+	done
+	return 0
+}
+# wait_gone EXE SECONDS: until no program named EXE runs in this prefix.
+wait_gone() {
+	local until=$((SECONDS + $2))
+	while [[ -n $(wine_pids "$1") ]]; do
+		((SECONDS < until)) || return 1
+		sleep 0.2
+	done
+}
 msi() { # msi ARGS...: msiexec quietly, with a log to show on failure
 	local rc=0
 	wine msiexec "$@" /qn /l*v "$(win "$work/msi.log")" || rc=$?
-	wineserver -w
+	# Not wineserver -w, which would wait for the tray that an upgrade
+	# starts again: for msiexec alone.
+	wait_gone msiexec.exe 60 || fail "msiexec still runs 60 s after $*"
 	return $rc
 }
 run_value() { wine reg query "$run_key" /v otptray 2>/dev/null | tr -d '\r' | sed -n 's/^ *otptray *REG_SZ *//p'; }
@@ -190,6 +214,42 @@ products() { wine reg query 'HKCU\Software\Microsoft\Installer\Products' /s 2>/d
 installed_version() { [[ -f $inst/otptray-cli.exe ]] && wine "$inst/otptray-cli.exe" version | tr -d '\r'; }
 
 want_run="\"$inst_win\\otptray.exe\""
+# The user's own PATH, which the installer appends the program folder to.
+user_path='C:\Tools'
+# path_entries: the entries of the user's PATH, one a line. (Wine 8's msi
+# leaves the separator of the part it removes, "C:\Tools;" after an
+# uninstall, not reported upstream as far as we know; an empty entry does
+# nothing, so the checks compare entries.)
+path_entries() { wine reg query 'HKCU\Environment' /v PATH 2>/dev/null | tr -d '\r' | sed -n 's/^ *PATH *REG_[A-Z_]*SZ *//p' | tr ';' '\n' | sed '/^$/d'; }
+path_is() { # path_is ENTRY...: the user's PATH has these entries, in this order
+	[[ $(path_entries) == "$(printf '%s\n' "$@" | sed '/^$/d')" ]]
+}
+wine reg add 'HKCU\Environment' /v PATH /t REG_EXPAND_SZ /d "$user_path" /f >/dev/null
+# ended PID: process PID has ended (a zombie, which its new parent has not
+# collected yet, has ended too).
+ended() {
+	[[ -n $1 ]] || return 1
+	local state
+	state=$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' /proc/"$1"/status 2>/dev/null) || true
+	[[ -z $state || $state == Z ]]
+}
+# tray_pid: the one tray process of this prefix (empty if none, all of them
+# if more than one).
+tray_pid() { wine_pids otptray.exe | tr '\n' ' ' | sed 's/ $//'; }
+# wait_tray [NOT]: wait until one tray (other than process NOT) runs as the
+# single instance; its process ID is in $tray.
+wait_tray() {
+	local until=$((SECONDS + 30))
+	while tray=$(tray_pid); [[ ! -f $appdata/otptray/otptray.instance || ! $tray =~ ^[0-9]+$ || $tray == "${1:-}" ]]; do
+		((SECONDS < until)) || return 1
+		sleep 0.2
+	done
+}
+# start_tray: start the installed tray as the user does.
+start_tray() {
+	(cd "$work" && exec wine "$inst/otptray.exe" >>"$work/tray.log" 2>&1 &)
+	wait_tray || fail "the installed tray did not start within 30 s: $(cat "$work/tray.log")"
+}
 user_turns_on() { wine reg add "$run_key" /v otptray /t REG_SZ /d "$want_run" /f >/dev/null; }
 user_turns_off() { wine reg delete "$run_key" /v otptray /f >/dev/null; }
 
@@ -199,6 +259,7 @@ for f in otptray.exe otptray-cli.exe; do [[ -f $inst/$f ]] || fail "install: $in
 [[ -f $lnk ]] || fail "install: no Start-menu shortcut"
 [[ $(run_value) == "$want_run" ]] || fail "a first install does not start at login: '$(run_value)'"
 [[ $(installed_version) == "otptray-cli $old" ]] || fail "installed version: $(installed_version)"
+path_is "$user_path" "$inst_win\\" || fail "install: the user's PATH is [$(path_entries | tr '\n' ';')], want $user_path and $inst_win\\"
 
 # A token, added with the installed CLI; its secret goes to Credential
 # Manager. (RFC 4648's example secret, not a real one; through stdin.)
@@ -206,11 +267,24 @@ printf '%s\n' 'otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Examp
 	wine "$inst/otptray-cli.exe" add >/dev/null || fail "otptray-cli add under the installed copy"
 [[ -f $appdata/otptray/tokens.json ]] || fail "no tokens.json in %AppData%\\otptray"
 
+# The tray runs while the user upgrades: the upgrade closes it first (no
+# file in use, which Wine too meets with "reboot required", 3010), and
+# starts the new one.
+start_tray
+old_tray=$tray
 # The user turns start at login off in otptray's settings; an upgrade keeps
 # it off.
 user_turns_off
 msi /i "$(win "$new_msi")" || { cat "$work/msi.log" >&2; fail "upgrading to $new"; }
 [[ $(installed_version) == "otptray-cli $new" ]] || fail "after the upgrade: $(installed_version)"
+grep -q 'QuitTray. Return value 1' "$work/msi.log" || fail "the upgrade did not close the running tray (QuitTray)"
+ended "$old_tray" || fail "the tray that ran before the upgrade ($old_tray) still runs: $(grep State /proc/"$old_tray"/status)"
+wait_tray "$old_tray" || fail "the upgrade did not start the tray again: tray processes '$(tray_pid)'"
+new_tray=$tray
+got=$(wine "$inst/otptray.exe" --version | tr -d '\r')
+[[ $got == "otptray $new" ]] || fail "after the upgrade otptray.exe is '$got', want 'otptray $new'"
+[[ -z $(find "$inst" -name '*.tmp') ]] || fail "the upgrade left files to replace at the next reboot: $(ls "$inst")"
+path_is "$user_path" "$inst_win\\" || fail "after the upgrade the user's PATH is [$(path_entries | tr '\n' ';')]"
 [[ $(products) == 1 ]] || fail "after the upgrade $(products) otptray products are registered, want 1"
 [[ -z $(run_value) ]] || fail "the upgrade turned start at login back on"
 [[ -f $lnk ]] || fail "after the upgrade: no Start-menu shortcut"
@@ -218,12 +292,17 @@ msi /i "$(win "$new_msi")" || { cat "$work/msi.log" >&2; fail "upgrading to $new
 # No downgrade over a newer version.
 if msi /i "$(win "$work/old.msi")"; then fail "the older MSI installed over the newer one"; fi
 [[ $(installed_version) == "otptray-cli $new" ]] || fail "after the refused downgrade: $(installed_version)"
+[[ $(tray_pid) == "$new_tray" ]] || fail "the refused downgrade touched the running tray: '$(tray_pid)', was '$new_tray'"
 
 # The user turns it on in otptray's settings after all; the uninstall still
 # removes the Run value, which the installer did not write.
 user_turns_on
 msi /x "$(win "$new_msi")" || { cat "$work/msi.log" >&2; fail "uninstalling"; }
 [[ ! -e $inst ]] || fail "uninstall left $(ls -A "$inst" | tr '\n' ' ') in the program folder"
+[[ -z $(tray_pid) ]] || fail "the tray still runs after the uninstall: $(tray_pid)"
+grep -q 'QuitTray. Return value 1' "$work/msi.log" || fail "the uninstall did not close the running tray (QuitTray)"
+grep -q 'Action start .*: StartTray\.' "$work/msi.log" && fail "the uninstall started the tray"
+path_is "$user_path" || fail "after the uninstall the user's PATH is [$(path_entries | tr '\n' ';')], want $user_path"
 [[ ! -e $lnk ]] || fail "uninstall left the Start-menu shortcut"
 [[ -z $(run_value) ]] || fail "uninstall left the Run value"
 # Wine removes a value of a component that was never installed, Windows does
@@ -245,6 +324,9 @@ msi /i "$(win "$work/old.msi")" AUTOSTART=0 || { cat "$work/msi.log" >&2; fail "
 user_turns_on
 msi /i "$(win "$new_msi")" || { cat "$work/msi.log" >&2; fail "upgrading to $new again"; }
 [[ $(run_value) == "$want_run" ]] || fail "the upgrade turned start at login off: '$(run_value)'"
+if grep -q 'Action start .*: StartTray\.' "$work/msi.log" || [[ -n $(tray_pid) ]]; then
+	fail "an upgrade started the tray, which was not running before"
+fi
 msi /x "$(win "$new_msi")" || fail "uninstalling again"
 [[ -z $(run_value) ]] || fail "the second uninstall left the Run value"
 [[ ! -e $inst ]] || fail "the second uninstall left the program folder"

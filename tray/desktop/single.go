@@ -27,7 +27,8 @@ import (
 // every platform, Windows and Wine included) and writes the address and a
 // random token into dir/otptray.instance, readable by the user only; a later
 // instance reads them and sends its message with the token, so that other
-// users of the machine cannot talk to the tray.
+// users of the machine cannot talk to the tray. (The Windows installer
+// tells from the instance file in %AppData%\otptray whether the tray runs.)
 const (
 	lockFile     = "otptray.lock"
 	instanceFile = "otptray.instance"
@@ -67,7 +68,7 @@ func Single(dir string) (primary bool, messages <-chan string, release func(), e
 		}
 		// Another instance holds the lock: tell it. If it is still
 		// starting (or just quitting), try again, the lock included.
-		if lastErr = send(dir, ShowMessage); lastErr == nil {
+		if _, lastErr = send(dir, ShowMessage); lastErr == nil {
 			lock.Close()
 			return false, nil, nil, nil
 		}
@@ -147,7 +148,7 @@ func (s *instance) serve(c net.Conn) {
 	case s.messages <- msg:
 	default: // the tray has not read the ones before: one is enough
 	}
-	c.Write([]byte("ok\n"))
+	c.Write([]byte(answer(msg)))
 }
 
 // release stops listening, removes the instance file and lets go of the
@@ -163,31 +164,33 @@ func (s *instance) release() {
 	})
 }
 
-// send gives msg to the primary instance of dir.
-func send(dir, msg string) error {
+// send gives msg to the primary instance of dir. The primary answers "ok",
+// with more after a space for some messages: that is extra.
+func send(dir, msg string) (extra string, err error) {
 	data, err := os.ReadFile(filepath.Join(dir, instanceFile))
 	if err != nil {
-		return err
+		return "", err
 	}
 	addr, token, ok := strings.Cut(strings.TrimSpace(string(data)), "\n")
 	if !ok {
-		return errors.New("instance file is incomplete")
+		return "", errors.New("instance file is incomplete")
 	}
 	c, err := net.DialTimeout("tcp", addr, time.Second)
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(2 * time.Second))
 	if _, err := fmt.Fprintf(c, "%s %s\n", token, msg); err != nil {
-		return err
+		return "", err
 	}
 	reply, err := bufio.NewReader(c).ReadString('\n')
 	if err != nil {
-		return fmt.Errorf("no answer from %s: %w", addr, err)
+		return "", fmt.Errorf("no answer from %s: %w", addr, err)
 	}
-	if reply != "ok\n" {
-		return fmt.Errorf("answer %q from %s", reply, addr)
+	status, extra, _ := strings.Cut(strings.TrimSuffix(reply, "\n"), " ")
+	if status != "ok" || !strings.HasSuffix(reply, "\n") {
+		return "", fmt.Errorf("answer %q from %s", reply, addr)
 	}
-	return nil
+	return extra, nil
 }

@@ -180,7 +180,7 @@ func TestSingleInstanceToken(t *testing.T) {
 		}
 	}
 	// The next message that arrives is the one with the token.
-	if err := send(dir, "hello"); err != nil {
+	if _, err := send(dir, "hello"); err != nil {
 		t.Fatal(err)
 	}
 	if msg := <-messages; msg != "hello" {
