@@ -25,11 +25,12 @@ type receiver struct {
 
 	mu       sync.Mutex
 	text     strings.Builder
-	modified []string // key presses that arrived with Ctrl, Alt or Super held
+	modified []string      // key presses that arrived with Ctrl, Alt or Super held
+	keys     chan struct{} // one for each key that typed something, if the buffer has room
 	done     chan struct{}
 }
 
-func newReceiver(t *testing.T) *receiver {
+func newReceiver(t testing.TB) *receiver {
 	t.Helper()
 	conn, err := xgb.NewConn()
 	if err != nil {
@@ -62,12 +63,12 @@ func newReceiver(t *testing.T) *receiver {
 	if err := xproto.SetInputFocusChecked(conn, xproto.InputFocusParent, win, xproto.TimeCurrentTime).Check(); err != nil {
 		t.Fatalf("focus the window: %v", err)
 	}
-	r := &receiver{conn: conn, win: win, km: readMap(t, conn), done: make(chan struct{})}
+	r := &receiver{conn: conn, win: win, km: readMap(t, conn), keys: make(chan struct{}, 64), done: make(chan struct{})}
 	go r.record()
 	return r
 }
 
-func readMap(t *testing.T, conn *xgb.Conn) *x11keymap.Map {
+func readMap(t testing.TB, conn *xgb.Conn) *x11keymap.Map {
 	t.Helper()
 	setup := xproto.Setup(conn)
 	rep, err := xproto.GetKeyboardMapping(conn, setup.MinKeycode, byte(int(setup.MaxKeycode)-int(setup.MinKeycode)+1)).Reply()
@@ -123,6 +124,10 @@ func (r *receiver) record() {
 			r.modified = append(r.modified, s)
 		}
 		r.mu.Unlock()
+		select {
+		case r.keys <- struct{}{}:
+		default:
+		}
 	}
 }
 
@@ -212,5 +217,30 @@ func TestTypeE2E(t *testing.T) {
 				t.Errorf("typed with Ctrl, Alt or Super held: %q", modified)
 			}
 		})
+	}
+}
+
+// BenchmarkTypeCode: from Type with no key held to the last digit of a
+// 6-digit code arriving in the focused window (the part of hotkey-to-typed
+// after the user lets go of the keys).
+func BenchmarkTypeCode(b *testing.B) {
+	e2e.Require(b)
+	r := newReceiver(b)
+	kb, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer kb.Close()
+	for b.Loop() {
+		if err := kb.Type("709152"); err != nil {
+			b.Fatal(err)
+		}
+		for range 6 {
+			select {
+			case <-r.keys:
+			case <-time.After(5 * time.Second):
+				b.Fatal("the window did not receive the code")
+			}
+		}
 	}
 }
