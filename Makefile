@@ -25,7 +25,7 @@ LDFLAGS := -X main.version=$(VERSION)
 # themselves use no C library). Not dbus-x11: with it, godbus starts stray
 # session buses where there is none, instead of failing.
 BUILD_DEBS := gcc
-TEST_DEBS  := xvfb xauth xdotool xclip gnome-keyring libsecret-tools dunst dbus dbus-daemon
+TEST_DEBS  := xvfb xauth x11-xkb-utils xkb-data xdotool xclip gnome-keyring libsecret-tools dunst dbus dbus-daemon
 
 # ensure_debs installs the Debian packages in $(1) that are not installed.
 # `apt-get update` runs only when the package lists are older than a day.
@@ -107,6 +107,7 @@ fmt-check:
 bench: deps-build deps-test
 	$(GO) test -run '^$$' -bench . -skip '^BenchmarkTray' -benchmem ./...
 	bash scripts/headless-session $(GO) test -run '^$$' -bench '^BenchmarkTray' -benchtime 1x ./tray/
+	bash scripts/headless-session $(GO) test -run '^$$' -bench '^BenchmarkType' ./typing/
 	bash scripts/headless-session bash scripts/bench-cli
 	GO="$(GO)" bash scripts/bench-size
 

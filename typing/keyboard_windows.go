@@ -44,19 +44,25 @@ type input struct {
 
 // modifierKeys are the virtual keys that, held, would turn typed digits
 // into shortcuts. VK_MENU, VK_CONTROL and VK_SHIFT cover both sides.
-var modifierKeys = [...]uint16{windows.VK_LWIN, windows.VK_RWIN, windows.VK_MENU, windows.VK_CONTROL, windows.VK_SHIFT}
+var modifierKeys = [...]struct {
+	vk  uint16
+	mod Modifiers
+}{
+	{windows.VK_LWIN, ModSuper}, {windows.VK_RWIN, ModSuper},
+	{windows.VK_MENU, ModAlt}, {windows.VK_CONTROL, ModCtrl}, {windows.VK_SHIFT, ModShift},
+}
 
 // winKeyboard types through SendInput.
 type winKeyboard struct{}
 
 func newKeyboard() (keyboard, error) { return winKeyboard{}, nil }
 
-// Type sends each UTF-16 unit of text as a KEYEVENTF_UNICODE press and
+// typeText sends each UTF-16 unit of text as a KEYEVENTF_UNICODE press and
 // release: Windows delivers it as that character whatever the keyboard
 // layout (VK_PACKET), so digits arrive as digits on AZERTY and Japanese
 // layouts too. One SendInput call, so the user's own keys cannot fall in
 // between.
-func (winKeyboard) Type(text string) error {
+func (winKeyboard) typeText(text string) error {
 	units := utf16.Encode([]rune(text))
 	in := make([]input, 0, 2*len(units))
 	for _, u := range units {
@@ -67,17 +73,17 @@ func (winKeyboard) Type(text string) error {
 	return send(in)
 }
 
-// Key presses and releases Tab or Enter as the virtual key, which programs
+// press presses and releases Tab or Enter as the virtual key, which programs
 // handle as the key itself (next field, submit), not as a character.
-func (winKeyboard) Key(k Special) error {
+func (winKeyboard) press(k Key) error {
 	var vk uint16
 	switch k {
-	case Tab:
+	case KeyTab:
 		vk = windows.VK_TAB
-	case Enter:
+	case KeyEnter:
 		vk = windows.VK_RETURN
 	default:
-		return fmt.Errorf("type key: no Windows key for special key %d", k)
+		return fmt.Errorf("press: no Windows key for key %d", k)
 	}
 	scan, _, _ := procMapVirtualKey.Call(uintptr(vk), mapvkVKToVSC)
 	return send([]input{
@@ -86,17 +92,21 @@ func (winKeyboard) Key(k Special) error {
 	})
 }
 
-// HeldModifiers asks GetAsyncKeyState, which reports the keys' physical
-// state now (also keys that SendInput pressed), not the state of some
-// thread's message queue.
-func (winKeyboard) HeldModifiers() (bool, error) {
-	for _, vk := range modifierKeys {
-		if s, _, _ := procGetAsyncKeyState.Call(uintptr(vk)); s&asyncKeyStateDown != 0 {
-			return true, nil
+// held asks GetAsyncKeyState, which reports the keys' state now (also
+// keys that SendInput pressed), not the state of some thread's message
+// queue.
+func (winKeyboard) held() (Modifiers, error) {
+	var m Modifiers
+	for _, k := range modifierKeys {
+		if s, _, _ := procGetAsyncKeyState.Call(uintptr(k.vk)); s&asyncKeyStateDown != 0 {
+			m |= k.mod
 		}
 	}
-	return false, nil
+	return m, nil
 }
+
+// close has nothing to let go of: SendInput needs no connection.
+func (winKeyboard) close() error { return nil }
 
 // send checks first that the window in front accepts our input: Windows
 // drops input to a program of higher integrity (one that runs as
@@ -116,5 +126,9 @@ func send(in []input) error {
 	if err == windows.ERROR_ACCESS_DENIED {
 		return msg.New("typing.windows.elevated", err)
 	}
-	return msg.New("typing.windows.blocked", err, "Sent", int(n), "Total", len(in))
+	var cause error
+	if errno, ok := err.(windows.Errno); !ok || errno != 0 { // 0: SendInput set no error
+		cause = err
+	}
+	return msg.New("typing.windows.blocked", cause, "Sent", int(n), "Total", len(in))
 }

@@ -169,17 +169,18 @@ func TestInputLayout(t *testing.T) {
 func TestTypeIntoEditWindows(t *testing.T) {
 	e2e.Require(t)
 	edit := focusedEdit(t)
-	kb, err := newKeyboard()
+	kb, err := New()
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer kb.Close()
 	// A Japanese and a non-BMP character (two UTF-16 units) beside the
 	// digits: KEYEVENTF_UNICODE types any text, whatever the layout.
 	steps := []func() error{
 		func() error { return kb.Type("492039") },
-		func() error { return kb.Key(Tab) },
+		func() error { return kb.Press(KeyTab) },
 		func() error { return kb.Type("ID-コード𝟘") },
-		func() error { return kb.Key(Enter) },
+		func() error { return kb.Press(KeyEnter) },
 	}
 	for i, step := range steps {
 		if err := step(); err != nil {
@@ -198,29 +199,84 @@ func TestTypeIntoEditWindows(t *testing.T) {
 	}
 }
 
+// The hotkey's Alt is still down when typing starts: nothing arrives until
+// it is let go, then the code arrives as digits (not as Alt+digit).
+func TestTypeWaitsForAltWindows(t *testing.T) {
+	e2e.Require(t)
+	edit := focusedEdit(t)
+	kb, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kb.Close()
+	altDown := input{typ: inputKeyboard, ki: keybdInput{vk: windows.VK_MENU}}
+	altUp := input{typ: inputKeyboard, ki: keybdInput{vk: windows.VK_MENU, flags: keyeventfKeyUp}}
+	if err := send([]input{altDown}); err != nil {
+		t.Fatal(err)
+	}
+	released := false
+	defer func() {
+		if !released {
+			send([]input{altUp})
+		}
+	}()
+	typed := make(chan error, 1)
+	go func() { typed <- kb.Type("730519") }()
+	// While Alt is held nothing is typed (200 ms of the one second that
+	// Type waits).
+	hold := time.Now().Add(200 * time.Millisecond)
+	edit.waitFor(func() bool { return time.Now().After(hold) })
+	if got := edit.textNow(); got != "" {
+		t.Fatalf("typed %q while Alt was held", got)
+	}
+	select {
+	case err := <-typed:
+		t.Fatalf("Type returned while Alt was held: %v", err)
+	default:
+	}
+	if err := send([]input{altUp}); err != nil {
+		t.Fatal(err)
+	}
+	released = true
+	if err := <-typed; err != nil {
+		t.Fatal(err)
+	}
+	if !edit.waitFor(func() bool { return edit.text() == "730519" }) {
+		t.Fatalf("the EDIT control holds %q, want %q", edit.textNow(), "730519")
+	}
+}
+
 func TestHeldModifiersWindows(t *testing.T) {
 	e2e.Require(t)
 	focusedEdit(t)
-	kb, _ := newKeyboard()
-	if held, err := kb.HeldModifiers(); err != nil || held {
-		t.Fatalf("before any key: HeldModifiers() = %v, %v; want false, nil", held, err)
+	var kb winKeyboard
+	if held, err := kb.held(); err != nil || held != 0 {
+		t.Fatalf("before any key: held() = %v, %v; want none", held, err)
 	}
-	// Listed here, not taken from modifierKeys, so that a key left out there fails.
-	for _, vk := range []uint16{windows.VK_LWIN, windows.VK_RWIN, windows.VK_MENU, windows.VK_CONTROL, windows.VK_SHIFT} {
-		down := input{typ: inputKeyboard, ki: keybdInput{vk: vk}}
-		up := input{typ: inputKeyboard, ki: keybdInput{vk: vk, flags: keyeventfKeyUp}}
+	// Listed here, not taken from modifierKeys, so that a key left out
+	// there fails.
+	for _, k := range []struct {
+		vk   uint16
+		want Modifiers
+	}{
+		{windows.VK_LWIN, ModSuper}, {windows.VK_RWIN, ModSuper},
+		{windows.VK_MENU, ModAlt}, {windows.VK_CONTROL, ModCtrl}, {windows.VK_SHIFT, ModShift},
+		{windows.VK_LMENU, ModAlt}, {windows.VK_RCONTROL, ModCtrl}, {windows.VK_RSHIFT, ModShift},
+	} {
+		down := input{typ: inputKeyboard, ki: keybdInput{vk: k.vk}}
+		up := input{typ: inputKeyboard, ki: keybdInput{vk: k.vk, flags: keyeventfKeyUp}}
 		if err := send([]input{down}); err != nil {
-			t.Fatalf("press %#x: %v", vk, err)
+			t.Fatalf("press %#x: %v", k.vk, err)
 		}
-		held, err := kb.HeldModifiers()
+		held, err := kb.held()
 		if err := send([]input{up}); err != nil {
-			t.Fatalf("release %#x: %v", vk, err)
+			t.Fatalf("release %#x: %v", k.vk, err)
 		}
-		if err != nil || !held {
-			t.Errorf("with key %#x down: HeldModifiers() = %v, %v; want true, nil", vk, held, err)
+		if err != nil || held != k.want {
+			t.Errorf("with key %#x down: held() = %v, %v; want %v", k.vk, held, err, k.want)
 		}
-		if held, err := kb.HeldModifiers(); err != nil || held {
-			t.Errorf("after key %#x up: HeldModifiers() = %v, %v; want false, nil", vk, held, err)
+		if held, err := kb.held(); err != nil || held != 0 {
+			t.Errorf("after key %#x up: held() = %v, %v; want none", k.vk, held, err)
 		}
 	}
 }
@@ -236,9 +292,8 @@ func TestForegroundOfOwnProcessIsNotAbove(t *testing.T) {
 	}
 }
 
-func TestKeyRefusesUnknownSpecial(t *testing.T) {
-	kb, _ := newKeyboard()
-	if err := kb.Key(Special(99)); err == nil {
-		t.Fatal("Key(99) typed something, want an error")
+func TestPressRefusesUnknownKey(t *testing.T) {
+	if err := (winKeyboard{}).press(Key(99)); err == nil {
+		t.Fatal("press(99) typed something, want an error")
 	}
 }

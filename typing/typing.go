@@ -1,24 +1,142 @@
-// Package typing types a one-time code into the window that has focus, as
-// if the user typed it, with one keyboard seam per system.
+// Package typing types text and the Tab and Enter keys into the window that
+// has the keyboard focus, as if the user typed them: the code of a token, or
+// the fields of a form (see package template for what is typed).
+//
+// It first waits until the user has let go of Win/Super, Alt, Ctrl and
+// Shift, so that the hotkey that asked for the typing is not still held
+// while the characters arrive (a held Alt turns "1" into Alt+1).
+//
+// The OS calls sit behind one small interface, keyboard, that each
+// system's file implements with one constructor:
+//
+//	func newKeyboard() (keyboard, error)
+//
+// keyboard_other.go: X11 through the XTEST extension (Linux and the BSDs).
+// keyboard_windows.go: SendInput with KEYEVENTF_UNICODE. keyboard_darwin.go:
+// CGEvent with unicode strings. A system without a way to type returns an
+// error from newKeyboard that says so.
 package typing
 
-// Special is a key that stands for no character of its own: it is sent as
-// that key, not as text, so the focused program sees a real Tab or Enter.
-type Special int
+import (
+	"strings"
+	"time"
 
-const (
-	Tab Special = iota + 1
-	Enter
+	"github.com/otptray/otptray/internal/msg"
 )
 
-// keyboard is the per-OS seam that types. newKeyboard, in the per-OS
-// files, makes the one of this system.
+// Modifiers is a set of modifier keys.
+type Modifiers uint8
+
+const (
+	ModShift Modifiers = 1 << iota
+	ModCtrl
+	ModAlt
+	ModSuper // the Windows key; Command on macOS
+)
+
+// String names the keys of m for a message: "Super+Alt".
+func (m Modifiers) String() string {
+	var names []string
+	for _, k := range []struct {
+		mod  Modifiers
+		name string
+	}{{ModSuper, "Super"}, {ModCtrl, "Ctrl"}, {ModAlt, "Alt"}, {ModShift, "Shift"}} {
+		if m&k.mod != 0 {
+			names = append(names, k.name)
+		}
+	}
+	return strings.Join(names, "+")
+}
+
+// Key is a key typed by its function, not by a character.
+type Key int
+
+const (
+	KeyTab Key = iota + 1
+	KeyEnter
+)
+
+// keyboard is what each system provides. Its methods are called from one
+// goroutine at a time.
 type keyboard interface {
-	// Type types text into the focused window, layout-independently.
-	Type(text string) error
-	// Key presses and releases one special key.
-	Key(k Special) error
-	// HeldModifiers says whether any of Win (Super), Alt, Ctrl or Shift is
-	// held down now.
-	HeldModifiers() (bool, error)
+	// held reports which modifier keys are down now, whether the user
+	// holds them or a program pressed them.
+	held() (Modifiers, error)
+	// typeText types s, character by character, into the focused window,
+	// independently of the keyboard layout: "1" arrives as "1" on AZERTY
+	// too. No modifier is held when it is called.
+	typeText(s string) error
+	// press presses and releases k.
+	press(k Key) error
+	// close lets go of what the keyboard holds (a display connection).
+	close() error
+}
+
+// How long Type and Press wait for the user to let go of the modifiers,
+// and how often they look.
+const (
+	releaseTimeout = time.Second
+	releasePoll    = 10 * time.Millisecond
+)
+
+// Keyboard types into the focused window.
+type Keyboard struct {
+	kb    keyboard
+	now   func() time.Time
+	sleep func(time.Duration)
+}
+
+// New opens the system's keyboard.
+func New() (*Keyboard, error) {
+	kb, err := newKeyboard()
+	if err != nil {
+		return nil, msg.New("typing.open", err)
+	}
+	return &Keyboard{kb: kb, now: time.Now, sleep: time.Sleep}, nil
+}
+
+// Type types text into the focused window, once no modifier key is held.
+func (k *Keyboard) Type(text string) error {
+	if err := k.waitReleased(); err != nil {
+		return err
+	}
+	if err := k.kb.typeText(text); err != nil {
+		return msg.New("typing.type", err)
+	}
+	return nil
+}
+
+// Press types k (Tab or Enter) into the focused window, once no modifier
+// key is held.
+func (k *Keyboard) Press(key Key) error {
+	if err := k.waitReleased(); err != nil {
+		return err
+	}
+	if err := k.kb.press(key); err != nil {
+		return msg.New("typing.type", err)
+	}
+	return nil
+}
+
+// Close closes the keyboard.
+func (k *Keyboard) Close() error { return k.kb.close() }
+
+// waitReleased polls the modifier keys until none is held, for up to
+// releaseTimeout; if the user still holds one then, nothing is typed and
+// the error names the keys.
+func (k *Keyboard) waitReleased() error {
+	deadline := k.now().Add(releaseTimeout)
+	for {
+		held, err := k.kb.held()
+		if err != nil {
+			return msg.New("typing.modifiers.read", err)
+		}
+		if held == 0 {
+			return nil
+		}
+		if !k.now().Before(deadline) {
+			return msg.New("typing.modifiers.held", nil, "Keys", held.String())
+		}
+		k.sleep(releasePoll)
+	}
 }

@@ -1,0 +1,137 @@
+//go:build !windows && !darwin
+
+package typing
+
+import (
+	"fmt"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
+	"github.com/jezek/xgb/xtest"
+
+	"github.com/otptray/otptray/internal/msg"
+	"github.com/otptray/otptray/typing/internal/x11keymap"
+)
+
+// x11Keyboard types through the XTEST extension: it presses the keys that
+// type each character in the keyboard map the server has now, so a digit
+// arrives as that digit whatever the layout (on AZERTY with Shift held).
+// The focused window receives the events as from the real keyboard.
+type x11Keyboard struct {
+	conn *xgb.Conn
+	root xproto.Window
+	km   *x11keymap.Map // read again before each text, as the layout may change
+}
+
+func newKeyboard() (keyboard, error) {
+	conn, err := xgb.NewConn()
+	if err != nil {
+		return nil, fmt.Errorf("open the X display: %w", err)
+	}
+	if err := xtest.Init(conn); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("the X server offers no XTEST extension: %w", err)
+	}
+	return &x11Keyboard{conn: conn, root: xproto.Setup(conn).DefaultScreen(conn).Root}, nil
+}
+
+// readMap reads the server's keyboard map.
+func (k *x11Keyboard) readMap() error {
+	setup := xproto.Setup(k.conn)
+	count := int(setup.MaxKeycode) - int(setup.MinKeycode) + 1
+	r, err := xproto.GetKeyboardMapping(k.conn, setup.MinKeycode, byte(count)).Reply()
+	if err != nil {
+		return fmt.Errorf("read the keyboard map: %w", err)
+	}
+	km := &x11keymap.Map{Min: uint8(setup.MinKeycode), PerCode: int(r.KeysymsPerKeycode)}
+	for _, ks := range r.Keysyms {
+		km.Keysyms = append(km.Keysyms, uint32(ks))
+	}
+	k.km = km
+	return nil
+}
+
+func (k *x11Keyboard) held() (Modifiers, error) {
+	if k.km == nil {
+		if err := k.readMap(); err != nil {
+			return 0, err
+		}
+	}
+	r, err := xproto.QueryKeymap(k.conn).Reply()
+	if err != nil {
+		return 0, fmt.Errorf("read the pressed keys: %w", err)
+	}
+	// The bits of x11keymap are those of Modifiers.
+	return Modifiers(k.km.Held(r.Keys)), nil
+}
+
+func (k *x11Keyboard) typeText(s string) error {
+	if err := k.readMap(); err != nil {
+		return err
+	}
+	p, err := xproto.QueryPointer(k.conn, k.root).Reply()
+	if err != nil {
+		return fmt.Errorf("read the keyboard state: %w", err)
+	}
+	capsLock := p.Mask&xproto.ModMaskLock != 0
+	shiftCode, _, hasShift := k.km.Find(x11keymap.ShiftL, false)
+	// Every character is looked up before the first is typed, so a text
+	// that cannot be typed is not typed in part.
+	type stroke struct {
+		code  uint8
+		shift bool
+	}
+	var strokes []stroke
+	for _, r := range s {
+		code, shift, ok := k.km.Find(x11keymap.Keysym(r), capsLock)
+		if !ok || shift && !hasShift {
+			return msg.New("typing.key.missing", nil, "Char", string(r))
+		}
+		strokes = append(strokes, stroke{code, shift})
+	}
+	var cookies []xtest.FakeInputCookie
+	for _, st := range strokes {
+		if st.shift {
+			cookies = append(cookies, k.fake(xproto.KeyPress, shiftCode))
+		}
+		cookies = append(cookies, k.fake(xproto.KeyPress, st.code), k.fake(xproto.KeyRelease, st.code))
+		if st.shift {
+			cookies = append(cookies, k.fake(xproto.KeyRelease, shiftCode))
+		}
+	}
+	return check(cookies)
+}
+
+func (k *x11Keyboard) press(key Key) error {
+	ks := map[Key]uint32{KeyTab: x11keymap.Tab, KeyEnter: x11keymap.Return}[key]
+	if k.km == nil {
+		if err := k.readMap(); err != nil {
+			return err
+		}
+	}
+	code, _, ok := k.km.Find(ks, false)
+	if !ok {
+		return msg.New("typing.key.missing", nil, "Char", map[Key]string{KeyTab: "Tab", KeyEnter: "Enter"}[key])
+	}
+	return check([]xtest.FakeInputCookie{k.fake(xproto.KeyPress, code), k.fake(xproto.KeyRelease, code)})
+}
+
+// fake sends one key event now.
+func (k *x11Keyboard) fake(event byte, code uint8) xtest.FakeInputCookie {
+	return xtest.FakeInputChecked(k.conn, event, code, 0, k.root, 0, 0, 0)
+}
+
+// check waits until the server has taken every event.
+func check(cookies []xtest.FakeInputCookie) error {
+	for _, c := range cookies {
+		if err := c.Check(); err != nil {
+			return fmt.Errorf("send a key event: %w", err)
+		}
+	}
+	return nil
+}
+
+func (k *x11Keyboard) close() error {
+	k.conn.Close()
+	return nil
+}
