@@ -48,8 +48,8 @@ type winMsg struct {
 }
 
 // editWindow is one multi-line EDIT control, a top-level window, for all
-// tests of the process: Wine's DestroyWindow waits 2 s for a window
-// manager that Xvfb does not run. Multi-line with ES_WANTRETURN, so that
+// tests of the process: under Wine on Xvfb, which runs no window manager,
+// DestroyWindow takes 2 s. Multi-line with ES_WANTRETURN, so that
 // Tab and Enter show in its text as "\t" and "\r\n". A window belongs to
 // the thread that made it, which alone receives its messages: that thread
 // pumps them and runs the tests' requests (do) in between.
