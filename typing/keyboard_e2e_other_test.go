@@ -3,6 +3,7 @@
 package typing
 
 import (
+	"fmt"
 	"os/exec"
 	"strings"
 	"sync"
@@ -70,16 +71,24 @@ func newReceiver(t testing.TB) *receiver {
 
 func readMap(t testing.TB, conn *xgb.Conn) *x11keymap.Map {
 	t.Helper()
+	km, err := fetchMap(conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return km
+}
+
+func fetchMap(conn *xgb.Conn) (*x11keymap.Map, error) {
 	setup := xproto.Setup(conn)
 	rep, err := xproto.GetKeyboardMapping(conn, setup.MinKeycode, byte(int(setup.MaxKeycode)-int(setup.MinKeycode)+1)).Reply()
 	if err != nil {
-		t.Fatalf("read the keyboard map: %v", err)
+		return nil, fmt.Errorf("read the keyboard map: %w", err)
 	}
 	km := &x11keymap.Map{Min: uint8(setup.MinKeycode), PerCode: int(rep.KeysymsPerKeycode)}
 	for _, ks := range rep.Keysyms {
 		km.Keysyms = append(km.Keysyms, uint32(ks))
 	}
-	return km
+	return km, nil
 }
 
 // record translates key presses as a client of the core protocol does:
@@ -92,19 +101,32 @@ func (r *receiver) record() {
 		if ev == nil && err == nil {
 			return
 		}
+		if _, ok := ev.(xproto.MappingNotifyEvent); ok {
+			km, err := fetchMap(r.conn)
+			if err != nil {
+				panic(err)
+			}
+			r.mu.Lock()
+			r.km = km
+			r.mu.Unlock()
+			continue
+		}
 		e, ok := ev.(xproto.KeyPressEvent)
 		if !ok {
 			continue
 		}
+		r.mu.Lock()
+		km := r.km
+		r.mu.Unlock()
 		col := 0
 		if e.State&xproto.ModMaskShift != 0 {
 			col = 1
 		}
-		ks := r.km.Keysym(uint8(e.Detail), col)
+		ks := km.Keysym(uint8(e.Detail), col)
 		if ks == 0 {
-			ks = r.km.Keysym(uint8(e.Detail), 0)
+			ks = km.Keysym(uint8(e.Detail), 0)
 		}
-		if isModifier(r.km, uint8(e.Detail)) {
+		if isModifier(km, uint8(e.Detail)) {
 			continue
 		}
 		var s string
@@ -115,6 +137,8 @@ func (r *receiver) record() {
 			s = "{enter}"
 		case ks < 0x100:
 			s = string(rune(ks))
+		case ks >= 0x01000000:
+			s = string(rune(ks & 0xffffff))
 		default:
 			s = "{?}"
 		}
@@ -153,6 +177,17 @@ func (r *receiver) wait(t *testing.T, want string) (string, []string) {
 	}
 }
 
+// ownConn is a connection of the test's own.
+func ownConn(t *testing.T) *xgb.Conn {
+	t.Helper()
+	conn, err := xgb.NewConn()
+	if err != nil {
+		t.Fatalf("open the X display: %v", err)
+	}
+	t.Cleanup(conn.Close)
+	return conn
+}
+
 func xdotool(t *testing.T, args ...string) {
 	t.Helper()
 	if out, err := exec.Command("xdotool", args...).CombinedOutput(); err != nil {
@@ -176,10 +211,10 @@ func TestTypeE2E(t *testing.T) {
 		t.Run(layout, func(t *testing.T) {
 			setLayout(t, layout)
 			t.Cleanup(func() { setLayout(t, "us") })
-			r := newReceiver(t)
-			if _, shift, _ := r.km.Find('1', false); shift != (layout == "fr") {
+			if _, shift, _ := readMap(t, ownConn(t)).Find('1', false); shift != (layout == "fr") {
 				t.Fatalf("layout %s: Shift for 1 is %v: setxkbmap did not take", layout, shift)
 			}
+			r := newReceiver(t)
 			kb, err := New()
 			if err != nil {
 				t.Fatal(err)
@@ -198,8 +233,8 @@ func TestTypeE2E(t *testing.T) {
 			if err == nil {
 				err = kb.Press(KeyTab)
 			}
-			if err == nil {
-				err = kb.Type("A1b")
+			if err == nil { // letters, and characters on no key of the layout
+				err = kb.Type("A1b€жあ")
 			}
 			if err == nil {
 				err = kb.Press(KeyEnter)
@@ -208,7 +243,7 @@ func TestTypeE2E(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := code + "{tab}A1b{enter}"
+			want := code + "{tab}A1b€жあ{enter}"
 			got, modified := r.wait(t, want)
 			if got != want {
 				t.Errorf("the window received %q, want %q", got, want)

@@ -82,12 +82,26 @@ func (k *x11Keyboard) typeText(s string) error {
 		shift bool
 	}
 	var strokes []stroke
-	for _, r := range s {
-		code, shift, ok := k.km.Find(x11keymap.Keysym(r), capsLock)
-		if !ok || shift && !hasShift {
-			return msg.New("typing.key.missing", nil, "Char", string(r))
+	for retry := true; ; retry = false {
+		strokes = strokes[:0]
+		var missing []uint32
+		for _, r := range s {
+			code, shift, ok := k.km.Find(x11keymap.Keysym(r), capsLock)
+			if !ok || shift && !hasShift {
+				missing = append(missing, x11keymap.Keysym(r))
+				continue
+			}
+			strokes = append(strokes, stroke{code, shift})
 		}
-		strokes = append(strokes, stroke{code, shift})
+		if len(missing) == 0 {
+			break
+		}
+		if !retry {
+			return msg.New("typing.key.missing", nil, "Char", keysymText(missing[0]))
+		}
+		if err := k.remap(missing); err != nil {
+			return err
+		}
 	}
 	var cookies []xtest.FakeInputCookie
 	for _, st := range strokes {
@@ -100,6 +114,47 @@ func (k *x11Keyboard) typeText(s string) error {
 		}
 	}
 	return check(cookies)
+}
+
+// remap puts the keysyms that no key of the layout types on spare
+// keycodes, ones that no key of the keyboard sends, as xdotool does, and
+// reads the map again.
+//
+// The keycodes keep these keysyms until the layout is set again: a client
+// reads the new map only when it handles the MappingNotify, which may be
+// after the key events, and a map restored by then would make it read the
+// key as nothing. A spare keycode that types a character does no harm.
+func (k *x11Keyboard) remap(keysyms []uint32) error {
+	spares := k.km.Spares()
+	done := map[uint32]bool{}
+	for _, ks := range keysyms {
+		if done[ks] {
+			continue
+		}
+		if len(spares) == 0 {
+			return msg.New("typing.key.missing", nil, "Char", keysymText(ks))
+		}
+		code := spares[0]
+		spares = spares[1:]
+		syms := make([]xproto.Keysym, k.km.PerCode)
+		for i := range syms {
+			syms[i] = xproto.Keysym(ks)
+		}
+		err := xproto.ChangeKeyboardMappingChecked(k.conn, 1, xproto.Keycode(code), byte(k.km.PerCode), syms).Check()
+		if err != nil {
+			return fmt.Errorf("put %s on a spare key: %w", keysymText(ks), err)
+		}
+		done[ks] = true
+	}
+	return k.readMap()
+}
+
+// keysymText is the character of a keysym of x11keymap.Keysym.
+func keysymText(ks uint32) string {
+	if ks >= 0x01000000 {
+		return string(rune(ks & 0xffffff))
+	}
+	return string(rune(ks))
 }
 
 func (k *x11Keyboard) press(key Key) error {

@@ -11,10 +11,12 @@
 //
 //	func newKeyboard() (keyboard, error)
 //
-// keyboard_other.go: X11 through the XTEST extension (Linux and the BSDs).
-// keyboard_windows.go: SendInput with KEYEVENTF_UNICODE. keyboard_darwin.go:
-// CGEvent with unicode strings. A system without a way to type returns an
-// error from newKeyboard that says so.
+// keyboard_other.go is X11 through the XTEST extension (Linux and the
+// BSDs). keyboard_winmac.go returns an error on Windows and macOS: their
+// files, keyboard_windows.go (SendInput with KEYEVENTF_UNICODE) and
+// keyboard_darwin.go (CGEvent with unicode strings), take its place. A
+// system without a way to type returns an error from newKeyboard that
+// says so.
 package typing
 
 import (

@@ -126,3 +126,22 @@ func (m *Map) Held(pressed []byte) uint8 {
 	}
 	return held
 }
+
+// Spares returns the keycodes that have no keysym, from the highest down:
+// no key of the keyboard types anything with them.
+func (m *Map) Spares() []uint8 {
+	var spares []uint8
+	if m.PerCode == 0 {
+		return nil
+	}
+	for i := len(m.Keysyms)/m.PerCode - 1; i >= 0; i-- {
+		empty := true
+		for _, ks := range m.Keysyms[i*m.PerCode : (i+1)*m.PerCode] {
+			empty = empty && ks == 0
+		}
+		if empty {
+			spares = append(spares, m.Min+uint8(i))
+		}
+	}
+	return spares
+}

@@ -1,6 +1,9 @@
 package x11keymap
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // keymap writes a map out from keycode 8, two keysyms per code.
 func keymap(keys ...[2]uint32) *Map {
@@ -103,5 +106,15 @@ func TestHeld(t *testing.T) {
 		if got := us.Held(pressed(tt.codes...)); got != tt.want {
 			t.Errorf("Held(%v) = %#x, want %#x", tt.codes, got, tt.want)
 		}
+	}
+}
+
+func TestSpares(t *testing.T) {
+	m := keymap([2]uint32{0, 0}, [2]uint32{'1', '!'}, [2]uint32{0, 'x'}, [2]uint32{0, 0}, [2]uint32{'2', '@'})
+	if got, want := m.Spares(), []uint8{11, 8}; !slices.Equal(got, want) {
+		t.Errorf("Spares() = %v, want %v", got, want)
+	}
+	if got := (&Map{}).Spares(); got != nil {
+		t.Errorf("an empty map has spares %v", got)
 	}
 }
