@@ -66,7 +66,7 @@ var (
 
 // focusedEdit returns the test window, empty, in front and with the
 // keyboard focus.
-func focusedEdit(t *testing.T) *editWindow {
+func focusedEdit(t testing.TB) *editWindow {
 	t.Helper()
 	editOnce.Do(func() {
 		made := make(chan error)
@@ -295,5 +295,32 @@ func TestForegroundOfOwnProcessIsNotAbove(t *testing.T) {
 func TestPressRefusesUnknownKey(t *testing.T) {
 	if err := (winKeyboard{}).press(Key(99)); err == nil {
 		t.Fatal("press(99) typed something, want an error")
+	}
+}
+
+// From Type to the last digit in the EDIT control, for a 6-digit code.
+func BenchmarkTypeCodeWindows(b *testing.B) {
+	e2e.Require(b)
+	edit := focusedEdit(b)
+	kb, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer kb.Close()
+	const code = "709152"
+	empty, _ := windows.UTF16PtrFromString("")
+	for b.Loop() {
+		b.StopTimer()
+		edit.call(func() { procSetWindowText.Call(edit.w, uintptr(unsafe.Pointer(empty))) })
+		b.StartTimer()
+		if err := kb.Type(code); err != nil {
+			b.Fatal(err)
+		}
+		// Each look lets the window's thread handle its messages first.
+		for deadline := time.Now().Add(5 * time.Second); edit.textNow() != code; {
+			if time.Now().After(deadline) {
+				b.Fatalf("the EDIT control holds %q, want %q", edit.textNow(), code)
+			}
+		}
 	}
 }
