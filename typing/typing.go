@@ -12,11 +12,9 @@
 //	func newKeyboard() (keyboard, error)
 //
 // keyboard_other.go is X11 through the XTEST extension (Linux and the
-// BSDs). keyboard_winmac.go returns an error on Windows and macOS: their
-// files, keyboard_windows.go (SendInput with KEYEVENTF_UNICODE) and
-// keyboard_darwin.go (CGEvent with unicode strings), take its place. A
-// system without a way to type returns an error from newKeyboard that
-// says so.
+// BSDs), keyboard_windows.go SendInput with KEYEVENTF_UNICODE, and
+// keyboard_darwin.go Quartz events with unicode strings. A system without
+// a way to type returns an error from newKeyboard that says so.
 package typing
 
 import (

@@ -7,7 +7,8 @@
 #    throwaway Wine prefix.
 # 2. Runs the Windows test binaries of the packages that have
 #    *_windows_test.go files (Credential Manager, autostart in the registry,
-#    the clipboard with its history exclusion, portable-mode paths).
+#    the clipboard with its history exclusion, portable-mode paths, typing
+#    into an EDIT control through SendInput).
 # 3. Builds a release (release.sh) signed with a throwaway self-signed
 #    certificate and verifies the signatures and SHA256SUMS.
 # 4. Installs the MSI: files, Start-menu shortcut, autostart, otptray-cli's
