@@ -20,12 +20,12 @@ import (
 // testDisplay is the test's own connection, which makes the windows that
 // take the focus in turn.
 type testDisplay struct {
-	t    *testing.T
+	t    testing.TB
 	conn *xgb.Conn
 	root xproto.Window
 }
 
-func openTestDisplay(t *testing.T) *testDisplay {
+func openTestDisplay(t testing.TB) *testDisplay {
 	t.Helper()
 	conn, err := xgb.NewConn()
 	if err != nil {
@@ -87,7 +87,7 @@ func (d *testDisplay) set32(win xproto.Window, prop, typ xproto.Atom, values ...
 
 // focus gives win the input focus, as a window manager or the user would,
 // and waits until the server reports it.
-func focus(t *testing.T, win xproto.Window) {
+func focus(t testing.TB, win xproto.Window) {
 	t.Helper()
 	id := strconv.FormatUint(uint64(win), 10)
 	if out, err := exec.Command("xdotool", "windowfocus", "--sync", id).CombinedOutput(); err != nil {
@@ -199,6 +199,18 @@ func TestCurrentE2E(t *testing.T) {
 		}
 	})
 
+	t.Run("window gone", func(t *testing.T) {
+		gone := d.window(d.root)
+		focus(t, gone)
+		if err := xproto.DestroyWindowChecked(d.conn, gone).Check(); err != nil {
+			t.Fatal(err)
+		}
+		// The focus reverts to the parent, the root: no window in front.
+		if w, err := Current(); err == nil || !strings.Contains(err.Error(), "foreground.none") {
+			t.Errorf("focused window destroyed: Current = %+v, %v; want foreground.none", w, err)
+		}
+	})
+
 	t.Run("no window", func(t *testing.T) {
 		if err := xproto.SetInputFocusChecked(d.conn, xproto.InputFocusNone, xproto.InputFocusPointerRoot,
 			xproto.TimeCurrentTime).Check(); err != nil {
@@ -208,4 +220,20 @@ func TestCurrentE2E(t *testing.T) {
 			t.Errorf("focus on PointerRoot: Current = %+v, %v; want foreground.none", w, err)
 		}
 	})
+}
+
+// BenchmarkCurrent: one look at the window in front, as a typing wait
+// makes each time it checks for a focus change.
+func BenchmarkCurrent(b *testing.B) {
+	e2e.Require(b)
+	d := openTestDisplay(b)
+	win := d.window(d.root)
+	d.set8(win, d.atom("_NET_WM_NAME"), d.atom("UTF8_STRING"), "bench")
+	d.set32(win, d.atom("_NET_WM_PID"), xproto.AtomCardinal, uint32(os.Getpid()))
+	focus(b, win)
+	for b.Loop() {
+		if w, err := Current(); err != nil || w.ID != uint64(win) {
+			b.Fatalf("Current = %+v, %v; want the window %#x", w, err, win)
+		}
+	}
 }
