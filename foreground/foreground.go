@@ -70,18 +70,19 @@ func waitChange(ctx context.Context, w Window, interval time.Duration, now func(
 	}
 }
 
-// TokenRules are one token's window rules, in the tokens' menu order.
-type TokenRules struct {
-	ID    string   // the token's ID
-	Rules []string // parts of a window title or program name, e.g. "JWEBOFFICE", "msedge.exe"
-}
-
+// TokenRules are one token's window rules; Pick takes them in the tokens'
+// menu order.
+//
 // A rule matches a window when the window's title or its program name
 // contains it, ignoring case: "msedge.exe" matches Edge by its program name,
 // "JWEBOFFICE" a page of that name in any browser by its title. A rule is
 // not told apart by its form (a rule ending in .exe is looked for in the
 // title too), so what a rule matches never depends on how it is spelled.
-// Spaces around a rule are not part of it.
+// Spaces around a rule are not part of it; an empty rule matches nothing.
+type TokenRules struct {
+	ID    string   // the token's ID
+	Rules []string // parts of a window title or program name, e.g. "JWEBOFFICE", "msedge.exe"
+}
 
 // Pick returns the ID of the token whose rules match w. When several
 // tokens match, the one with the longest matching rule wins (the most

@@ -36,7 +36,10 @@ func current() (Window, error) {
 }
 
 // windowText is the window's title: none when its length is 0 (which is
-// also what a window that has gone away answers).
+// also what a window that has gone away answers). For another process's
+// window Windows reads the title itself, so a hung program cannot block
+// this; a window of this process is asked by a message that its thread
+// must answer.
 func windowText(hwnd windows.HWND) (string, error) {
 	n, _, _ := procGetWindowTextLengthW.Call(uintptr(hwnd))
 	if n == 0 {
@@ -53,7 +56,8 @@ func windowText(hwnd windows.HWND) (string, error) {
 // windowProgram is the base name of the executable of the window's
 // process. The limited right is enough for the name, and is granted for
 // processes of other users and elevated ones too, but not for protected
-// processes: their windows have no program name ("").
+// processes: their windows have no program name (""). The frame of a Store
+// app belongs to ApplicationFrameHost.exe, so such apps are told by title.
 func windowProgram(hwnd windows.HWND) (string, error) {
 	var pid uint32
 	if _, err := windows.GetWindowThreadProcessId(hwnd, &pid); err != nil {
