@@ -108,6 +108,7 @@ bench: deps-build deps-test
 	$(GO) test -run '^$$' -bench . -skip '^BenchmarkTray' -benchmem ./...
 	bash scripts/headless-session $(GO) test -run '^$$' -bench '^BenchmarkTray' -benchtime 1x ./tray/
 	bash scripts/headless-session $(GO) test -run '^$$' -bench '^BenchmarkType' ./typing/
+	bash scripts/headless-session $(GO) test -run '^$$' -bench '^BenchmarkCurrent' ./foreground/
 	bash scripts/headless-session bash scripts/bench-cli
 	GO="$(GO)" bash scripts/bench-size
 
