@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/tray/menu"
-	"github.com/otptray/otptray/tray/prefs"
+	"github.com/otptray/otptray/prefs"
 )
 
 // remindBackup toasts that a backup is due (menu.BackupAge), at most once

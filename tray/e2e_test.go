@@ -17,7 +17,7 @@ import (
 	"github.com/otptray/otptray/internal/e2e"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync/ntptest"
-	"github.com/otptray/otptray/tray/prefs"
+	"github.com/otptray/otptray/prefs"
 )
 
 const trayPkg = "github.com/otptray/otptray/cmd/otptray"

@@ -14,7 +14,7 @@ import (
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/vip/viptest"
 	"github.com/otptray/otptray/tray/menu"
-	"github.com/otptray/otptray/tray/prefs"
+	"github.com/otptray/otptray/prefs"
 )
 
 // buildVersioned builds the tray program stamped with version, as a release

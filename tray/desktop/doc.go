@@ -1,7 +1,7 @@
 // Package desktop holds the tray program's seams to the operating system:
 // whether there is a desktop to run on (CheckDisplay), clipboard,
 // notifications, start at login, a single running instance, opening help
-// pages, and the parsing of hotkey combinations. Where the platforms differ
+// pages. Hotkey combinations are parsed in prefs/combo. Where the platforms differ
 // there is one file per platform.
 //
 // Per-OS files, here and in the whole module (not third_party, which keeps

@@ -11,7 +11,7 @@ import (
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
-	"github.com/otptray/otptray/tray/prefs"
+	"github.com/otptray/otptray/prefs"
 )
 
 // rfcSecret is the SHA-1 key of the RFC 6238 test vectors (Appendix B).

@@ -8,7 +8,7 @@ import (
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
-	"github.com/otptray/otptray/tray/prefs"
+	"github.com/otptray/otptray/prefs"
 )
 
 // Notification modes of Prefs.Notify.
