@@ -1,6 +1,7 @@
 package prefs
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -105,7 +106,7 @@ func Check(p Prefs, d *token.Data) error {
 		}
 	}
 	if p.TypeMinLeft < -1 || p.TypeMinLeft > MaxTypeMinLeft {
-		return msg.New("settings.bad", msg.New("settings.range", nil, "Value", p.TypeMinLeft, "Min", 0, "Max", MaxTypeMinLeft), "Key", "type-min-left")
+		return msg.New("settings.bad", msg.New("settings.range", nil, "Value", strconv.Itoa(p.TypeMinLeft), "Min", 0, "Max", MaxTypeMinLeft), "Key", "type-min-left")
 	}
 	for _, t := range d.Tokens {
 		tp, ok := p.Tokens[t.ID]
