@@ -103,18 +103,16 @@ func (f *Field) Set(id string, args []string) func(d *token.Data) error {
 		if args != nil && !f.List && len(args) != 1 {
 			return msg.New("settings.one_value", nil, "Key", f.Key)
 		}
-		var ferr error
-		err := Change(func(p *Prefs) {
+		return edit(d, func(p *Prefs) error {
 			tp := p.Token(id)
-			ferr = f.set(view{&d.Settings, p, &tp}, args)
+			if err := f.set(view{&d.Settings, p, &tp}, args); err != nil {
+				return msg.New("settings.bad", err, "Key", f.Key)
+			}
 			if f.PerToken {
 				p.SetToken(id, tp)
 			}
-		})(d)
-		if ferr != nil {
-			return msg.New("settings.bad", ferr, "Key", f.Key)
-		}
-		return err
+			return nil
+		})
 	}
 }
 

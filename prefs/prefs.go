@@ -118,17 +118,24 @@ func Put(s *token.Settings, p Prefs) error {
 // file (edited by hand) do not block other changes.
 func Change(change func(*Prefs)) func(d *token.Data) error {
 	return func(d *token.Data) error {
-		p, err := Of(d.Settings)
-		if err != nil {
-			return err
-		}
-		before := Check(p, d)
-		change(&p)
-		if err := Check(p, d); err != nil && before == nil {
-			return err
-		}
-		return Put(&d.Settings, p)
+		return edit(d, func(p *Prefs) error { change(p); return nil })
 	}
+}
+
+// edit is Change with a change that may fail, writing nothing then.
+func edit(d *token.Data, change func(*Prefs) error) error {
+	p, err := Of(d.Settings)
+	if err != nil {
+		return err
+	}
+	before := Check(p, d)
+	if err := change(&p); err != nil {
+		return err
+	}
+	if err := Check(p, d); err != nil && before == nil {
+		return err
+	}
+	return Put(&d.Settings, p)
 }
 
 // ForgetToken drops the choices for the token with ID id: hand it to
