@@ -18,6 +18,7 @@ type Field struct {
 	About    string // catalogue ID of its one-line description
 	PerToken bool   // a setting of each token (else of the program)
 	List     bool   // takes several values (the window rules)
+	Hotkey   bool   // a combination, shown as this system's keyboards label it
 
 	get func(v view) []string // nil when at the default
 	def func() []string

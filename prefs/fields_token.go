@@ -8,7 +8,7 @@ import (
 // hotkeyField is a combination of the program; def is kept as "".
 func hotkeyField(key, about, def string, at func(v view) *string) *Field {
 	return &Field{
-		Key: key, About: about,
+		Key: key, About: about, Hotkey: true,
 		get: func(v view) []string {
 			if s := *at(v); s != "" {
 				return []string{combo.HotkeyLabel(s)}
@@ -37,7 +37,7 @@ func hotkeyField(key, about, def string, at func(v view) *string) *Field {
 // tokenHotkeyField is a token's own combination; by default it has none.
 func tokenHotkeyField(key, about string, at func(v view) *string) *Field {
 	return &Field{
-		Key: key, About: about, PerToken: true,
+		Key: key, About: about, PerToken: true, Hotkey: true,
 		get: func(v view) []string {
 			if s := *at(v); s != "" {
 				return []string{combo.HotkeyLabel(s)}

@@ -14,7 +14,7 @@ func init() {
 }
 
 // settingJSON is one setting in `settings --json`: Value is a string, or a
-// list for the window rules.
+// list for the window rules; hotkeys are written "Win+Alt+O" on every system.
 type settingJSON struct {
 	Value   any  `json:"value"`
 	Default bool `json:"default"`
@@ -86,8 +86,14 @@ func fieldsJSON(s token.Settings, id string) (map[string]settingJSON, error) {
 			return nil, err
 		}
 		var v any = strings.Join(vals, "")
-		if f.List {
+		switch {
+		case f.List:
 			v = vals
+		case f.Hotkey && len(vals) == 1:
+			// One spelling on every system, as the file keeps it.
+			if c, err := prefs.CheckHotkey(vals[0]); err == nil {
+				v = c
+			}
 		}
 		out[f.Key] = settingJSON{Value: v, Default: def}
 	}
