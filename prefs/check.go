@@ -64,6 +64,23 @@ func CheckTemplate(s string) error {
 	return err
 }
 
+// CheckTemplateFor checks that the template can be typed for token t: {id}
+// needs a credential ID, {wait} and {next} a code that changes with time.
+// The messages are those typing would give.
+func CheckTemplateFor(s string, t token.Token) error {
+	steps, err := template.Parse(s)
+	if err != nil {
+		return err
+	}
+	if template.NeedsID(steps) && (t.VIP == nil || t.VIP.CredentialID == "") {
+		return msg.New("typing.template.no_id", nil)
+	}
+	if template.NeedsPeriod(steps) && t.Kind == token.HOTP {
+		return msg.New("typing.template.no_period", nil)
+	}
+	return nil
+}
+
 // CheckWindowRule checks one window rule: a part of a window title or a
 // program name, such as "JWEBOFFICE" or "msedge.exe".
 func CheckWindowRule(s string) error {
@@ -115,6 +132,9 @@ func Check(p Prefs, d *token.Data) error {
 		}
 		if err := checkToken(tp); err != nil {
 			return msg.New("settings.bad_token", err.cause, "Key", err.key, "Name", t.Name)
+		}
+		if err := CheckTemplateFor(tp.TemplateOf(), t); err != nil {
+			return msg.New("settings.bad_token", err, "Key", "template", "Name", t.Name)
 		}
 	}
 	return checkClashes(p, d)

@@ -11,7 +11,11 @@ import (
 )
 
 func twoTokens() *token.Data {
-	return &token.Data{Tokens: []token.Token{{ID: "b1", Name: "Bank"}, {ID: "m1", Name: "Mail"}}}
+	return &token.Data{Tokens: []token.Token{
+		{ID: "b1", Name: "Bank", Kind: token.TOTP, VIP: &token.VIP{CredentialID: "SYMC12345678"}},
+		{ID: "m1", Name: "Mail", Kind: token.TOTP},
+		{ID: "h1", Name: "Counter", Kind: token.HOTP},
+	}}
 }
 
 func set(t *testing.T, d *token.Data, id, key string, args ...string) error {
@@ -45,6 +49,9 @@ func TestSetChecks(t *testing.T) {
 		{"", "type-hotkey", []string{"Alt"}, `type-hotkey: invalid hotkey "Alt": it has no key after the modifiers (for example ` + w + `+Alt+O)`},
 		{"", "hotkey", []string{"a", "b"}, `hotkey takes one value: put quotes around a value with spaces`},
 		{"b1", "template", []string{"{id}{tab}{code}{tab}{wait}{code}"}, ""},
+		{"m1", "template", []string{"{id}{code}"}, `template of "Mail": the template types {id}, but this token has no credential ID`},
+		{"h1", "template", []string{"{code}{tab}{next}"}, `template of "Counter": the template has {wait} or {next}, but this token's code does not change with time`},
+		{"h1", "template", []string{"{code}{enter}"}, ""},
 		{"b1", "template", []string{"{cod}"}, `template: {cod} at character 1 is no placeholder; the placeholders are `},
 		{"b1", "windows", []string{"JWEBOFFICE", "msedge.exe"}, ""},
 		{"b1", "windows", []string{}, `windows: give at least one window rule, or --default for none`},
