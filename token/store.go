@@ -372,8 +372,9 @@ func (s *Store) AddAll(toks []Token) ([]Token, error) {
 }
 
 // Remove deletes a token: first from the file (so a failure loses nothing),
-// then its secret from the keyring.
-func (s *Store) Remove(id string) error {
+// then its secret from the keyring. also are changes made in the same write:
+// the programs drop what their own settings keep for the token.
+func (s *Store) Remove(id string, also ...func(*Data) error) error {
 	err := s.Update(func(d *Data) error {
 		i := d.index(id)
 		if i < 0 {
@@ -382,6 +383,11 @@ func (s *Store) Remove(id string) error {
 		d.Tokens = slices.Delete(d.Tokens, i, i+1)
 		if d.Default == id {
 			d.Default = ""
+		}
+		for _, change := range also {
+			if err := change(d); err != nil {
+				return err
+			}
 		}
 		return nil
 	})

@@ -5,6 +5,7 @@ import (
 	"encoding/base32"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -772,5 +774,34 @@ func TestStoreAddAll(t *testing.T) {
 	}
 	if _, err := os.Stat(s2.Path()); err == nil {
 		t.Error("the tokens file was written")
+	}
+}
+
+// Remove makes the further changes it is given in the same write, and a
+// failing one removes nothing.
+func TestRemoveAlso(t *testing.T) {
+	kr := keyringtest.New(ErrNoSecret)
+	s := Open(t.TempDir(), kr)
+	tok, err := s.Add(Token{Name: "Bank", Secret: []byte("12345678901234567890")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	refuse := errors.New("refused")
+	if err := s.Remove(tok.ID, func(*Data) error { return refuse }); !errors.Is(err, refuse) {
+		t.Fatalf("Remove with a failing change: %v", err)
+	}
+	if d, _ := s.Load(); len(d.Tokens) != 1 {
+		t.Fatalf("the token went despite the failing change: %+v", d.Tokens)
+	}
+	forget := func(d *Data) error {
+		d.Settings.Other = map[string]json.RawMessage{"seen": json.RawMessage(strconv.Itoa(len(d.Tokens)))}
+		return nil
+	}
+	if err := s.Remove(tok.ID, forget); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := s.Load()
+	if len(d.Tokens) != 0 || string(d.Settings.Other["seen"]) != "0" {
+		t.Errorf("after Remove: tokens %+v, settings %v", d.Tokens, d.Settings.Other)
 	}
 }

@@ -19,10 +19,10 @@ import (
 
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/internal/msg"
+	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/menu"
-	"github.com/otptray/otptray/tray/prefs"
 )
 
 // menuView shows the menu; the systray binding implements it. Every call comes

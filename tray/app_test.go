@@ -14,13 +14,13 @@ import (
 
 	"github.com/otptray/otptray/internal/keyringtest"
 	"github.com/otptray/otptray/internal/msg"
+	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
 	"github.com/otptray/otptray/token/clocksync/ntptest"
 	"github.com/otptray/otptray/token/vip"
 	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/menu"
-	"github.com/otptray/otptray/tray/prefs"
 	"github.com/otptray/otptray/update"
 )
 

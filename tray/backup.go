@@ -3,8 +3,8 @@ package tray
 import (
 	"time"
 
+	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/tray/menu"
-	"github.com/otptray/otptray/tray/prefs"
 )
 
 // remindBackup toasts that a backup is due (menu.BackupAge), at most once

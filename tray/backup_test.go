@@ -4,9 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/tray/menu"
-	"github.com/otptray/otptray/tray/prefs"
 )
 
 const day = 24 * time.Hour

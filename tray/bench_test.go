@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/internal/e2e"
+	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/token"
-	"github.com/otptray/otptray/tray/prefs"
 )
 
 // The benchmarks measure the real program in the headless session and

@@ -15,9 +15,9 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/internal/e2e"
+	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync/ntptest"
-	"github.com/otptray/otptray/tray/prefs"
 )
 
 const trayPkg = "github.com/otptray/otptray/cmd/otptray"

@@ -3,7 +3,7 @@ package tray
 import (
 	"time"
 
-	"github.com/otptray/otptray/tray/prefs"
+	"github.com/otptray/otptray/prefs"
 )
 
 // trayHint says where a new user finds the tray icon, for the notification

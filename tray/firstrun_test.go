@@ -8,9 +8,9 @@ import (
 	"unicode/utf16"
 
 	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/tray/menu"
-	"github.com/otptray/otptray/tray/prefs"
 )
 
 func TestWindowsTrayHintByBuild(t *testing.T) {

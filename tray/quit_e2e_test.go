@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/internal/e2e"
-	"github.com/otptray/otptray/tray/prefs"
+	"github.com/otptray/otptray/prefs"
 )
 
 // TestQuitFlag: otptray --quit ends the running tray cleanly (exit status

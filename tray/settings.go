@@ -3,10 +3,10 @@ package tray
 import (
 	"time"
 
+	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/menu"
-	"github.com/otptray/otptray/tray/prefs"
 )
 
 // update changes the tokens file on the writer queue (it waits for the

@@ -5,9 +5,9 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/tray/menu"
-	"github.com/otptray/otptray/tray/prefs"
 )
 
 // keyState is the tokens file as last read and the secrets of its tokens.

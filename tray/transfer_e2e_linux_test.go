@@ -19,9 +19,9 @@ import (
 	"github.com/makiuchi-d/gozxing/qrcode"
 
 	"github.com/otptray/otptray/internal/e2e"
+	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/transfer"
-	"github.com/otptray/otptray/tray/prefs"
 )
 
 // showOnScreen puts img on the X display at (x, y) in a window of its own

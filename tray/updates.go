@@ -5,9 +5,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/tray/menu"
-	"github.com/otptray/otptray/tray/prefs"
 	"github.com/otptray/otptray/update"
 )
 

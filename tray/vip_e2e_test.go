@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/internal/e2e"
+	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/vip/viptest"
 	"github.com/otptray/otptray/tray/menu"
-	"github.com/otptray/otptray/tray/prefs"
 )
 
 // buildVersioned builds the tray program stamped with version, as a release

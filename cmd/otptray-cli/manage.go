@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/otptray/otptray/internal/msg"
+	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/token"
 )
 
@@ -66,7 +67,7 @@ func runRemove(c *cli, args []string) error {
 		}
 	}
 	s, _ := c.openStore() // opened by load
-	if err := s.Remove(t.ID); err != nil {
+	if err := s.Remove(t.ID, prefs.ForgetToken(t.ID)); err != nil {
 		return err
 	}
 	c.println(c.stdout, "cli.remove.done", "Name", t.Name)

@@ -1,8 +1,8 @@
 // Package desktop holds the tray program's seams to the operating system:
 // whether there is a desktop to run on (CheckDisplay), clipboard,
 // notifications, start at login, a single running instance, opening help
-// pages, and the parsing of hotkey combinations. Where the platforms differ
-// there is one file per platform.
+// pages (hotkey combinations are parsed in prefs/combo, which the CLI may
+// link). Where the platforms differ there is one file per platform.
 //
 // Per-OS files, here and in the whole module (not third_party, which keeps
 // upstream's names), say in their name which systems compile them, and

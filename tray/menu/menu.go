@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/token"
-	"github.com/otptray/otptray/tray/prefs"
 	"github.com/otptray/otptray/update"
 )
 

@@ -10,8 +10,8 @@ import (
 
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/internal/msg"
+	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/token"
-	"github.com/otptray/otptray/tray/prefs"
 )
 
 // rfcSecret is the SHA-1 key of the RFC 6238 test vectors (Appendix B).

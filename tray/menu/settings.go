@@ -6,9 +6,9 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/i18n"
+	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
-	"github.com/otptray/otptray/tray/prefs"
 )
 
 // Notification modes of Prefs.Notify.

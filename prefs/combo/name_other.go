@@ -1,6 +1,6 @@
 //go:build !windows && !darwin
 
-package desktop
+package combo
 
 // WinKeyName is what the keyboards of this platform call the Windows key:
 // Super on Linux and the BSDs, as GNOME and KDE name it.

@@ -1,4 +1,4 @@
-package desktop
+package combo
 
 // WinKeyName is what the keyboards of this platform call the Windows key.
-const WinKeyName = "Cmd"
+const WinKeyName = "Win"

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -76,8 +77,13 @@ func TestOldFileReads(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := Of(d.Settings)
-	if err != nil || got != want {
+	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Fatalf("Of = %+v, %v; want %+v", got, err, want)
+	}
+	// The preferences newer than the file read as their defaults.
+	if got.TypeMinLeftSeconds() != DefaultTypeMinLeft || got.TypeHotkeyOff || got.ClearAfterPaste || got.Tokens != nil ||
+		got.Token("any").TemplateOf() != DefaultTemplate {
+		t.Errorf("new preferences of an old file: %+v", got)
 	}
 	s := d.Settings
 	if s.Language != "ja" || s.ClockOffset != -37 || s.UpdateFeed != "https://example.com/feed" || s.LastBackup.IsZero() {
