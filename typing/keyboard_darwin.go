@@ -137,4 +137,9 @@ func (k *macKeyboard) held() (Modifiers, error) {
 	return m, nil
 }
 
+// anyDown is not built on macOS yet (it needs the state of every key
+// code, CGEventSourceKeyState in a loop): a wait there ends only by a
+// focus change or the caller.
+func (k *macKeyboard) anyDown() (bool, error) { return false, errNoKeyState }
+
 func (k *macKeyboard) close() error { return nil }

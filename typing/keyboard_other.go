@@ -65,6 +65,21 @@ func (k *x11Keyboard) held() (Modifiers, error) {
 	return Modifiers(k.km.Held(r.Keys)), nil
 }
 
+// anyDown reads the bit per key code that QueryKeymap returns: one bit
+// set is a key down, whichever it is.
+func (k *x11Keyboard) anyDown() (bool, error) {
+	r, err := xproto.QueryKeymap(k.conn).Reply()
+	if err != nil {
+		return false, fmt.Errorf("read the pressed keys: %w", err)
+	}
+	for _, b := range r.Keys {
+		if b != 0 {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
 func (k *x11Keyboard) typeText(s string) error {
 	if err := k.readMap(); err != nil {
 		return err

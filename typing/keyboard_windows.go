@@ -106,6 +106,20 @@ func (winKeyboard) held() (Modifiers, error) {
 }
 
 // close has nothing to let go of: SendInput needs no connection.
+// anyDown asks GetAsyncKeyState for every virtual key but the mouse
+// buttons (VK_LBUTTON 0x01 to VK_XBUTTON2 0x06, without VK_CANCEL 0x03).
+func (winKeyboard) anyDown() (bool, error) {
+	for vk := uintptr(0x03); vk <= 0xFE; vk++ {
+		if vk == 0x04 || vk == 0x05 || vk == 0x06 {
+			continue
+		}
+		if s, _, _ := procGetAsyncKeyState.Call(vk); s&asyncKeyStateDown != 0 {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
 func (winKeyboard) close() error { return nil }
 
 // send checks first that the window in front accepts our input: Windows

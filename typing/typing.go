@@ -68,6 +68,10 @@ type keyboard interface {
 	typeText(s string) error
 	// press presses and releases k.
 	press(k Key) error
+	// anyDown reports whether any key of the keyboard is down now (mouse
+	// buttons are not keys), so a wait can end when the user types;
+	// errNoKeyState where the system cannot tell.
+	anyDown() (bool, error)
 	// close lets go of what the keyboard holds (a display connection).
 	close() error
 }

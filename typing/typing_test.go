@@ -16,6 +16,9 @@ type fakeKeyboard struct {
 	heldMods  Modifiers
 	releaseAt time.Time // the user lets go of heldMods then
 	readErr   error
+	keyDownAt time.Time // a key is down from then on, when not zero
+	keysErr   error     // what anyDown returns, when not nil
+	keyLooks  int
 	typed     []string
 	typedAt   []time.Time
 }
@@ -38,6 +41,14 @@ func (f *fakeKeyboard) typeText(s string) error {
 
 func (f *fakeKeyboard) press(k Key) error {
 	return f.typeText(map[Key]string{KeyTab: "{tab}", KeyEnter: "{enter}"}[k])
+}
+
+func (f *fakeKeyboard) anyDown() (bool, error) {
+	f.keyLooks++
+	if f.keysErr != nil {
+		return false, f.keysErr
+	}
+	return !f.keyDownAt.IsZero() && !f.clock.t.Before(f.keyDownAt), nil
 }
 
 func (f *fakeKeyboard) close() error { return nil }
