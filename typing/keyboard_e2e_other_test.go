@@ -3,6 +3,8 @@
 package typing
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os/exec"
 	"strings"
@@ -14,7 +16,9 @@ import (
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/otptray/otptray/internal/e2e"
+	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/typing/internal/x11keymap"
+	"github.com/otptray/otptray/typing/template"
 )
 
 // receiver is a test-only X window that holds the keyboard focus and
@@ -277,5 +281,98 @@ func BenchmarkTypeCode(b *testing.B) {
 				b.Fatal("the window did not receive the code")
 			}
 		}
+	}
+}
+
+// TestRunE2E runs a plan with a wait into a window: left alone, the text
+// after the wait arrives; with a key held down during the wait (xdotool
+// keydown), Run stops with typing.run.key and types nothing more.
+func TestRunE2E(t *testing.T) {
+	e2e.Require(t)
+	r := newReceiver(t)
+	kb, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kb.Close()
+	plan := func(wait time.Duration) []template.Action {
+		return []template.Action{
+			{Kind: template.TypeText, Text: "12"},
+			{Kind: template.PressTab},
+			{Kind: template.WaitUntil, Until: time.Now().Add(wait)},
+			{Kind: template.TypeText, Text: "34"},
+		}
+	}
+
+	done, err := kb.Run(context.Background(), plan(500*time.Millisecond), RunOptions{})
+	if err != nil || done != 4 {
+		t.Fatalf("Run left alone = %d, %v; want 4, nil", done, err)
+	}
+	if got, _ := r.wait(t, "12{tab}34"); got != "12{tab}34" {
+		t.Fatalf("the window received %q, want %q", got, "12{tab}34")
+	}
+
+	released := make(chan struct{})
+	go func() {
+		defer close(released)
+		time.Sleep(300 * time.Millisecond)
+		exec.Command("xdotool", "keydown", "x").Run()
+		time.Sleep(200 * time.Millisecond)
+		exec.Command("xdotool", "keyup", "x").Run()
+	}()
+	done, err = kb.Run(context.Background(), plan(3*time.Second), RunOptions{})
+	<-released
+	var m *msg.Error
+	if !errors.Is(err, ErrCancelled) || !errors.As(err, &m) || m.ID != "typing.run.key" || done != 2 {
+		t.Fatalf("Run with a key held = %d, %v; want 2, typing.run.key", done, err)
+	}
+	want := "12{tab}3412{tab}x" // the held key reaches the window too
+	if got, _ := r.wait(t, want); got != want {
+		t.Errorf("the window received %q, want %q and nothing after the cancel", got, want)
+	}
+}
+
+// TestRunE2EFocusChange moves the focus to another window during a wait:
+// Run stops with typing.run.focus and neither window gets the rest.
+func TestRunE2EFocusChange(t *testing.T) {
+	e2e.Require(t)
+	first := newReceiver(t)
+	kb, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kb.Close()
+	plan := []template.Action{
+		{Kind: template.TypeText, Text: "12"},
+		{Kind: template.WaitUntil, Until: time.Now().Add(3 * time.Second)},
+		{Kind: template.TypeText, Text: "34"},
+	}
+	type result struct {
+		done int
+		err  error
+	}
+	res := make(chan result, 1)
+	go func() {
+		done, err := kb.Run(context.Background(), plan, RunOptions{})
+		res <- result{done, err}
+	}()
+	if got, _ := first.wait(t, "12"); got != "12" {
+		t.Fatalf("the first window received %q, want 12", got)
+	}
+	second := newReceiver(t) // takes the focus
+	got := <-res
+	var m *msg.Error
+	if !errors.Is(got.err, ErrCancelled) || !errors.As(got.err, &m) || m.ID != "typing.run.focus" || got.done != 1 {
+		t.Fatalf("Run with a focus change = %d, %v; want 1, typing.run.focus", got.done, got.err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	first.mu.Lock()
+	a := first.text.String()
+	first.mu.Unlock()
+	second.mu.Lock()
+	b := second.text.String()
+	second.mu.Unlock()
+	if a != "12" || b != "" {
+		t.Errorf("the windows received %q and %q, want \"12\" and nothing", a, b)
 	}
 }
