@@ -324,3 +324,27 @@ func BenchmarkTypeCodeWindows(b *testing.B) {
 		}
 	}
 }
+
+func TestAnyKeyDownWindows(t *testing.T) {
+	e2e.Require(t)
+	focusedEdit(t)
+	var kb winKeyboard
+	if down, err := kb.anyDown(); err != nil || down {
+		t.Fatalf("before any key: anyDown() = %v, %v; want false", down, err)
+	}
+	for _, vk := range []uint16{'X', windows.VK_F5, windows.VK_SPACE, windows.VK_RSHIFT} {
+		if err := send([]input{{typ: inputKeyboard, ki: keybdInput{vk: vk}}}); err != nil {
+			t.Fatalf("press %#x: %v", vk, err)
+		}
+		down, err := kb.anyDown()
+		if err := send([]input{{typ: inputKeyboard, ki: keybdInput{vk: vk, flags: keyeventfKeyUp}}}); err != nil {
+			t.Fatalf("release %#x: %v", vk, err)
+		}
+		if err != nil || !down {
+			t.Errorf("with key %#x down: anyDown() = %v, %v; want true", vk, down, err)
+		}
+		if down, err := kb.anyDown(); err != nil || down {
+			t.Errorf("after key %#x up: anyDown() = %v, %v; want false", vk, down, err)
+		}
+	}
+}
