@@ -144,11 +144,32 @@ func (s *instance) serve(c net.Conn) {
 	if !ok || msg == "" || subtle.ConstantTimeCompare([]byte(token), []byte(s.token)) != 1 {
 		return
 	}
-	select {
-	case s.messages <- msg:
-	default: // the tray has not read the ones before: one is enough
+	if !s.take(msg) {
+		return
 	}
 	c.Write([]byte(answer(msg)))
+}
+
+// take queues msg for the tray. A request to show the menu is dropped when
+// the tray has not read the ones before (one is enough); a quit waits for
+// room, a little less than the asker waits for the answer, since a quit
+// lost behind queued requests would leave the installer facing files in use.
+func (s *instance) take(msg string) bool {
+	if msg != QuitMessage {
+		select {
+		case s.messages <- msg:
+		default:
+		}
+		return true
+	}
+	t := time.NewTimer(1500 * time.Millisecond)
+	defer t.Stop()
+	select {
+	case s.messages <- msg:
+		return true
+	case <-t.C:
+		return false // no answer: the asker says the tray did not answer
+	}
 }
 
 // release stops listening, removes the instance file and lets go of the

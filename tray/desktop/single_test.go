@@ -203,6 +203,43 @@ func TestSingleInstanceToken(t *testing.T) {
 	release() // a second call does nothing
 }
 
+// TestSingleQuitNotDropped: with the queue full of requests to show the
+// menu, a quit still reaches the tray once it reads on.
+func TestSingleQuitNotDropped(t *testing.T) {
+	dir := t.TempDir()
+	primary, messages, release, err := Single(dir)
+	if err != nil || !primary {
+		t.Fatalf("Single = %v, %v; want primary", primary, err)
+	}
+	defer release()
+	for i := 0; i < cap(messages)+2; i++ {
+		if _, err := send(dir, ShowMessage); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sent := make(chan error, 1)
+	go func() {
+		_, err := send(dir, QuitMessage)
+		sent <- err
+	}()
+	time.Sleep(200 * time.Millisecond) // the quit waits for room, unanswered
+	var got []string
+	for len(got) < cap(messages)+1 {
+		select {
+		case m := <-messages:
+			got = append(got, m)
+		case <-time.After(5 * time.Second):
+			t.Fatalf("messages %q: the quit never came", got)
+		}
+	}
+	if err := <-sent; err != nil {
+		t.Fatalf("quit: %v", err)
+	}
+	if last := got[len(got)-1]; last != QuitMessage {
+		t.Errorf("messages %q: the quit is missing", got)
+	}
+}
+
 // TestSingleNoAnswer: a primary that holds the lock but never answers makes
 // the next start fail with a clear error after a while, not hang.
 func TestSingleNoAnswer(t *testing.T) {
