@@ -77,6 +77,7 @@ type app struct {
 	upd   updateState   // the update check (updates.go)
 	xfer  transferState // Add token, Show QR code, backup reminder (add.go, showqr.go, backup.go)
 	hint  hintState     // the first-run hint (firstrun.go)
+	typ   typeState     // typing a code into the focused window (typecode.go)
 }
 
 // Start loads the tokens and their secrets and registers the hotkey. It runs

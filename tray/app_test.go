@@ -21,6 +21,7 @@ import (
 	"github.com/otptray/otptray/token/vip"
 	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/menu"
+	"github.com/otptray/otptray/typing/template"
 	"github.com/otptray/otptray/update"
 )
 
@@ -39,6 +40,28 @@ type fakeSystem struct {
 	measure     func(ctx context.Context) (clocksync.Result, error)
 	provision   func(ctx context.Context) (token.Token, vip.Info, error)
 	checkUpdate func(ctx context.Context, feedURL string) (update.Result, error)
+
+	// TypePlan: the plans typed; typeErr fails every plan before it
+	// starts; waitErr ends a plan at its first wait (after Waiting).
+	plans   [][]template.Action
+	typeErr error
+	waitErr error
+}
+
+func (f *fakeSystem) TypePlan(ctx context.Context, plan []template.Action, waiting func(until time.Time)) (int, error) {
+	if f.typeErr != nil {
+		return 0, f.typeErr
+	}
+	f.plans = append(f.plans, plan)
+	for i, act := range plan {
+		if act.Kind == template.WaitUntil {
+			waiting(act.Until)
+			if f.waitErr != nil {
+				return i, f.waitErr
+			}
+		}
+	}
+	return len(plan), nil
 }
 
 type copied struct {

@@ -53,6 +53,7 @@ func (a *app) stop() {
 			a.unregister()
 			a.unregister = nil
 		}
+		a.stopTyping()
 		a.forgetSecrets()
 		a.stopTransfer()
 		if err := a.Sys.ClearCopied(); err != nil {

@@ -2,6 +2,7 @@ package tray
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"os"
 	"time"
@@ -11,6 +12,8 @@ import (
 	"github.com/otptray/otptray/token/clocksync"
 	"github.com/otptray/otptray/token/vip"
 	"github.com/otptray/otptray/tray/desktop"
+	"github.com/otptray/otptray/typing"
+	"github.com/otptray/otptray/typing/template"
 	"github.com/otptray/otptray/update"
 )
 
@@ -44,6 +47,11 @@ type system interface {
 	// RegisterHotkey makes combo ("Win+Alt+O") call fn; fn may run on any
 	// goroutine.
 	RegisterHotkey(combo string, fn func()) (unregister func(), err error)
+	// TypePlan types plan into the focused window (typing.Keyboard.Run);
+	// waiting is called when a wait of the plan starts. done is how many
+	// actions were performed. Where this system cannot type at all, the
+	// error wraps errCannotType. It is called on a worker.
+	TypePlan(ctx context.Context, plan []template.Action, waiting func(until time.Time)) (done int, err error)
 
 	// MeasureClock asks time servers how far the clock is off.
 	MeasureClock(ctx context.Context) (clocksync.Result, error)
@@ -137,6 +145,17 @@ func (s *osSystem) RegisterHotkey(combo string, fn func()) (func(), error) {
 		return nil, msg.New("desktop.hotkey.register", nil, "Hotkey", h.Label())
 	}
 	return s.register(h, fn)
+}
+
+// TypePlan opens the keyboard for each plan: typing is rare, and a
+// connection kept open would outlive a restarted X server.
+func (s *osSystem) TypePlan(ctx context.Context, plan []template.Action, waiting func(until time.Time)) (int, error) {
+	kb, err := typing.New()
+	if err != nil {
+		return 0, fmt.Errorf("%w: %w", errCannotType, err)
+	}
+	defer kb.Close()
+	return kb.Run(ctx, plan, typing.RunOptions{Waiting: waiting})
 }
 
 func (s *osSystem) MeasureClock(ctx context.Context) (clocksync.Result, error) {

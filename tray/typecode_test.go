@@ -1,0 +1,156 @@
+package tray
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/otptray/otptray/internal/msg"
+	"github.com/otptray/otptray/prefs"
+	"github.com/otptray/otptray/typing"
+	"github.com/otptray/otptray/typing/template"
+)
+
+// setPrefs writes the tray's preferences before the harness starts.
+func (h *harness) setPrefs(change func(p *prefs.Prefs)) {
+	h.t.Helper()
+	if err := h.store.Update(prefs.Change(change)); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+func text(s string) template.Action { return template.Action{Kind: template.TypeText, Text: s} }
+
+func waitUntil(t time.Time) template.Action {
+	return template.Action{Kind: template.WaitUntil, Until: t}
+}
+
+// typeAndFinish types token id's code at now and applies every result of
+// the typing task (its wait notification, then its outcome).
+func (h *harness) typeAndFinish(t *testing.T, id string, now time.Time, results int) {
+	t.Helper()
+	h.now = now
+	h.app.typeToken(id, now)
+	for range results {
+		h.next(t, now)
+	}
+	if h.app.typ.cancel != nil {
+		t.Fatal("typing still marked as under way")
+	}
+}
+
+func TestTypeDefaultTemplate(t *testing.T) {
+	h := newHarness(t, vipToken())
+	now := unix(vecBoundary - 10)
+	h.start(now)
+	h.typeAndFinish(t, "vip1", now, 1)
+	if want := [][]template.Action{{text(vecCodeBefore)}}; !slices.EqualFunc(h.sys.plans, want, slices.Equal) {
+		t.Fatalf("plans %v, want %v", h.sys.plans, want)
+	}
+	if len(h.sys.toasts) != 0 || len(h.sys.copied) != 0 {
+		t.Errorf("toasts %v, copied %v after a plain typing", h.sys.toasts, h.sys.copied)
+	}
+}
+
+func TestTypeTokenTemplateAnnouncesItsWait(t *testing.T) {
+	h := newHarness(t, vipToken())
+	h.setPrefs(func(p *prefs.Prefs) {
+		p.SetToken("vip1", prefs.TokenPrefs{Template: "{id}{tab}{code}{tab}{wait}{code}"})
+	})
+	now := unix(vecBoundary - 10)
+	h.start(now)
+	h.typeAndFinish(t, "vip1", now, 2)
+	tab := template.Action{Kind: template.PressTab}
+	want := []template.Action{text("SYDC12345678"), tab, text(vecCodeBefore), tab, waitUntil(unix(vecBoundary)), text(vecCodeAfter)}
+	if len(h.sys.plans) != 1 || !slices.Equal(h.sys.plans[0], want) {
+		t.Fatalf("plans %v, want [%v]", h.sys.plans, want)
+	}
+	body := "VIP Access: the next code is typed at " + unix(vecBoundary).Local().Format("15:04:05") + ". Stay in the window and press no key until then."
+	if want := []toast{{"Typing the code", body}}; !slices.Equal(h.sys.toasts, want) {
+		t.Errorf("toasts %v, want %v", h.sys.toasts, want)
+	}
+}
+
+func TestTypeWaitsForACodeAboutToExpire(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		minLeft int
+		want    []template.Action
+		toasts  int
+	}{
+		{"default 3 s", 0, []template.Action{waitUntil(unix(vecBoundary)), text(vecCodeAfter)}, 1},
+		{"1 s", 1, []template.Action{text(vecCodeBefore)}, 0},
+		{"none", -1, []template.Action{text(vecCodeBefore)}, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, vipToken())
+			h.setPrefs(func(p *prefs.Prefs) { p.TypeMinLeft = tt.minLeft })
+			now := unix(vecBoundary - 2)
+			h.start(now)
+			h.typeAndFinish(t, "vip1", now, 1+tt.toasts)
+			if len(h.sys.plans) != 1 || !slices.Equal(h.sys.plans[0], tt.want) {
+				t.Fatalf("plans %v, want [%v]", h.sys.plans, tt.want)
+			}
+			if len(h.sys.toasts) != tt.toasts {
+				t.Errorf("toasts %v, want %d", h.sys.toasts, tt.toasts)
+			}
+		})
+	}
+}
+
+func TestTypeCancelledDuringWaitSaysWhy(t *testing.T) {
+	h := newHarness(t, vipToken())
+	h.sys.waitErr = msg.New("typing.run.key", typing.ErrCancelled)
+	now := unix(vecBoundary - 1)
+	h.start(now)
+	h.typeAndFinish(t, "vip1", now, 1) // a wait of 1 s is not announced
+	want := []toast{{"Typing the code", "VIP Access: the code was not typed: a key was pressed during the wait, so the rest was not typed"}}
+	if !slices.Equal(h.sys.toasts, want) {
+		t.Errorf("toasts %v, want %v", h.sys.toasts, want)
+	}
+}
+
+func TestTypeImpossibleCopiesInstead(t *testing.T) {
+	h := newHarness(t, vipToken())
+	h.sys.typeErr = fmt.Errorf("%w: %w", errCannotType, msg.New("typing.open", errors.New("no X display")))
+	now := unix(vecBoundary - 10)
+	h.start(now)
+	h.typeAndFinish(t, "vip1", now, 1)
+	if want := []copied{{vecCodeBefore, 30 * time.Second}}; !slices.Equal(h.sys.copied, want) {
+		t.Errorf("copied %v, want %v", h.sys.copied, want)
+	}
+	want := []toast{{"Typing the code", "VIP Access: the code was copied instead of typed, paste it into the field (cannot type into other windows here: no X display)."}}
+	if !slices.Equal(h.sys.toasts, want) {
+		t.Errorf("toasts %v, want %v", h.sys.toasts, want)
+	}
+}
+
+func TestTypeFailureIsNotCopied(t *testing.T) {
+	h := newHarness(t, vipToken())
+	h.sys.typeErr = msg.New("typing.type", errors.New("XTEST refused"))
+	now := unix(vecBoundary - 10)
+	h.start(now)
+	h.typeAndFinish(t, "vip1", now, 1)
+	if len(h.sys.copied) != 0 {
+		t.Errorf("copied %v after a failure that is not about the desktop", h.sys.copied)
+	}
+	if len(h.sys.toasts) != 1 || h.sys.toasts[0].body == "" {
+		t.Errorf("toasts %v, want one saying the code was not typed", h.sys.toasts)
+	}
+}
+
+func TestTypeWhileTypingIsDropped(t *testing.T) {
+	h := newHarness(t, vipToken())
+	now := unix(vecBoundary - 10)
+	h.start(now)
+	h.app.typeToken("vip1", now)
+	h.app.typeToken("vip1", now)
+	h.next(t, now)
+	h.app.typeToken("vip1", now)
+	h.next(t, now)
+	if len(h.sys.plans) != 2 {
+		t.Errorf("%d plans typed, want 2 (the second request came while the first ran)", len(h.sys.plans))
+	}
+}
