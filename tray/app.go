@@ -63,6 +63,7 @@ type app struct {
 
 	hotkeyActive string // the combination registered, "" none
 	unregister   func()
+	bindings     map[string]hotkeyBinding // the other hotkeys, by slot (hotkeys.go)
 
 	memo     menu.Memo
 	built    bool
@@ -92,6 +93,7 @@ func (a *app) Start(now time.Time) {
 	a.leftClick = a.prefs().LeftClick
 	a.autostart = a.Sys.Autostart()
 	a.applyHotkey()
+	a.applyHotkeys()
 }
 
 // leftClickCopies says whether a click on the icon copies the code (else it

@@ -53,6 +53,7 @@ func (a *app) stop() {
 			a.unregister()
 			a.unregister = nil
 		}
+		a.releaseHotkeys()
 		a.stopTyping()
 		a.forgetSecrets()
 		a.stopTransfer()

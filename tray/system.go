@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/otptray/otptray/foreground"
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
@@ -51,6 +52,8 @@ type system interface {
 	// waiting is called when a wait of the plan starts. done is how many
 	// actions were performed. Where this system cannot type at all, the
 	// error wraps errCannotType. It is called on a worker.
+	// Foreground is the window that has the keyboard focus.
+	Foreground() (foreground.Window, error)
 	TypePlan(ctx context.Context, plan []template.Action, waiting func(until time.Time)) (done int, err error)
 
 	// MeasureClock asks time servers how far the clock is off.
@@ -146,6 +149,8 @@ func (s *osSystem) RegisterHotkey(combo string, fn func()) (func(), error) {
 	}
 	return s.register(h, fn)
 }
+
+func (s *osSystem) Foreground() (foreground.Window, error) { return foreground.Current() }
 
 // TypePlan opens the keyboard for each plan: typing is rare, and a
 // connection kept open would outlive a restarted X server.

@@ -4,11 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/otptray/otptray/foreground"
+	"github.com/otptray/otptray/internal/keyringtest"
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/prefs"
+	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/tray/menu"
 	"github.com/otptray/otptray/typing"
 	"github.com/otptray/otptray/typing/template"
 )
@@ -152,5 +157,118 @@ func TestTypeWhileTypingIsDropped(t *testing.T) {
 	h.next(t, now)
 	if len(h.sys.plans) != 2 {
 		t.Errorf("%d plans typed, want 2 (the second request came while the first ran)", len(h.sys.plans))
+	}
+}
+
+// sortedHotkeys are the combinations registered now, sorted.
+func sortedHotkeys(h *harness) []string {
+	out := slices.Clone(h.sys.hotkeys)
+	slices.Sort(out)
+	return out
+}
+
+// press presses a registered combination and handles what it sends.
+func (h *harness) press(t *testing.T, combo string, now time.Time) {
+	t.Helper()
+	fn := h.sys.hotkeyFns[combo]
+	if fn == nil {
+		t.Fatalf("%s is not registered (registered: %v)", combo, h.sys.hotkeys)
+	}
+	fn()
+	select {
+	case ev := <-h.app.loop.events:
+		h.handle(ev, now)
+	default:
+		t.Fatalf("%s sent no event", combo)
+	}
+}
+
+func bankToken() token.Token {
+	return token.Token{ID: "bank", Name: "Bank", Kind: token.TOTP, Algorithm: token.SHA1, Digits: 8, Period: 30, Secret: rfcSecret}
+}
+
+func TestTypeHotkeyPicksTheTokenByWindowRule(t *testing.T) {
+	h := newHarness(t, vipToken(), bankToken())
+	h.setPrefs(func(p *prefs.Prefs) {
+		p.SetToken("bank", prefs.TokenPrefs{Windows: []string{"JWEBOFFICE"}})
+	})
+	now := unix(vecBoundary - 10)
+	h.start(now)
+	for _, tt := range []struct {
+		name string
+		win  foreground.Window
+		err  error
+		want string
+	}{
+		{"rule matches", foreground.Window{Title: "Microsoft Edge - JWEBOFFICE"}, nil, "07081804"},
+		{"no rule matches: the default token", foreground.Window{Title: "Notes"}, nil, vecCodeBefore},
+		{"window unknown: the default token", foreground.Window{}, errors.New("no display"), vecCodeBefore},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h.sys.plans = nil
+			h.sys.window, h.sys.windowErr = tt.win, tt.err
+			h.press(t, prefs.DefaultTypeHotkey, now)
+			h.next(t, now) // the window looked at
+			h.next(t, now) // the plan typed
+			if want := [][]template.Action{{text(tt.want)}}; !slices.EqualFunc(h.sys.plans, want, slices.Equal) {
+				t.Errorf("plans %v, want %v", h.sys.plans, want)
+			}
+		})
+	}
+}
+
+func TestPerTokenHotkeysRegisteredRoutedAndReported(t *testing.T) {
+	h := newHarness(t, vipToken(), bankToken())
+	h.setPrefs(func(p *prefs.Prefs) {
+		p.TypeHotkey = "Win+Alt+K"
+		p.SetToken("vip1", prefs.TokenPrefs{CopyHotkey: "Win+Alt+1", TypeHotkey: "Win+Alt+2"})
+		p.SetToken("bank", prefs.TokenPrefs{TypeHotkey: "Win+Alt+3"})
+	})
+	h.sys.hotkeyErr = map[string]error{"Win+Alt+3": msg.New("desktop.hotkey.register", errors.New("taken"), "Hotkey", "Win+Alt+3")}
+	now := unix(vecBoundary - 10)
+	h.start(now)
+	if want := []string{"Win+Alt+1", "Win+Alt+2", "Win+Alt+K", "Win+Alt+O"}; !slices.Equal(sortedHotkeys(h), want) {
+		t.Fatalf("registered %v, want %v", sortedHotkeys(h), want)
+	}
+	h.settle()
+	line := h.ui.entries[menu.KeyProblem+menu.ProblemHotkeys]
+	reason := `the type hotkey of "Bank" is off: could not register the hotkey Win+Alt+3`
+	if !line.Visible || !strings.Contains(line.Label, reason) {
+		t.Errorf("problem line %+v, want it to say %q", line, reason)
+	}
+	if len(h.sys.toasts) != 1 || !strings.Contains(h.sys.toasts[0].body, reason) {
+		t.Errorf("toasts %v, want one saying %q", h.sys.toasts, reason)
+	}
+
+	h.press(t, "Win+Alt+1", now)
+	if want := []copied{{vecCodeBefore, 30 * time.Second}}; !slices.Equal(h.sys.copied, want) {
+		t.Errorf("copy hotkey of vip1: copied %v, want %v", h.sys.copied, want)
+	}
+	h.press(t, "Win+Alt+2", now)
+	h.next(t, now)
+	if want := [][]template.Action{{text(vecCodeBefore)}}; !slices.EqualFunc(h.sys.plans, want, slices.Equal) {
+		t.Errorf("type hotkey of vip1: plans %v, want %v", h.sys.plans, want)
+	}
+
+	// Another program changes the preferences: the tray follows.
+	other := token.Open(h.store.Dir, keyringtest.New(token.ErrNoSecret))
+	if err := other.Update(prefs.Change(func(p *prefs.Prefs) {
+		p.TypeHotkeyOff = true
+		p.SetToken("vip1", prefs.TokenPrefs{CopyHotkey: "Win+Alt+4"})
+		p.SetToken("bank", prefs.TokenPrefs{})
+	})); err != nil {
+		t.Fatal(err)
+	}
+	h.refresh(now.Add(time.Second))
+	if want := []string{"Win+Alt+4", "Win+Alt+O"}; !slices.Equal(sortedHotkeys(h), want) {
+		t.Errorf("after the change: registered %v, want %v", sortedHotkeys(h), want)
+	}
+	if h.ui.entries[menu.KeyProblem+menu.ProblemHotkeys].Visible {
+		t.Error("the problem line stays after the refused hotkey was removed")
+	}
+
+	h.app.stop()
+	if len(h.sys.hotkeys) != 0 {
+		t.Errorf("after stop: registered %v", h.sys.hotkeys)
 	}
 }

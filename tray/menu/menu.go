@@ -33,9 +33,10 @@ const (
 	ProblemAutostart = "autostart"
 	ProblemOpen      = "open"
 	ProblemClock     = "clock"
+	ProblemHotkeys   = "hotkeys" // the type hotkey and the per-token hotkeys
 )
 
-var problemKinds = []string{ProblemLoad, ProblemKeyring, ProblemHotkey, ProblemClipboard, ProblemSettings, ProblemAutostart, ProblemOpen, ProblemClock}
+var problemKinds = []string{ProblemLoad, ProblemKeyring, ProblemHotkey, ProblemClipboard, ProblemSettings, ProblemAutostart, ProblemOpen, ProblemClock, ProblemHotkeys}
 
 // Status is what the program knows beside the tokens and settings.
 type Status struct {
