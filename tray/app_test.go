@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -51,7 +52,10 @@ type fakeSystem struct {
 	// Foreground: the window in front.
 	window    foreground.Window
 	windowErr error
+	menuWaits atomic.Int32 // AwaitMenuGone calls
 }
+
+func (f *fakeSystem) AwaitMenuGone() { f.menuWaits.Add(1) }
 
 func (f *fakeSystem) Foreground() (foreground.Window, error) { return f.window, f.windowErr }
 

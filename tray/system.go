@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/otptray/otptray/foreground"
@@ -52,6 +54,9 @@ type system interface {
 	// waiting is called when a wait of the plan starts. done is how many
 	// actions were performed. Where this system cannot type at all, the
 	// error wraps errCannotType. It is called on a worker.
+	// AwaitMenuGone returns once the window the user was in before the
+	// menu opened has the keyboard again, or about a second has passed.
+	AwaitMenuGone()
 	// Foreground is the window that has the keyboard focus.
 	Foreground() (foreground.Window, error)
 	TypePlan(ctx context.Context, plan []template.Action, waiting func(until time.Time)) (done int, err error)
@@ -148,6 +153,34 @@ func (s *osSystem) RegisterHotkey(combo string, fn func()) (func(), error) {
 		return nil, msg.New("desktop.hotkey.register", nil, "Hotkey", h.Label())
 	}
 	return s.register(h, fn)
+}
+
+// menuFocusWait bounds the wait for the focus to leave our own window
+// after a menu click.
+const menuFocusWait = time.Second
+
+// AwaitMenuGone: where the menu is our own window (Windows, where the
+// notification area's menu belongs to the program and has the focus while
+// it shows), it waits for the focus to move to another window, at most
+// menuFocusWait; where the menu is drawn by another program (the panel on
+// Linux, which leaves the focus where it was but holds the keyboard while
+// the menu shows), it waits menuCloseDelay for the menu to be gone.
+func (s *osSystem) AwaitMenuGone() {
+	w, err := foreground.Current()
+	if err != nil || !ownProgram(w.Program) {
+		time.Sleep(menuCloseDelay)
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), menuFocusWait)
+	defer cancel()
+	_ = foreground.WaitChange(ctx, w, typing.WaitPoll) // at the deadline, type anyway
+}
+
+// ownProgram reports whether program (a window's executable's base name)
+// is this program.
+func ownProgram(program string) bool {
+	exe, err := os.Executable()
+	return err == nil && program != "" && strings.EqualFold(filepath.Base(exe), program)
 }
 
 func (s *osSystem) Foreground() (foreground.Window, error) { return foreground.Current() }

@@ -82,6 +82,18 @@ func (a *app) typeToken(id string, now time.Time) {
 	})
 }
 
+// typeFromMenu types the code of token id from its menu entry: into the
+// window the user was in before the menu opened, once the menu is gone
+// and that window has the keyboard again (see system.AwaitMenuGone). The
+// plan is made after the wait, so its code is the one of that instant.
+func (a *app) typeFromMenu(id string) {
+	sys := a.Sys
+	a.task(func() func(time.Time) {
+		sys.AwaitMenuGone()
+		return func(now time.Time) { a.typeToken(id, now) }
+	})
+}
+
 // planFor expands the template of t at now.
 func (a *app) planFor(t token.Token, p prefs.Prefs, now time.Time) ([]template.Action, error) {
 	steps, err := template.Parse(p.Token(t.ID).TemplateOf())

@@ -272,3 +272,24 @@ func TestPerTokenHotkeysRegisteredRoutedAndReported(t *testing.T) {
 		t.Errorf("after stop: registered %v", h.sys.hotkeys)
 	}
 }
+
+func TestTypeCodeMenuEntryWaitsForTheMenuThenTypes(t *testing.T) {
+	h := newHarness(t, vipToken())
+	now := unix(vecBoundary - 10)
+	h.start(now)
+	if e := h.ui.entries[menu.KeyTypeCode+"vip1"]; !e.Visible || e.Label != "Type code" {
+		t.Fatalf("type entry %+v", e)
+	}
+	h.click(menu.KeyTypeCode+"vip1", now)
+	if len(h.sys.plans) != 0 {
+		t.Fatal("typed before the menu was gone")
+	}
+	h.next(t, now) // the menu gone
+	if n := h.sys.menuWaits.Load(); n != 1 {
+		t.Errorf("%d waits for the menu, want 1", n)
+	}
+	h.next(t, now) // the plan typed
+	if want := [][]template.Action{{text(vecCodeBefore)}}; !slices.EqualFunc(h.sys.plans, want, slices.Equal) {
+		t.Errorf("plans %v, want %v", h.sys.plans, want)
+	}
+}

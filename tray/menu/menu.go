@@ -158,7 +158,7 @@ func (b *builder) build() Menu {
 
 	shared := sharedExpiry(in.Tokens)
 	for _, tv := range in.Tokens {
-		es = append(es, b.codeEntry(tv, shared), b.credentialEntry(tv))
+		es = append(es, b.codeEntry(tv, shared), b.credentialEntry(tv), b.typeEntry(tv))
 		es = append(es, b.vipTokenEntries(tv)...)
 	}
 	if len(in.Tokens) == 0 {
