@@ -178,3 +178,23 @@ func pressHeld(t *testing.T, key string) {
 		t.Fatalf("xdotool keyup: %v %s", err, out)
 	}
 }
+
+// TestTypeHotkeyQuickPress: a hotkey pressed and let go at once, as a
+// quick user or `xdotool key` does, still types the whole code.
+func TestTypeHotkeyQuickPress(t *testing.T) {
+	e2e.Require(t)
+	tok := newToken("Typed", 30)
+	store := newStore(t, prefs.Prefs{TypeMinLeft: -1}, &tok)
+	watcher := e2e.WatchNotifications(t)
+	startTray(t, store)
+	r := newKeyReceiver(t)
+	earlyInWindow(t, tok, 5*time.Second)
+	from := time.Now()
+	if out, err := exec.Command("xdotool", "key", "super+alt+t").CombinedOutput(); err != nil {
+		t.Fatalf("xdotool key: %v %s", err, out)
+	}
+	want := codeAt(t, tok, from)
+	if got := r.wait(want); got != want && got != codeAt(t, tok, time.Now()) {
+		t.Fatalf("the window received %q, want %q (notifications %v)", got, want, watcher.All())
+	}
+}
