@@ -14,6 +14,8 @@ func (a *app) do(act menu.Action, now time.Time) {
 	switch act := act.(type) {
 	case menu.CopyCode:
 		a.copyToken(act.TokenID, now)
+	case menu.TypeCode:
+		a.typeFromMenu(act.TokenID)
 	case menu.CopyCredentialID:
 		a.copyCredentialID(act.TokenID)
 	case menu.ShowQR:

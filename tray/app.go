@@ -63,6 +63,7 @@ type app struct {
 
 	hotkeyActive string // the combination registered, "" none
 	unregister   func()
+	bindings     map[string]hotkeyBinding // the other hotkeys, by slot (hotkeys.go)
 
 	memo     menu.Memo
 	built    bool
@@ -77,6 +78,7 @@ type app struct {
 	upd   updateState   // the update check (updates.go)
 	xfer  transferState // Add token, Show QR code, backup reminder (add.go, showqr.go, backup.go)
 	hint  hintState     // the first-run hint (firstrun.go)
+	typ   typeState     // typing a code into the focused window (typecode.go)
 }
 
 // Start loads the tokens and their secrets and registers the hotkey. It runs
@@ -91,6 +93,7 @@ func (a *app) Start(now time.Time) {
 	a.leftClick = a.prefs().LeftClick
 	a.autostart = a.Sys.Autostart()
 	a.applyHotkey()
+	a.applyHotkeys()
 }
 
 // leftClickCopies says whether a click on the icon copies the code (else it

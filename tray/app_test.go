@@ -9,9 +9,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/otptray/otptray/foreground"
 	"github.com/otptray/otptray/internal/keyringtest"
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/prefs"
@@ -21,6 +23,7 @@ import (
 	"github.com/otptray/otptray/token/vip"
 	"github.com/otptray/otptray/tray/desktop"
 	"github.com/otptray/otptray/tray/menu"
+	"github.com/otptray/otptray/typing/template"
 	"github.com/otptray/otptray/update"
 )
 
@@ -35,10 +38,41 @@ type fakeSystem struct {
 	autostart   bool
 	hotkeys     []string // registered now
 	hotkeyErr   map[string]error
-	registered  []string // every registration, in order
+	registered  []string          // every registration, in order
+	hotkeyFns   map[string]func() // what each combination registered now calls
 	measure     func(ctx context.Context) (clocksync.Result, error)
 	provision   func(ctx context.Context) (token.Token, vip.Info, error)
 	checkUpdate func(ctx context.Context, feedURL string) (update.Result, error)
+
+	// TypePlan: the plans typed; typeErr fails every plan before it
+	// starts; waitErr ends a plan at its first wait (after Waiting).
+	plans   [][]template.Action
+	typeErr error
+	waitErr error
+	// Foreground: the window in front.
+	window    foreground.Window
+	windowErr error
+	menuWaits atomic.Int32 // AwaitMenuGone calls
+}
+
+func (f *fakeSystem) AwaitMenuGone() { f.menuWaits.Add(1) }
+
+func (f *fakeSystem) Foreground() (foreground.Window, error) { return f.window, f.windowErr }
+
+func (f *fakeSystem) TypePlan(ctx context.Context, plan []template.Action, waiting func(until time.Time)) (int, error) {
+	if f.typeErr != nil {
+		return 0, f.typeErr
+	}
+	f.plans = append(f.plans, plan)
+	for i, act := range plan {
+		if act.Kind == template.WaitUntil {
+			waiting(act.Until)
+			if f.waitErr != nil {
+				return i, f.waitErr
+			}
+		}
+	}
+	return len(plan), nil
 }
 
 type copied struct {
@@ -76,8 +110,13 @@ func (f *fakeSystem) RegisterHotkey(combo string, fn func()) (func(), error) {
 		return nil, err
 	}
 	f.hotkeys = append(f.hotkeys, combo)
+	if f.hotkeyFns == nil {
+		f.hotkeyFns = map[string]func(){}
+	}
+	f.hotkeyFns[combo] = fn
 	return func() {
 		f.hotkeys = slices.DeleteFunc(f.hotkeys, func(c string) bool { return c == combo })
+		delete(f.hotkeyFns, combo)
 	}, nil
 }
 
@@ -365,7 +404,7 @@ func TestSettingsClicks(t *testing.T) {
 	h := newHarness(t, vipToken())
 	now := unix(vecBoundary - 10)
 	h.start(now)
-	if !slices.Equal(h.sys.hotkeys, []string{desktop.DefaultHotkey}) {
+	if !slices.Equal(sortedHotkeys(h), []string{desktop.DefaultHotkey, prefs.DefaultTypeHotkey}) {
 		t.Fatalf("hotkeys registered at start: %v", h.sys.hotkeys)
 	}
 
@@ -387,11 +426,11 @@ func TestSettingsClicks(t *testing.T) {
 		t.Errorf("notify = %q", h.prefs(t).Notify)
 	}
 	h.click(menu.KeyHotkeyCombo+"Win+Alt+Y", now)
-	if !slices.Equal(h.sys.hotkeys, []string{"Win+Alt+Y"}) || h.prefs(t).Hotkey != "Win+Alt+Y" {
+	if !slices.Equal(sortedHotkeys(h), []string{prefs.DefaultTypeHotkey, "Win+Alt+Y"}) || h.prefs(t).Hotkey != "Win+Alt+Y" {
 		t.Errorf("after choosing Win+Alt+Y: registered %v, setting %q", h.sys.hotkeys, h.prefs(t).Hotkey)
 	}
 	h.click(menu.KeyHotkeyOn, now)
-	if len(h.sys.hotkeys) != 0 || !h.prefs(t).HotkeyOff {
+	if !slices.Equal(h.sys.hotkeys, []string{prefs.DefaultTypeHotkey}) || !h.prefs(t).HotkeyOff {
 		t.Errorf("hotkey off: registered %v", h.sys.hotkeys)
 	}
 	h.click(menu.KeyAutostart, now)

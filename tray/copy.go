@@ -24,11 +24,9 @@ func (a *app) copyToken(id string, now time.Time) {
 	if !ok {
 		return
 	}
-	var tv menu.TokenView
-	for _, v := range a.viewsAt(now) {
-		if v.Token.ID == id {
-			tv = v
-		}
+	tv, ok := a.viewOf(id, now)
+	if !ok {
+		return
 	}
 	if tv.Err != nil {
 		a.problem(menu.ProblemKeyring, tv.Err)
@@ -43,6 +41,17 @@ func (a *app) copyToken(id string, now time.Time) {
 		a.announce[id] = tv.Window.Until.Add(time.Duration(t.Period) * time.Second)
 		return
 	}
+	a.codeUsed(t, tv)
+}
+
+// codeUsed moves an HOTP token's counter on past the code of tv, which was
+// copied or typed: at once in memory, so that the next use gives the next
+// code, and in the file on the writer queue. A TOTP code stays.
+func (a *app) codeUsed(t *token.Token, tv menu.TokenView) {
+	if t.Kind != token.HOTP {
+		return
+	}
+	id := t.ID
 	used := tv.Window.Counter
 	t.Counter = used + 1
 	name := t.Name

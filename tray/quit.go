@@ -53,6 +53,8 @@ func (a *app) stop() {
 			a.unregister()
 			a.unregister = nil
 		}
+		a.releaseHotkeys()
+		a.stopTyping()
 		a.forgetSecrets()
 		a.stopTransfer()
 		if err := a.Sys.ClearCopied(); err != nil {

@@ -2,15 +2,21 @@ package tray
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
+	"github.com/otptray/otptray/foreground"
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
 	"github.com/otptray/otptray/token/vip"
 	"github.com/otptray/otptray/tray/desktop"
+	"github.com/otptray/otptray/typing"
+	"github.com/otptray/otptray/typing/template"
 	"github.com/otptray/otptray/update"
 )
 
@@ -44,6 +50,16 @@ type system interface {
 	// RegisterHotkey makes combo ("Win+Alt+O") call fn; fn may run on any
 	// goroutine.
 	RegisterHotkey(combo string, fn func()) (unregister func(), err error)
+	// TypePlan types plan into the focused window (typing.Keyboard.Run);
+	// waiting is called when a wait of the plan starts. done is how many
+	// actions were performed. Where this system cannot type at all, the
+	// error wraps errCannotType. It is called on a worker.
+	// AwaitMenuGone returns once the window the user was in before the
+	// menu opened has the keyboard again, or about a second has passed.
+	AwaitMenuGone()
+	// Foreground is the window that has the keyboard focus.
+	Foreground() (foreground.Window, error)
+	TypePlan(ctx context.Context, plan []template.Action, waiting func(until time.Time)) (done int, err error)
 
 	// MeasureClock asks time servers how far the clock is off.
 	MeasureClock(ctx context.Context) (clocksync.Result, error)
@@ -137,6 +153,47 @@ func (s *osSystem) RegisterHotkey(combo string, fn func()) (func(), error) {
 		return nil, msg.New("desktop.hotkey.register", nil, "Hotkey", h.Label())
 	}
 	return s.register(h, fn)
+}
+
+// menuFocusWait bounds the wait for the focus to leave our own window
+// after a menu click.
+const menuFocusWait = time.Second
+
+// AwaitMenuGone: where the menu is our own window (Windows, where the
+// notification area's menu belongs to the program and has the focus while
+// it shows), it waits for the focus to move to another window, at most
+// menuFocusWait; where the menu is drawn by another program (the panel on
+// Linux, which leaves the focus where it was but holds the keyboard while
+// the menu shows), it waits menuCloseDelay for the menu to be gone.
+func (s *osSystem) AwaitMenuGone() {
+	w, err := foreground.Current()
+	if err != nil || !ownProgram(w.Program) {
+		time.Sleep(menuCloseDelay)
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), menuFocusWait)
+	defer cancel()
+	_ = foreground.WaitChange(ctx, w, typing.WaitPoll) // at the deadline, type anyway
+}
+
+// ownProgram reports whether program (a window's executable's base name)
+// is this program.
+func ownProgram(program string) bool {
+	exe, err := os.Executable()
+	return err == nil && program != "" && strings.EqualFold(filepath.Base(exe), program)
+}
+
+func (s *osSystem) Foreground() (foreground.Window, error) { return foreground.Current() }
+
+// TypePlan opens the keyboard for each plan: typing is rare, and a
+// connection kept open would outlive a restarted X server.
+func (s *osSystem) TypePlan(ctx context.Context, plan []template.Action, waiting func(until time.Time)) (int, error) {
+	kb, err := typing.New()
+	if err != nil {
+		return 0, fmt.Errorf("%w: %w", errCannotType, err)
+	}
+	defer kb.Close()
+	return kb.Run(ctx, plan, typing.RunOptions{Waiting: waiting})
 }
 
 func (s *osSystem) MeasureClock(ctx context.Context) (clocksync.Result, error) {

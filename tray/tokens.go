@@ -138,6 +138,7 @@ func (a *app) install(l loaded, now time.Time) {
 	if a.built {
 		// A setting may have changed the combination.
 		a.applyHotkey()
+		a.applyHotkeys()
 	}
 }
 

@@ -19,11 +19,14 @@ import (
 type eventKind int
 
 const (
-	evClick    eventKind = iota // a menu entry, key says which
-	evTapped                    // a left click on the icon
-	evHotkey                    // the global hotkey
-	evReopened                  // someone started the program again
-	evDone                      // work beside the loop finished; apply takes its result
+	evClick      eventKind = iota // a menu entry, key says which
+	evTapped                      // a left click on the icon
+	evHotkey                      // the global hotkey
+	evReopened                    // someone started the program again
+	evDone                        // work beside the loop finished; apply takes its result
+	evTypeHotkey                  // the type hotkey
+	evTokenCopy                   // a token's copy hotkey, key is its ID
+	evTokenType                   // a token's type hotkey, key is its ID
 )
 
 // event is something the loop reacts to besides time passing.
@@ -121,6 +124,12 @@ func (a *app) handleEvent(ev event, now time.Time) {
 		}
 	case evHotkey:
 		a.copyDefault(now)
+	case evTypeHotkey:
+		a.typeForWindow()
+	case evTokenCopy:
+		a.copyToken(ev.key, now)
+	case evTokenType:
+		a.typeToken(ev.key, now)
 	case evReopened:
 		a.notify(appName, a.loc.T("tray.toast.running"))
 	case evDone:

@@ -88,7 +88,6 @@ func (k *Keyboard) wait(ctx context.Context, until time.Time, start foreground.W
 	if opts.Waiting != nil {
 		opts.Waiting(until)
 	}
-	keys := true // false once the system says it cannot tell
 	for {
 		if err := ctx.Err(); err != nil {
 			return msg.New("typing.run.stopped", fmt.Errorf("%w: %w", ErrCancelled, err))
@@ -100,11 +99,11 @@ func (k *Keyboard) wait(ctx context.Context, until time.Time, start foreground.W
 		} else if !foreground.Same(w, start) {
 			return msg.New("typing.run.focus", ErrCancelled)
 		}
-		if keys {
+		if !k.noKeyState {
 			down, err := k.kb.anyDown()
 			switch {
 			case errors.Is(err, errNoKeyState):
-				keys = false
+				k.noKeyState = true
 			case err != nil:
 				return msg.New("typing.modifiers.read", err)
 			case down:

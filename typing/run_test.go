@@ -201,8 +201,9 @@ func TestRunWithoutWaitsNeverPolls(t *testing.T) {
 	if err != nil || done != 2 {
 		t.Fatalf("Run = %d, %v; want 2, nil", done, err)
 	}
-	if r.desk.looks != 0 || r.f.keyLooks != 0 || r.c.sleeps != 0 || len(r.waiting) != 0 {
-		t.Errorf("looked %d times at the window, %d at the keys, slept %d times, Waiting %v; want none",
+	// The keys are looked at once before each action, to wait out held keys.
+	if r.desk.looks != 0 || r.f.keyLooks != 2 || r.c.sleeps != 0 || len(r.waiting) != 0 {
+		t.Errorf("looked %d times at the window, %d at the keys, slept %d times, Waiting %v; want none, 2, none, none",
 			r.desk.looks, r.f.keyLooks, r.c.sleeps, r.waiting)
 	}
 	if !reflect.DeepEqual(r.f.typed, []string{"123456", "{enter}"}) {
@@ -240,7 +241,7 @@ func TestRunKeyReadError(t *testing.T) {
 	r.f.keysErr = errors.New("connection lost")
 	done, err := r.run(context.Background(), plan)
 	var m *msg.Error
-	if !errors.As(err, &m) || m.ID != "typing.modifiers.read" || errors.Is(err, ErrCancelled) || done != 4 {
+	if !errors.As(err, &m) || m.ID != "typing.modifiers.read" || errors.Is(err, ErrCancelled) || done != 0 {
 		t.Fatalf("Run = %d, %v; want typing.modifiers.read, not a cancellation", done, err)
 	}
 }

@@ -18,6 +18,7 @@
 package typing
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -88,6 +89,8 @@ type Keyboard struct {
 	kb    keyboard
 	now   func() time.Time
 	sleep func(time.Duration)
+	// noKeyState is set once anyDown has said the system cannot tell.
+	noKeyState bool
 }
 
 // New opens the system's keyboard.
@@ -125,9 +128,12 @@ func (k *Keyboard) Press(key Key) error {
 // Close closes the keyboard.
 func (k *Keyboard) Close() error { return k.kb.close() }
 
-// waitReleased polls the modifier keys until none is held, for up to
+// waitReleased polls the keys until none is held, for up to
 // releaseTimeout; if the user still holds one then, nothing is typed and
-// the error names the keys.
+// the error names the modifiers held. Not only the modifiers: on X11 the
+// hotkey's own key keeps the keyboard grabbed by the program that grabbed
+// the hotkey until it is let go, and what is typed meanwhile goes to that
+// program instead of the focused window.
 func (k *Keyboard) waitReleased() error {
 	deadline := k.now().Add(releaseTimeout)
 	for {
@@ -135,11 +141,24 @@ func (k *Keyboard) waitReleased() error {
 		if err != nil {
 			return msg.New("typing.modifiers.read", err)
 		}
-		if held == 0 {
+		down := false
+		if held == 0 && !k.noKeyState {
+			down, err = k.kb.anyDown()
+			switch {
+			case errors.Is(err, errNoKeyState):
+				k.noKeyState, down = true, false
+			case err != nil:
+				return msg.New("typing.modifiers.read", err)
+			}
+		}
+		if held == 0 && !down {
 			return nil
 		}
 		if !k.now().Before(deadline) {
-			return msg.New("typing.modifiers.held", nil, "Keys", held.String())
+			if held != 0 {
+				return msg.New("typing.modifiers.held", nil, "Keys", held.String())
+			}
+			return msg.New("typing.keys.held", nil)
 		}
 		k.sleep(releasePoll)
 	}

@@ -17,6 +17,7 @@ type fakeKeyboard struct {
 	releaseAt time.Time // the user lets go of heldMods then
 	readErr   error
 	keyDownAt time.Time // a key is down from then on, when not zero
+	keyUpAt   time.Time // and up again from then on, when not zero
 	keysErr   error     // what anyDown returns, when not nil
 	keyLooks  int
 	typed     []string
@@ -48,7 +49,8 @@ func (f *fakeKeyboard) anyDown() (bool, error) {
 	if f.keysErr != nil {
 		return false, f.keysErr
 	}
-	return !f.keyDownAt.IsZero() && !f.clock.t.Before(f.keyDownAt), nil
+	return !f.keyDownAt.IsZero() && !f.clock.t.Before(f.keyDownAt) &&
+		(f.keyUpAt.IsZero() || f.clock.t.Before(f.keyUpAt)), nil
 }
 
 func (f *fakeKeyboard) close() error { return nil }
@@ -107,6 +109,41 @@ func TestTypeWaitsForReleasedModifiers(t *testing.T) {
 		if tt.held == 0 && c.sleeps != 0 {
 			t.Errorf("%s: slept %d times with nothing held", tt.name, c.sleeps)
 		}
+	}
+}
+
+// TestTypeWaitsForTheHotkeysKey: after the modifiers, the hotkey's own key
+// (or any other) is waited out too, as the X server sends what is typed
+// while it is down to the program that grabbed the hotkey.
+func TestTypeWaitsForTheHotkeysKey(t *testing.T) {
+	kb, f, _ := newFake(ModSuper|ModAlt, 20*time.Millisecond)
+	f.keyDownAt, f.keyUpAt = start, start.Add(60*time.Millisecond)
+	if err := kb.Type("123456"); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.typedAt) != 1 || f.typedAt[0].Before(f.keyUpAt) {
+		t.Fatalf("typed at %v, before the key was let go at 60ms", f.typedAt)
+	}
+	if late := f.typedAt[0].Sub(f.keyUpAt); late > releasePoll {
+		t.Errorf("typed %v after the key was let go", late)
+	}
+
+	// Held past the timeout: nothing typed, and the message says why.
+	kb, f, c := newFake(0, 0)
+	f.keyDownAt = start
+	err := kb.Type("123456")
+	if got := i18n.English().Err(err); got != "a key was still held after a second, so nothing was typed: let go of the keys after the hotkey" {
+		t.Errorf("a key held: %q", got)
+	}
+	if len(f.typed) != 0 || c.t.Sub(start) < releaseTimeout {
+		t.Errorf("a key held: typed %q after %v", f.typed, c.t.Sub(start))
+	}
+
+	// Where the keys cannot be read, the modifiers alone are waited for.
+	kb, f, _ = newFake(ModAlt, 30*time.Millisecond)
+	f.keysErr = errNoKeyState
+	if err := kb.Type("1"); err != nil || len(f.typed) != 1 {
+		t.Errorf("no key state: %v, typed %q", err, f.typed)
 	}
 }
 

@@ -14,6 +14,7 @@ type Action interface{ isAction() }
 type (
 	CopyCode         struct{ TokenID string } // copy the token's current code
 	CopyCredentialID struct{ TokenID string } // copy a VIP token's credential ID
+	TypeCode         struct{ TokenID string } // type the code into the window that had focus before the menu
 	ShowQR           struct{ TokenID string } // show the token as a QR code for a phone
 	StartHelper      struct{ TokenID string } // the VIP registration helper
 	EndHelper        struct{}
@@ -47,6 +48,7 @@ type (
 
 func (CopyCode) isAction()           {}
 func (CopyCredentialID) isAction()   {}
+func (TypeCode) isAction()           {}
 func (ShowQR) isAction()             {}
 func (StartHelper) isAction()        {}
 func (EndHelper) isAction()          {}

@@ -7,6 +7,7 @@ const (
 	KeyProblem      = "problem/" // + kind
 	KeyCode         = "code/"
 	KeyCredentialID = "credid/"
+	KeyTypeCode     = "type/"
 	KeyFirstRun     = "first-run"
 	KeyCountdown    = "countdown"
 	KeySyncClock    = "sync-clock"

@@ -33,9 +33,10 @@ const (
 	ProblemAutostart = "autostart"
 	ProblemOpen      = "open"
 	ProblemClock     = "clock"
+	ProblemHotkeys   = "hotkeys" // the type hotkey and the per-token hotkeys
 )
 
-var problemKinds = []string{ProblemLoad, ProblemKeyring, ProblemHotkey, ProblemClipboard, ProblemSettings, ProblemAutostart, ProblemOpen, ProblemClock}
+var problemKinds = []string{ProblemLoad, ProblemKeyring, ProblemHotkey, ProblemClipboard, ProblemSettings, ProblemAutostart, ProblemOpen, ProblemClock, ProblemHotkeys}
 
 // Status is what the program knows beside the tokens and settings.
 type Status struct {
@@ -157,7 +158,7 @@ func (b *builder) build() Menu {
 
 	shared := sharedExpiry(in.Tokens)
 	for _, tv := range in.Tokens {
-		es = append(es, b.codeEntry(tv, shared), b.credentialEntry(tv))
+		es = append(es, b.codeEntry(tv, shared), b.credentialEntry(tv), b.typeEntry(tv))
 		es = append(es, b.vipTokenEntries(tv)...)
 	}
 	if len(in.Tokens) == 0 {

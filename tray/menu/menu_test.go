@@ -145,6 +145,23 @@ func TestCredentialID(t *testing.T) {
 	}
 }
 
+func TestTypeCodeEntryPerToken(t *testing.T) {
+	plain := vipToken()
+	plain.ID, plain.Name, plain.VIP = "plain", "GitHub", nil
+	in := input(t, "en", unix(vecBoundary), 0, vipToken(), plain)
+	m := Build(in)
+	for _, id := range []string{"vip1", "plain"} {
+		e := mustFind(t, m.Entries, KeyTypeCode+id)
+		if !e.Visible || !e.Enabled || e.Label != "Type code" || e.Action != (TypeCode{id}) {
+			t.Errorf("type entry of %s = %+v, want an enabled \"Type code\" typing %s", id, e, id)
+		}
+	}
+	ja := input(t, "ja", unix(vecBoundary), 0, vipToken())
+	if e := mustFind(t, Build(ja).Entries, KeyTypeCode+"vip1"); e.Label != "コードを入力" {
+		t.Errorf("Japanese label %q", e.Label)
+	}
+}
+
 func TestJapaneseLabels(t *testing.T) {
 	in := input(t, "ja", unix(vecBoundary-17.5), 0, vipToken())
 	in.Prefs.Notify = NotifyChange
@@ -318,7 +335,8 @@ func TestProblemsShowAndHide(t *testing.T) {
 	for _, c := range changed {
 		keys = append(keys, c.Key)
 	}
-	want := []string{KeyProblem + ProblemKeyring, KeyProblem + ProblemHotkey, KeyCode + "vip1", KeyHotkeyFailed}
+	// The token's "Type code" is disabled: there is no code to type.
+	want := []string{KeyProblem + ProblemKeyring, KeyProblem + ProblemHotkey, KeyCode + "vip1", KeyTypeCode + "vip1", KeyHotkeyFailed}
 	if !slices.Equal(keys, want) {
 		t.Errorf("changed = %v, want %v", keys, want)
 	}

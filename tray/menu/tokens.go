@@ -66,6 +66,16 @@ func (b *builder) credentialEntry(tv TokenView) Entry {
 	return e
 }
 
+// typeEntry types the token's code into the window the user was in: shown
+// for every token, as typing may be refused only when it is tried (the
+// tray then copies the code and says so).
+func (b *builder) typeEntry(tv TokenView) Entry {
+	e := item(KeyTypeCode+tv.Token.ID, actionOf(b.in.Memo, TypeCode{tv.Token.ID}), b.T("traytype.menu.type"))
+	e.Tooltip = b.T("traytype.menu.type_tip")
+	e.Enabled = tv.Err == nil
+	return e
+}
+
 // GroupCredentialID formats a VIP credential ID for reading: the letters of
 // the prefix, then the digits in groups of four ("SYDC 1234 5678").
 func GroupCredentialID(id string) string {
