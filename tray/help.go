@@ -22,7 +22,7 @@ import (
 var helpFiles embed.FS
 
 // helpPages lists the pages, in the order of the navigation bar.
-var helpPages = []string{menu.PageStart, menu.PageWhere, menu.PageTokens, menu.PageFAQ, menu.PageLicense}
+var helpPages = []string{menu.PageStart, menu.PageWhere, menu.PageTyping, menu.PageTokens, menu.PageFAQ, menu.PageLicense}
 
 // pageInfo is what the pages show about this installation.
 type pageInfo struct {

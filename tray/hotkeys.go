@@ -122,22 +122,22 @@ func (a *app) releaseHotkeys() {
 	}
 }
 
-// typeForWindow types the code of the token whose window rules match the
-// window in front, else the default token's (the copy hotkey's choice).
-// The window is looked at on a task: it asks the display server.
-func (a *app) typeForWindow() {
+// forWindow calls do with the token whose window rules match the window
+// in front, else the default token (the hotkeys' choice). The window is
+// looked at on a task: it asks the display server.
+func (a *app) forWindow(do func(id string, now time.Time)) {
 	sys := a.Sys
 	a.task(func() func(time.Time) {
 		w, err := sys.Foreground()
 		return func(now time.Time) {
 			if err == nil {
 				if id, ok := foreground.Pick(a.windowRules(), w); ok {
-					a.typeToken(id, now)
+					do(id, now)
 					return
 				}
 			}
 			if tv, ok := menu.DefaultView(a.viewsAt(now), a.keys.data.Default); ok {
-				a.typeToken(tv.Token.ID, now)
+				do(tv.Token.ID, now)
 			}
 		}
 	})
