@@ -43,6 +43,14 @@ func (a *app) do(act menu.Action, now time.Time) {
 			combo = ""
 		}
 		a.savePrefs(func(p *prefs.Prefs) { p.Hotkey, p.HotkeyOff = combo, false })
+	case menu.ToggleTypeHotkey:
+		a.savePrefs(func(p *prefs.Prefs) { p.TypeHotkeyOff = !p.TypeHotkeyOff })
+	case menu.SetTypeHotkey:
+		combo := act.Combo
+		if combo == canonicalCombo(prefs.DefaultTypeHotkey) {
+			combo = ""
+		}
+		a.savePrefs(func(p *prefs.Prefs) { p.TypeHotkey, p.TypeHotkeyOff = combo, false })
 	case menu.SetNotify:
 		a.savePrefs(func(p *prefs.Prefs) { p.Notify = act.Mode })
 	case menu.SetClearAfter:

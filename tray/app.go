@@ -139,19 +139,26 @@ func (a *app) status() menu.Status {
 	if combo != "" && !slices.Contains(choices, combo) {
 		choices = append(choices, combo)
 	}
+	typeCombo := a.wantedTypeHotkey()
+	typeChoices := slices.Clone(typeHotkeyChoices)
+	if !slices.Contains(typeChoices, typeCombo) {
+		typeChoices = append(typeChoices, typeCombo)
+	}
 	c := a.Sys.Can()
 	return menu.Status{
-		Problems:      a.problems,
-		Hotkey:        combo,
-		HotkeyChoices: choices,
-		WinKey:        desktop.WinKeyName,
-		Autostart:     a.autostart,
-		LeftClick:     a.leftClick,
-		Version:       a.Version,
-		DataDir:       a.Store.Dir,
-		ClockSync:     c.ClockSync,
-		ClockRunning:  a.clock.running,
-		Scanning:      a.xfer.scanning,
+		TypeHotkey:        typeCombo,
+		TypeHotkeyChoices: typeChoices,
+		Problems:          a.problems,
+		Hotkey:            combo,
+		HotkeyChoices:     choices,
+		WinKey:            desktop.WinKeyName,
+		Autostart:         a.autostart,
+		LeftClick:         a.leftClick,
+		Version:           a.Version,
+		DataDir:           a.Store.Dir,
+		ClockSync:         c.ClockSync,
+		ClockRunning:      a.clock.running,
+		Scanning:          a.xfer.scanning,
 		Features: menu.FeatureStatus{
 			NewVIP:        c.NewVIP,
 			VIPRunning:    a.vip.running,

@@ -40,17 +40,27 @@ func canonicalCombo(s string) string {
 	return h.String()
 }
 
+// typeHotkeyChoices are the type hotkey's combinations offered in Settings,
+// none of them among the copy hotkey's.
+var typeHotkeyChoices = []string{canonicalCombo(prefs.DefaultTypeHotkey), canonicalCombo("Win+Shift+Alt+T"), canonicalCombo("Ctrl+Shift+Alt+T")}
+
+// wantedTypeHotkey is the type hotkey's combination, whether or not it is
+// on, in canonical form.
+func (a *app) wantedTypeHotkey() string {
+	c := a.prefs().TypeHotkey
+	if c == "" {
+		c = prefs.DefaultTypeHotkey
+	}
+	return canonicalCombo(c)
+}
+
 // wantedBindings are the hotkeys the preferences ask for, the type hotkey
 // first, then the tokens' in menu order.
 func (a *app) wantedBindings() []wantedBinding {
 	p := a.prefs()
 	var out []wantedBinding
 	if !p.TypeHotkeyOff {
-		c := p.TypeHotkey
-		if c == "" {
-			c = prefs.DefaultTypeHotkey
-		}
-		out = append(out, wantedBinding{"type", canonicalCombo(c), event{kind: evTypeHotkey}, msg.New("settings.role.type", nil)})
+		out = append(out, wantedBinding{"type", a.wantedTypeHotkey(), event{kind: evTypeHotkey}, msg.New("settings.role.type", nil)})
 	}
 	if a.keys.data == nil {
 		return out

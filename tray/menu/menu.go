@@ -43,15 +43,19 @@ type Status struct {
 	Problems      map[string]error // by problem kind; nil or absent: no problem
 	Hotkey        string           // the combination the settings ask for, resolved ("ctrl+alt+o")
 	HotkeyChoices []string         // combinations offered in Settings
-	WinKey        string           // what this platform's keyboards call the Windows key ("Super"); "" is "Win"
-	Autostart     bool             // the autostart entry exists
-	LeftClick     string           // the left-click mode in effect since start ("" copy, "menu")
-	Version       string
-	DataDir       string
-	ClockSync     bool // "Sync clock" is offered
-	ClockRunning  bool // a clock check is under way
-	Features      FeatureStatus
-	Scanning      bool // a scan of the screen for QR codes is under way
+	// TypeHotkey is the type hotkey's combination, in canonical form, and
+	// TypeHotkeyChoices those offered for it.
+	TypeHotkey        string
+	TypeHotkeyChoices []string
+	WinKey            string // what this platform's keyboards call the Windows key ("Super"); "" is "Win"
+	Autostart         bool   // the autostart entry exists
+	LeftClick         string // the left-click mode in effect since start ("" copy, "menu")
+	Version           string
+	DataDir           string
+	ClockSync         bool // "Sync clock" is offered
+	ClockRunning      bool // a clock check is under way
+	Features          FeatureStatus
+	Scanning          bool // a scan of the screen for QR codes is under way
 }
 
 // FeatureStatus is what the VIP and update features add to the input.
