@@ -52,6 +52,9 @@ type app struct {
 	UpdateFeed string
 	// TrayHint is the first-run hint of this desktop (firstrun.go).
 	TrayHint trayHint
+	// LanguageOverride is OTPTRAY_LANG: this run's language over the
+	// setting, until the user picks one in the menu (language.go).
+	LanguageOverride string
 
 	loop loopState // events, workers, quitting (work.go, quit.go)
 	keys keyState  // the tokens file and the secrets (tokens.go)
