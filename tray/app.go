@@ -45,7 +45,8 @@ type app struct {
 	UI      menuView
 	Version string
 	// KeepAutostartOff stops the first run from turning start at login on: a
-	// portable copy, or an installed one whose installer already asked.
+	// portable copy, an installed one whose installer already asked, or a
+	// build in a source tree (buildfolder.go).
 	KeepAutostartOff bool
 	// UpdateFeed is the feed's address from the environment; "" means the
 	// update_feed setting, else update.DefaultFeedURL.
