@@ -76,7 +76,7 @@ run: build
 	@if [[ $$(uname -s) == Linux && -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]]; then \
 		echo "make run: the tray needs a desktop session (DISPLAY and WAYLAND_DISPLAY are empty)." >&2; \
 		echo "Without one, the console program does the same work:" >&2; \
-		echo "  $(BIN)/otptray-cli add < uri.txt    add a token from its otpauth:// URI" >&2; \
+		echo "  $(BIN)/otptray-cli add < uri.txt   add a token from its otpauth:// URI" >&2; \
 		echo "  $(BIN)/otptray-cli code            print the default token's code" >&2; \
 		echo "  $(BIN)/otptray-cli help            every command" >&2; \
 		exit 1; \
