@@ -45,9 +45,12 @@ type app struct {
 	UI      menuView
 	Version string
 	// KeepAutostartOff stops the first run from turning start at login on: a
-	// portable copy, an installed one whose installer already asked, or a
-	// build in a source tree (buildfolder.go).
+	// portable copy, or an installed one whose installer already asked.
 	KeepAutostartOff bool
+	// SourceTreeBuild: this program is a build in a source tree
+	// (buildfolder.go), whose starts leave start at login alone and do not
+	// count as the first run.
+	SourceTreeBuild bool
 	// UpdateFeed is the feed's address from the environment; "" means the
 	// update_feed setting, else update.DefaultFeedURL.
 	UpdateFeed string
@@ -107,6 +110,11 @@ func (a *app) leftClickCopies() bool { return menu.LeftClickCopies(a.leftClick) 
 func (a *app) FirstRun(now time.Time) {
 	p := a.prefs()
 	if p.FirstRunDone {
+		return
+	}
+	if a.SourceTreeBuild {
+		// The installed program's first start is still to come.
+		a.owesTrayHint()
 		return
 	}
 	if !p.AutostartOff && !a.KeepAutostartOff {

@@ -7,11 +7,12 @@ import (
 
 // inSourceTree says whether the program at exe sits in a Go source tree (a
 // go.mod in its folder or one above): a build (make's bin/, go build's
-// output), not an installed copy. Its first run leaves start at login off,
-// since the entry would point into a folder that is rebuilt, moved or
-// deleted; the user can still turn it on in Settings. `make install`, go
-// install, the packages and the Windows installer put the program outside
-// any source tree.
+// output), not an installed copy. It leaves start at login as it is, since
+// the entry would point into a folder that is rebuilt, moved or deleted,
+// and its start is not the first run: the installed copy's first start
+// turns start at login on. The user can still turn it on in Settings.
+// `make install`, go install, the packages and the Windows installer put
+// the program outside any source tree.
 func inSourceTree(exe string) bool {
 	dir := filepath.Dir(exe)
 	for {

@@ -33,3 +33,27 @@ func TestInSourceTree(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstRunFromSourceTree: a build in a source tree leaves start at login
+// off and does not use up the first run: the installed copy's first start,
+// on the same data, turns it on.
+func TestFirstRunFromSourceTree(t *testing.T) {
+	h := newHarness(t)
+	now := unix(vecBoundary)
+	h.app.SourceTreeBuild = true
+	h.app.Start(now)
+	h.app.FirstRun(now)
+	h.settle()
+	if h.sys.autostart {
+		t.Error("a build in a source tree turned start at login on")
+	}
+	if h.prefs(t).FirstRunDone {
+		t.Error("a build in a source tree used up the first run")
+	}
+	h.app.SourceTreeBuild = false // now the installed copy starts
+	h.app.FirstRun(now)
+	h.settle()
+	if !h.sys.autostart || !h.prefs(t).FirstRunDone {
+		t.Error("the installed copy's first start did not turn start at login on")
+	}
+}

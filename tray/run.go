@@ -60,7 +60,8 @@ func Run(opts Options) error {
 
 	a := &app{Store: store, Version: opts.Version, Sys: newOSSystem(clip, opts, os.Getenv)}
 	_, portable := token.PortableDir()
-	a.KeepAutostartOff = portable || desktop.InstallerChoseAutostart() || runningFromSourceTree()
+	a.KeepAutostartOff = portable || desktop.InstallerChoseAutostart()
+	a.SourceTreeBuild = runningFromSourceTree()
 	a.UpdateFeed = os.Getenv("OTPTRAY_UPDATE_FEED")
 	a.TrayHint = osTrayHint()
 	a.LanguageOverride = os.Getenv("OTPTRAY_LANG")

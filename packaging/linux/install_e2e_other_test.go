@@ -24,8 +24,8 @@ var hicolorSizes = []int{16, 24, 32, 48, 64, 128, 256}
 
 // TestInstallUninstall runs make install into a throwaway home, checks the
 // files and their desktop entries, starts the tray from the build folder
-// and from where it was installed (only the installed copy turns start at
-// login on, pointing at itself), then runs make uninstall and checks that
+// and then from where it was installed (only the installed copy turns start
+// at login on, pointing at itself), then runs make uninstall and checks that
 // nothing is left.
 func TestInstallUninstall(t *testing.T) {
 	e2e.Require(t) // the tray runs in the session's display and bus
@@ -83,18 +83,20 @@ func TestInstallUninstall(t *testing.T) {
 		}
 	}
 
-	// A first run from the build folder leaves start at login alone.
+	// A start from the build folder leaves start at login alone, and the
+	// installed copy's first start on the same data turns it on, pointing
+	// at itself.
+	data := []string{"OTPTRAY_CONFIG_DIR=" + t.TempDir()}
 	if err := os.Remove(autostart); err != nil {
 		t.Fatal(err)
 	}
-	if ticked := firstRun(t, built, env); ticked {
-		t.Error("a first run from the build folder ticked Start at login")
+	if ticked := startTray(t, built, append(env, data...)); ticked {
+		t.Error("a start from the build folder ticked Start at login")
 	}
 	if _, err := os.Stat(autostart); !os.IsNotExist(err) {
-		t.Errorf("a first run from the build folder wrote an autostart entry (%v)", err)
+		t.Errorf("a start from the build folder wrote an autostart entry (%v)", err)
 	}
-	// The installed copy's first run turns it on, pointing at itself.
-	if ticked := firstRun(t, installed, env); !ticked {
+	if ticked := startTray(t, installed, append(env, data...)); !ticked {
 		t.Error("the installed copy's first run did not tick Start at login")
 	}
 	checkEntry(t, autostart, installed, "X-GNOME-Autostart-enabled=true")
@@ -177,13 +179,12 @@ func checkEntry(t *testing.T, path, exe string, want ...string) {
 	}
 }
 
-// firstRun starts the tray program exe on a data folder of its own (so
-// that this is its first run), waits for its whole menu and says whether
-// Start at login is ticked, then stops it.
-func firstRun(t *testing.T, exe string, env []string) (ticked bool) {
+// startTray starts the tray program exe, waits for its whole menu and says
+// whether Start at login is ticked, then stops it.
+func startTray(t *testing.T, exe string, env []string) (ticked bool) {
 	t.Helper()
 	cmd := exec.Command(exe)
-	cmd.Env = append(env, "OTPTRAY_CONFIG_DIR="+t.TempDir())
+	cmd.Env = env
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
