@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -90,13 +91,13 @@ func TestInstallUninstall(t *testing.T) {
 	if err := os.Remove(autostart); err != nil {
 		t.Fatal(err)
 	}
-	if ticked := startTray(t, built, append(env, data...)); ticked {
+	if ticked := startTray(t, built, slices.Concat(env, data)); ticked {
 		t.Error("a start from the build folder ticked Start at login")
 	}
 	if _, err := os.Stat(autostart); !os.IsNotExist(err) {
 		t.Errorf("a start from the build folder wrote an autostart entry (%v)", err)
 	}
-	if ticked := startTray(t, installed, append(env, data...)); !ticked {
+	if ticked := startTray(t, installed, slices.Concat(env, data)); !ticked {
 		t.Error("the installed copy's first run did not tick Start at login")
 	}
 	checkEntry(t, autostart, installed, "X-GNOME-Autostart-enabled=true")
