@@ -106,12 +106,13 @@ func (b *editBox) ready() error {
 	return nil
 }
 
-// waitText waits until the control holds one of want, then a little longer
-// to see that nothing more arrives (a key typed twice).
-func (b *editBox) waitText(want []string) error {
-	has := func() bool { return slices.Contains(want, b.text()) }
+// waitText waits until the control holds one of the texts of want (asked
+// anew each time: a late plan types a later code), then a little longer to
+// see that nothing more arrives (a key typed twice).
+func (b *editBox) waitText(want func() []string) error {
+	has := func() bool { return slices.Contains(want(), b.text()) }
 	if !poll(15*time.Second, has) {
-		return fmt.Errorf("the EDIT control holds %q, want one of %q", b.text(), want)
+		return fmt.Errorf("the EDIT control holds %q, want one of %q", b.text(), want())
 	}
 	settle := time.Now().Add(300 * time.Millisecond)
 	poll(time.Second, func() bool { return time.Now().After(settle) })
@@ -180,7 +181,8 @@ func (e *env) typeHotkeyTypes(t *testing.T) {
 	}
 	since := time.Now()
 	e.pressHeld(t, "t")
-	if err := box.waitText(codes(e.fast, since, time.Now())); err != nil {
+	want := func() []string { return codes(e.fast, since, time.Now()) }
+	if err := box.waitText(want); err != nil {
 		t.Fatalf("after Win+Alt+T: %v\notptray.exe says: %s", err, e.tray.out)
 	}
 	t.Logf("typed: %q", box.text())
@@ -196,7 +198,7 @@ func (e *env) typeTemplate(t *testing.T) {
 	since := time.Now()
 	e.pressHeld(t, "2")
 	// Typed from the code of any instant of the press on.
-	want := formTexts(e.form, since, time.Now())
+	want := func() []string { return formTexts(e.form, since, time.Now()) }
 	if err := box.waitText(want); err != nil {
 		t.Fatalf("after %s: %v\notptray.exe says: %s", formHotkey, err, e.tray.out)
 	}
