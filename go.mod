@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	fyne.io/systray v1.12.2
 	github.com/BurntSushi/toml v1.6.0
+	github.com/agnivade/levenshtein v1.2.2
 	github.com/beevik/ntp v1.6.0
 	github.com/danieljoos/wincred v1.2.3
 	github.com/ebitengine/purego v0.10.1

@@ -106,7 +106,8 @@ func DefaultName(issuer, account string) string {
 	return "Token"
 }
 
-// Normalize fills defaults (SHA1, 6 digits, 30 s) and checks the parameters.
+// Normalize fills defaults (SHA1, 6 digits, 30 s), checks the parameters,
+// and recognises a VIP credential in the label (see recognizeVIP).
 func (t *Token) Normalize() error {
 	if t.Kind == "" {
 		t.Kind = TOTP
@@ -156,6 +157,7 @@ func (t *Token) Normalize() error {
 	t.Name = cleanName(t.Name)
 	t.Issuer = CleanText(t.Issuer)
 	t.Account = CleanText(t.Account)
+	t.recognizeVIP()
 	if t.Name == "" {
 		t.Name = cleanName(DefaultName(t.Issuer, t.Account))
 	}
