@@ -89,7 +89,7 @@ func TestDetectNotConfused(t *testing.T) {
 		"bitwarden-plain.json": FormatBitwarden, "bitwarden-encrypted.json": FormatBitwarden, "bitwarden-argon2.json": FormatBitwarden,
 		"bitwarden-account.json": FormatBitwarden, "bitwarden.csv": FormatBitwarden,
 		"proton-authenticator.json": FormatProton,
-		"protonpass.json": FormatProtonPass, "protonpass.zip": FormatProtonPass, "protonpass.csv": FormatProtonPass,
+		"protonpass.json":           FormatProtonPass, "protonpass.zip": FormatProtonPass, "protonpass.csv": FormatProtonPass,
 		"protonpass.pgp": FormatProtonPass, "protonpass-base64.pgp": FormatProtonPass,
 	}
 	entries, err := os.ReadDir("testdata")
