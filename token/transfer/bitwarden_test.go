@@ -109,24 +109,22 @@ func TestDetectNotConfused(t *testing.T) {
 			t.Errorf("%s: Detect = %q, a password manager format", e.Name(), got)
 		}
 	}
-	// Small inputs that must not be taken for these formats.
-	for _, in := range []string{
-		`{"version":1,"db":{"version":2,"entries":[]},"header":{"slots":null,"params":null}}`,
-		`{"services":[],"schemaVersion":4}`,
-		"otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP\n",
-		"name,login_totp\n", // no other Bitwarden column is needed, but a header is one line of CSV
-		`{"items":[]}`,
-		"Group,Title,Username,Password,URL,Notes,TOTP\n",
+	// Small inputs: headers alone, and others' files that must not be taken
+	// for these formats.
+	for in, want := range map[string]Format{
+		"name,login_totp\n": FormatBitwarden,
+		"collections,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\r\n": FormatBitwarden,
+		"type,name,url,email,username,password,note,totp,createTime,modifyTime,vault\r\n":                    FormatProtonPass,
+		`{"version":1,"entries":[]}`:  FormatProton,
+		`{"version":"1","vaults":{}}`: FormatProtonPass,
+		`{"version":1,"db":{"version":2,"entries":[]},"header":{"slots":null,"params":null}}`: FormatAegis,
+		`{"services":[],"schemaVersion":4}`:                                                   FormatTwoFAS,
+		"otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP\n":                                        FormatURI,
+		`{"items":[]}`: "",
+		"\"Group\",\"Title\",\"Username\",\"Password\",\"URL\",\"Notes\",\"TOTP\"\n": "",
 	} {
-		got := Detect([]byte(in))
-		if in == "name,login_totp\n" {
-			if got != FormatBitwarden {
-				t.Errorf("%q: Detect = %q, want bitwarden", in, got)
-			}
-			continue
-		}
-		if slices.Contains(ours, got) {
-			t.Errorf("%q: Detect = %q", in, got)
+		if got := Detect([]byte(in)); got != want {
+			t.Errorf("%q: Detect = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -110,6 +110,7 @@ func (t *csvTable) get(row []string, col string) string {
 // csvHeader is the first line of text split as CSV, in lower case, or nil.
 func csvHeader(text []byte) []string {
 	line, _, _ := bytes.Cut(text, []byte("\n"))
+	line = bytes.TrimSuffix(line, []byte("\r"))
 	rec, err := csv.NewReader(bytes.NewReader(line)).Read()
 	if err != nil {
 		return nil
