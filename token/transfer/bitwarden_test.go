@@ -291,3 +291,25 @@ func FuzzProtonPass(f *testing.F) {
 		return Decode(b, Options{Format: FormatProtonPass})
 	})
 }
+
+// A skipped entry is named by its item and the reason, never by the value
+// it held, which may be a secret.
+func TestPasswordManagerSkippedKeepsValues(t *testing.T) {
+	for _, name := range []string{"bitwarden-plain.json", "bitwarden.csv", "proton-authenticator.json", "protonpass.json"} {
+		res, err := Decode(readFixture(t, name), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Skipped) == 0 {
+			t.Fatalf("%s: nothing skipped", name)
+		}
+		for _, s := range res.Skipped {
+			text := SkippedText(english{}, s)
+			for _, v := range []string{"not a secret!", "example.com/otp", "secret=1"} {
+				if strings.Contains(text, v) {
+					t.Errorf("%s: %q shows the value %q", name, text, v)
+				}
+			}
+		}
+	}
+}
