@@ -40,17 +40,18 @@ func TestGenerateBitwardenFixtures(t *testing.T) {
 	zipped := fixtureProtonPassZip(fixtureProtonPass(ref))
 	armored := fixtureProtonPassPGP(zipped, fixturePassword)
 	files := map[string][]byte{
-		"bitwarden-plain.json":      plain,
-		"bitwarden-encrypted.json":  fixtureBitwardenEncrypted(plain, fixturePassword, 0),
-		"bitwarden-argon2.json":     fixtureBitwardenEncrypted(plain, fixturePassword, 1),
-		"bitwarden-account.json":    fixtureBitwardenAccount(),
-		"bitwarden.csv":             fixtureBitwardenCSV(ref),
-		"proton-authenticator.json": fixtureProtonAuthenticator(ref),
-		"protonpass.json":           fixtureProtonPass(ref),
-		"protonpass.zip":            zipped,
-		"protonpass.csv":            fixtureProtonPassCSV(ref),
-		"protonpass.pgp":            armored,
-		"protonpass-base64.pgp":     []byte(base64.StdEncoding.EncodeToString(armored)),
+		"bitwarden-plain.json":                plain,
+		"bitwarden-encrypted.json":            fixtureBitwardenEncrypted(plain, fixturePassword, 0),
+		"bitwarden-argon2.json":               fixtureBitwardenEncrypted(plain, fixturePassword, 1),
+		"bitwarden-account.json":              fixtureBitwardenAccount(),
+		"bitwarden.csv":                       fixtureBitwardenCSV(ref),
+		"proton-authenticator.json":           fixtureProtonAuthenticator(ref),
+		"proton-authenticator-encrypted.json": fixtureProtonEncrypted(fixtureProtonAuthenticator(ref), fixturePassword),
+		"protonpass.json":                     fixtureProtonPass(ref),
+		"protonpass.zip":                      zipped,
+		"protonpass.csv":                      fixtureProtonPassCSV(ref),
+		"protonpass.pgp":                      armored,
+		"protonpass-base64.pgp":               []byte(base64.StdEncoding.EncodeToString(armored)),
 	}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join("testdata", name), data, 0o644); err != nil {
@@ -206,6 +207,17 @@ func fixtureProtonAuthenticator(toks []token.Token) []byte {
 	entries = append(entries, map[string]any{"id": "bad", "note": nil,
 		"content": map[string]any{"uri": "otpauth://totp/Bad:me?secret=1", "entry_type": "Totp", "name": "Bad"}})
 	return mustJSON(map[string]any{"version": 1, "entries": entries})
+}
+
+// fixtureProtonEncrypted seals a plain Proton Authenticator export with a
+// password as the app does.
+func fixtureProtonEncrypted(plain []byte, pw string) []byte {
+	salt, nonce := fixedBytes(16, 90), fixedBytes(12, 91)
+	key := argon2.IDKey([]byte(pw), salt, 2, 19*1024, 1, 32)
+	block, _ := aes.NewCipher(key)
+	gcm, _ := cipher.NewGCM(block)
+	sealed := gcm.Seal(append([]byte(nil), nonce...), nonce, plain, []byte("proton.authenticator.export.v1"))
+	return mustJSON(map[string]any{"version": 1, "salt": base64.StdEncoding.EncodeToString(salt), "content": base64.StdEncoding.EncodeToString(sealed)})
 }
 
 func fixturePassItem(name, account, totpURI, extraTOTP string, state int) map[string]any {

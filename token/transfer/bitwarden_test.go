@@ -32,6 +32,7 @@ func protonAuthWant() []token.Token {
 func TestDecodePasswordManagers(t *testing.T) {
 	bwSkipped := []string{"Broken (user): " + inEnglish(msg.New("secret.base32", nil)),
 		"Web (user): " + inEnglish(msg.New("bitwarden.otp_scheme", nil, "Scheme", "https"))}
+	protonSkipped := []string{"Bad:me: " + inEnglish(msg.New("uri.field", msg.New("secret.base32", nil), "Field", "secret"))}
 	passSkipped := []string{"Broken:user: " + inEnglish(msg.New("uri.field", msg.New("secret.base32", nil), "Field", "secret"))}
 	tests := []struct {
 		file     string
@@ -44,7 +45,8 @@ func TestDecodePasswordManagers(t *testing.T) {
 		{"bitwarden-encrypted.json", FormatBitwarden, fixturePassword, bitwardenWant(), bwSkipped},
 		{"bitwarden-argon2.json", FormatBitwarden, fixturePassword, bitwardenWant(), bwSkipped},
 		{"bitwarden.csv", FormatBitwarden, "", bitwardenWant(), bwSkipped[:1]},
-		{"proton-authenticator.json", FormatProton, "", protonAuthWant(), []string{"Bad:me: " + inEnglish(msg.New("uri.field", msg.New("secret.base32", nil), "Field", "secret"))}},
+		{"proton-authenticator.json", FormatProton, "", protonAuthWant(), protonSkipped},
+		{"proton-authenticator-encrypted.json", FormatProton, fixturePassword, protonAuthWant(), protonSkipped},
 		{"protonpass.json", FormatProtonPass, "", protonTOTP(reference()), passSkipped},
 		{"protonpass.zip", FormatProtonPass, "", protonTOTP(reference()), passSkipped},
 		{"protonpass.csv", FormatProtonPass, "", protonTOTP(reference()), passSkipped},
@@ -88,8 +90,8 @@ func TestDetectNotConfused(t *testing.T) {
 		"qr-two.png": FormatQR, "qr-two.jpg": FormatQR, "qr-none.png": FormatQR,
 		"bitwarden-plain.json": FormatBitwarden, "bitwarden-encrypted.json": FormatBitwarden, "bitwarden-argon2.json": FormatBitwarden,
 		"bitwarden-account.json": FormatBitwarden, "bitwarden.csv": FormatBitwarden,
-		"proton-authenticator.json": FormatProton,
-		"protonpass.json":           FormatProtonPass, "protonpass.zip": FormatProtonPass, "protonpass.csv": FormatProtonPass,
+		"proton-authenticator.json": FormatProton, "proton-authenticator-encrypted.json": FormatProton,
+		"protonpass.json": FormatProtonPass, "protonpass.zip": FormatProtonPass, "protonpass.csv": FormatProtonPass,
 		"protonpass.pgp": FormatProtonPass, "protonpass-base64.pgp": FormatProtonPass,
 	}
 	entries, err := os.ReadDir("testdata")
@@ -186,6 +188,7 @@ func TestPasswordManagerErrors(t *testing.T) {
 		{"bitwarden csv without the column", []byte("name,login_username\nA,b\n"), FormatBitwarden, "", "bitwarden.csv_header"},
 		{"bitwarden csv broken quote", []byte("name,login_totp\n\"A,JBSWY3DPEHPK3PXP\n"), "", "", "bitwarden.csv"},
 		{"proton encrypted", []byte(`{"version":1,"salt":"abc","content":"def"}`), "", "", "proton.encrypted"},
+		{"proton wrong password", readFixture(t, "proton-authenticator-encrypted.json"), "", "nope", "transfer.wrong_password"},
 		{"proton version", []byte(`{"version":2,"entries":[]}`), "", "", "proton.version"},
 		{"protonpass wrong password", readFixture(t, "protonpass.pgp"), "", "nope", "transfer.wrong_password"},
 		{"protonpass encrypted json", []byte(`{"version":"1","encrypted":true,"vaults":{}}`), "", "", "protonpass.encrypted_json"},
@@ -215,7 +218,7 @@ func fixtureZipOther() []byte {
 // cut inside the last field of a row cannot be told from a whole one, so
 // its cuts leave a row short of fields.
 func TestPasswordManagerTruncated(t *testing.T) {
-	for _, name := range []string{"bitwarden-plain.json", "bitwarden-encrypted.json", "bitwarden.csv", "proton-authenticator.json",
+	for _, name := range []string{"bitwarden-plain.json", "bitwarden-encrypted.json", "bitwarden.csv", "proton-authenticator.json", "proton-authenticator-encrypted.json",
 		"protonpass.json", "protonpass.zip", "protonpass.csv", "protonpass.pgp", "protonpass-base64.pgp"} {
 		data := readFixture(t, name)
 		f := Detect(data)
@@ -268,9 +271,11 @@ func TestBitwardenNeedsPassword(t *testing.T) {
 	if errID(err) != "transfer.need_password" {
 		t.Errorf("err %v", err)
 	}
-	_, err = Decode(readFixture(t, "protonpass.pgp"), Options{})
-	if errID(err) != "transfer.need_password" {
-		t.Errorf("err %v", err)
+	for _, name := range []string{"protonpass.pgp", "proton-authenticator-encrypted.json"} {
+		_, err = Decode(readFixture(t, name), Options{})
+		if errID(err) != "transfer.need_password" {
+			t.Errorf("%s: err %v", name, err)
+		}
 	}
 }
 
@@ -281,7 +286,7 @@ func FuzzBitwarden(f *testing.F) {
 }
 
 func FuzzProton(f *testing.F) {
-	fuzzFile(f, []string{"proton-authenticator.json"}, func(b []byte) (*Result, error) {
+	fuzzFile(f, []string{"proton-authenticator.json", "proton-authenticator-encrypted.json"}, func(b []byte) (*Result, error) {
 		return Decode(b, Options{Format: FormatProton})
 	})
 }

@@ -47,7 +47,7 @@ func Decode(data []byte, opt Options) (*Result, error) {
 	case FormatBitwarden:
 		return decodeBitwarden(text, opt.Password)
 	case FormatProton:
-		return decodeProton(text)
+		return decodeProton(text, opt.Password)
 	case FormatProtonPass:
 		return decodeProtonPass(data, opt.Password)
 	}
