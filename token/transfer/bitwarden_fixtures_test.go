@@ -52,6 +52,8 @@ func TestGenerateBitwardenFixtures(t *testing.T) {
 		"protonpass.csv":                      fixtureProtonPassCSV(ref),
 		"protonpass.pgp":                      armored,
 		"protonpass-base64.pgp":               []byte(base64.StdEncoding.EncodeToString(armored)),
+		// Today's form: data.json encrypted, as data.pgp in the zip.
+		"protonpass-encrypted.zip": fixtureZip("Proton Pass/data.pgp", fixtureProtonPassPGP(fixtureProtonPass(ref), fixturePassword)),
 	}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join("testdata", name), data, 0o644); err != nil {
@@ -256,10 +258,14 @@ func fixtureProtonPass(toks []token.Token) []byte {
 }
 
 func fixtureProtonPassZip(dataJSON []byte) []byte {
+	return fixtureZip("Proton Pass/data.json", dataJSON)
+}
+
+func fixtureZip(name string, data []byte) []byte {
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
-	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "Proton Pass/data.json", Method: zip.Deflate, Modified: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)})
-	w.Write(dataJSON)
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)})
+	w.Write(data)
 	zw.Close()
 	return b.Bytes()
 }
@@ -278,8 +284,8 @@ func fixtureProtonPassCSV(toks []token.Token) []byte {
 	return b.Bytes()
 }
 
-// fixtureProtonPassPGP encrypts the export zip with a passphrase as Proton
-// Pass does, armored. Proton Pass hashes the passphrase the most times the
+// fixtureProtonPassPGP encrypts the export (the zip, or data.json) with a
+// passphrase as Proton Pass does, armored. Proton Pass hashes the passphrase the most times the
 // iterated S2K allows (count byte 255); far fewer keep the tests quick.
 func fixtureProtonPassPGP(zipped []byte, pw string) []byte {
 	var b bytes.Buffer

@@ -52,6 +52,7 @@ func TestDecodePasswordManagers(t *testing.T) {
 		{"protonpass.csv", FormatProtonPass, "", protonTOTP(reference()), passSkipped},
 		{"protonpass.pgp", FormatProtonPass, fixturePassword, protonTOTP(reference()), passSkipped},
 		{"protonpass-base64.pgp", FormatProtonPass, fixturePassword, protonTOTP(reference()), passSkipped},
+		{"protonpass-encrypted.zip", FormatProtonPass, fixturePassword, protonTOTP(reference()), passSkipped},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -92,7 +93,7 @@ func TestDetectNotConfused(t *testing.T) {
 		"bitwarden-account.json": FormatBitwarden, "bitwarden.csv": FormatBitwarden,
 		"proton-authenticator.json": FormatProton, "proton-authenticator-encrypted.json": FormatProton,
 		"protonpass.json": FormatProtonPass, "protonpass.zip": FormatProtonPass, "protonpass.csv": FormatProtonPass,
-		"protonpass.pgp": FormatProtonPass, "protonpass-base64.pgp": FormatProtonPass,
+		"protonpass.pgp": FormatProtonPass, "protonpass-base64.pgp": FormatProtonPass, "protonpass-encrypted.zip": FormatProtonPass,
 	}
 	entries, err := os.ReadDir("testdata")
 	if err != nil {
@@ -191,6 +192,7 @@ func TestPasswordManagerErrors(t *testing.T) {
 		{"proton wrong password", readFixture(t, "proton-authenticator-encrypted.json"), "", "nope", "transfer.wrong_password"},
 		{"proton version", []byte(`{"version":2,"entries":[]}`), "", "", "proton.version"},
 		{"protonpass wrong password", readFixture(t, "protonpass.pgp"), "", "nope", "transfer.wrong_password"},
+		{"protonpass zip wrong password", readFixture(t, "protonpass-encrypted.zip"), "", "nope", "transfer.wrong_password"},
 		{"protonpass encrypted json", []byte(`{"version":"1","encrypted":true,"vaults":{}}`), "", "", "protonpass.encrypted_json"},
 		{"protonpass zip without data", fixtureZipOther(), FormatProtonPass, "", "protonpass.zip_no_data"},
 		{"protonpass garbage pgp", []byte("-----BEGIN PGP MESSAGE-----\n\nnot base64 at all\n-----END PGP MESSAGE-----\n"), "", fixturePassword, "protonpass.pgp_damaged"},
@@ -219,7 +221,7 @@ func fixtureZipOther() []byte {
 // its cuts leave a row short of fields.
 func TestPasswordManagerTruncated(t *testing.T) {
 	for _, name := range []string{"bitwarden-plain.json", "bitwarden-encrypted.json", "bitwarden.csv", "proton-authenticator.json", "proton-authenticator-encrypted.json",
-		"protonpass.json", "protonpass.zip", "protonpass.csv", "protonpass.pgp", "protonpass-base64.pgp"} {
+		"protonpass.json", "protonpass.zip", "protonpass.csv", "protonpass.pgp", "protonpass-base64.pgp", "protonpass-encrypted.zip"} {
 		data := readFixture(t, name)
 		f := Detect(data)
 		cuts := []int{len(data) / 3, len(data) / 2, len(data) - 100}
@@ -292,7 +294,7 @@ func FuzzProton(f *testing.F) {
 }
 
 func FuzzProtonPass(f *testing.F) {
-	fuzzFile(f, []string{"protonpass.json", "protonpass.zip", "protonpass.csv", "protonpass.pgp"}, func(b []byte) (*Result, error) {
+	fuzzFile(f, []string{"protonpass.json", "protonpass.zip", "protonpass.csv", "protonpass.pgp", "protonpass-encrypted.zip"}, func(b []byte) (*Result, error) {
 		return Decode(b, Options{Format: FormatProtonPass})
 	})
 }

@@ -21,11 +21,16 @@ import (
 //   - that data.json on its own;
 //   - a CSV with the columns type, name, url, email, username, password,
 //     note, totp, createTime, modifyTime, vault (email since content format 5);
-//   - the zip encrypted with a passphrase as an OpenPGP message (armored, and
-//     in older versions base64 of the armored text): protonpass_pgp.go.
+//   - encrypted with a passphrase as an OpenPGP message: a zip holding
+//     "Proton Pass/data.pgp" (data.json encrypted), or in older versions the
+//     whole zip encrypted, armored or as base64 of the armored text:
+//     protonpass_pgp.go.
 
-// protonPassZipName is where the export zip keeps its data.
-const protonPassZipName = "Proton Pass/data.json"
+// Where the export zip keeps its data, plain or encrypted.
+const (
+	protonPassZipName    = "Proton Pass/data.json"
+	protonPassZipPGPName = "Proton Pass/data.pgp"
+)
 
 type protonPassFile struct {
 	Version   string                     `json:"version"`
@@ -66,7 +71,7 @@ func decodeProtonPass(data []byte, password func() ([]byte, error)) (*Result, er
 	text := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	switch {
 	case isZip(data):
-		return decodeProtonPassZip(data)
+		return decodeProtonPassZip(data, password)
 	case isProtonPassPGP(text):
 		return decodeProtonPassPGP(text, password)
 	case len(text) > 0 && text[0] == '{':
@@ -142,40 +147,49 @@ func decodeProtonPassCSV(text []byte) (*Result, error) {
 
 func isZip(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
 
-// protonPassZipData is data.json of an export zip.
-func protonPassZipData(data []byte) ([]byte, error) {
+// protonPassZipData is data.json, or else data.pgp, of an export zip.
+func protonPassZipData(data []byte) (name string, b []byte, err error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return "", nil, msg.New("protonpass.zip", err)
+	}
+	for _, want := range []string{protonPassZipName, protonPassZipPGPName} {
+		for _, f := range zr.File {
+			if f.Name == want {
+				b, err := readZipFile(f)
+				return want, b, err
+			}
+		}
+	}
+	return "", nil, msg.New("protonpass.zip_no_data", nil)
+}
+
+func readZipFile(f *zip.File) ([]byte, error) {
+	if f.UncompressedSize64 > MaxInput {
+		return nil, msg.New("transfer.too_large", nil, "Max", MaxInput>>20)
+	}
+	rc, err := f.Open()
 	if err != nil {
 		return nil, msg.New("protonpass.zip", err)
 	}
-	for _, f := range zr.File {
-		if f.Name != protonPassZipName {
-			continue
-		}
-		if f.UncompressedSize64 > MaxInput {
-			return nil, msg.New("transfer.too_large", nil, "Max", MaxInput>>20)
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, msg.New("protonpass.zip", err)
-		}
-		defer rc.Close()
-		b, err := io.ReadAll(io.LimitReader(rc, MaxInput+1))
-		if err != nil {
-			return nil, msg.New("protonpass.zip", err)
-		}
-		if len(b) > MaxInput {
-			return nil, msg.New("transfer.too_large", nil, "Max", MaxInput>>20)
-		}
-		return b, nil
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, MaxInput+1))
+	if err != nil {
+		return nil, msg.New("protonpass.zip", err)
 	}
-	return nil, msg.New("protonpass.zip_no_data", nil)
+	if len(b) > MaxInput {
+		return nil, msg.New("transfer.too_large", nil, "Max", MaxInput>>20)
+	}
+	return b, nil
 }
 
-func decodeProtonPassZip(data []byte) (*Result, error) {
-	b, err := protonPassZipData(data)
+func decodeProtonPassZip(data []byte, password func() ([]byte, error)) (*Result, error) {
+	name, b, err := protonPassZipData(data)
 	if err != nil {
 		return nil, err
+	}
+	if name == protonPassZipPGPName {
+		return decodeProtonPassPGP(bytes.TrimSpace(b), password)
 	}
 	return decodeProtonPassJSON(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))
 }
@@ -188,10 +202,10 @@ func isProtonPassZip(data []byte) bool {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		// A damaged zip that names the file is still meant as one.
-		return bytes.Contains(data, []byte(protonPassZipName))
+		return bytes.Contains(data, []byte("Proton Pass/data."))
 	}
 	for _, f := range zr.File {
-		if f.Name == protonPassZipName {
+		if f.Name == protonPassZipName || f.Name == protonPassZipPGPName {
 			return true
 		}
 	}

@@ -13,9 +13,10 @@ import (
 	"github.com/otptray/otptray/internal/msg"
 )
 
-// Proton Pass encrypts its export zip with the passphrase the user chose as
-// an OpenPGP message (symmetrically encrypted, RFC 9580), armored; older
-// versions wrote base64 of the armored text.
+// Proton Pass encrypts its export with the passphrase the user chose as an
+// OpenPGP message (symmetrically encrypted, RFC 9580), armored: data.json in
+// a zip as data.pgp, or in older versions the whole zip, as the file itself
+// or base64 of the armored text.
 
 const pgpArmorStart = "-----BEGIN PGP MESSAGE-----"
 
@@ -73,11 +74,12 @@ func decodeProtonPassPGP(text []byte, password func() ([]byte, error)) (*Result,
 	if len(plain) > MaxInput {
 		return nil, msg.New("transfer.too_large", nil, "Max", MaxInput>>20)
 	}
-	res, err := decodeProtonPassZip(plain)
-	if err != nil {
-		return nil, err
+	// The plain text is the export zip, or data.json of a zip holding
+	// data.pgp. No password goes further: a zip encrypted twice is no export.
+	if isZip(plain) {
+		return decodeProtonPassZip(plain, nil)
 	}
-	return res, nil
+	return decodeProtonPassJSON(bytes.TrimPrefix(plain, []byte("\xef\xbb\xbf")))
 }
 
 // pgpError is the message for an error of the OpenPGP reader.
