@@ -1,4 +1,4 @@
-package follow
+package watch
 
 import (
 	"context"
@@ -8,8 +8,47 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/transfer"
 )
+
+// aegis is a plain Aegis vault of tokens named by issuer.
+func aegis(t *testing.T, issuers ...string) []byte {
+	t.Helper()
+	var toks []token.Token
+	for _, is := range issuers {
+		tk := token.Token{Issuer: is, Account: "me", Secret: []byte(is + "-secret")}
+		if err := tk.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		toks = append(toks, tk)
+	}
+	b, err := transfer.EncodeAegis(toks, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// replace writes data to path as sync clients do: a temp file renamed over it.
+func replace(t *testing.T, path string, data []byte) {
+	t.Helper()
+	tmp := path + ".part"
+	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func read(path string) (*transfer.Result, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return transfer.Decode(b, transfer.Options{})
+}
 
 // next waits for the watcher's next event; the limit is far above the
 // watcher's own waits and only stops a broken test.
@@ -25,23 +64,19 @@ func next(t *testing.T, events <-chan Event) Event {
 }
 
 func TestWatcher(t *testing.T) {
-	f := newFixture(t)
-	if err := os.MkdirAll(filepath.Dir(f.path), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	one := aegisPlain(t, entry{"u1", "GitHub", "alice", secret("s1")})
-	two := aegisPlain(t, entry{"u1", "GitHub", "alice", secret("s1")}, entry{"u2", "Google", "bob", secret("s2")})
-	replace(t, f.path, one)
+	path := filepath.Join(t.TempDir(), "backup.json")
+	one, two := aegis(t, "GitHub"), aegis(t, "GitHub", "Google")
+	replace(t, path, one)
 	var reads, failures atomic.Int32
 	var finish atomic.Pointer[[]byte] // written by the read after a failure, as a sync client finishing
 	w := &Watcher{
-		Path:    f.path,
+		Path:    path,
 		Settle:  50 * time.Millisecond,
 		Retries: 3,
 		Backoff: 20 * time.Millisecond,
 		Read: func(path string) (*transfer.Result, error) {
 			reads.Add(1)
-			res, err := Read(f.store, path)
+			res, err := read(path)
 			if err != nil {
 				failures.Add(1)
 				if b := finish.Swap(nil); b != nil {
@@ -69,7 +104,7 @@ func TestWatcher(t *testing.T) {
 	// A half-written file, finished while the watcher waits to retry:
 	// no error is reported, the whole file is.
 	finish.Store(&two)
-	if err := os.WriteFile(f.path, two[:len(two)/2], 0o600); err != nil {
+	if err := os.WriteFile(path, two[:len(two)/2], 0o600); err != nil {
 		t.Fatal(err)
 	}
 	ev := next(t, events)
@@ -82,7 +117,7 @@ func TestWatcher(t *testing.T) {
 
 	// A file that stays broken is reported once, after the retries.
 	failures.Store(0)
-	if err := os.WriteFile(f.path, []byte(`{"version": 1, "header":`), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(`{"version": 1, "header":`), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	ev = next(t, events)
@@ -99,7 +134,7 @@ func TestWatcher(t *testing.T) {
 	}
 
 	// A file replaced by a rename (as sync clients do) is seen.
-	replace(t, f.path, one)
+	replace(t, path, one)
 	if ev := next(t, events); ev.Err != nil || len(ev.Result.Tokens) != 1 {
 		t.Fatalf("after a rename: %+v", ev)
 	}

@@ -1,4 +1,7 @@
-package follow
+// Package watch tells when a followed backup file has changed and settled
+// (package follow does the sync). It is apart so that otptray-cli, which
+// reads the file once, links no file watching.
+package watch
 
 import (
 	"context"
@@ -11,10 +14,10 @@ import (
 	"github.com/otptray/otptray/token/transfer"
 )
 
-// Watcher reads the followed file when it has changed and settled.
+// Watcher reads a followed file when it has changed and settled.
 type Watcher struct {
 	Path string
-	// Read reads and decodes the file (Read with the store).
+	// Read reads and decodes the file (follow.Read with the store).
 	Read func(path string) (*transfer.Result, error)
 	// Settle is how long the file must go unchanged before it is read;
 	// 0 means 1 s. A sync client writes a file in pieces or replaces it
@@ -80,13 +83,12 @@ func (w *Watcher) Run(ctx context.Context, out func(Event)) error {
 			// retries.
 			failures = 0
 			timer.Reset(settle)
-		case err, ok := <-fw.Errors:
+		case _, ok := <-fw.Errors:
 			if !ok {
 				return nil
 			}
-			// The kernel's queue overflowed: events were lost, so the file
-			// may have changed; read it again once things are quiet.
-			_ = err
+			// Events were lost (the kernel's queue overflowed), so the
+			// file may have changed: read it again once things are quiet.
 			timer.Reset(settle)
 		case <-timer.C:
 			res, err := w.Read(w.Path)
