@@ -79,6 +79,7 @@ type app struct {
 	xfer  transferState // Add token, Show QR code, backup reminder (add.go, showqr.go, backup.go)
 	hint  hintState     // the first-run hint (firstrun.go)
 	typ   typeState     // typing a code into the focused window (typecode.go)
+	fol   followState   // following a backup file (follow.go)
 }
 
 // Start loads the tokens and their secrets and registers the hotkey. It runs
@@ -152,6 +153,7 @@ func (a *app) status() menu.Status {
 		ClockSync:     c.ClockSync,
 		ClockRunning:  a.clock.running,
 		Scanning:      a.xfer.scanning,
+		Follow:        menu.FollowStatus{Err: a.fol.err, Reading: a.fol.reading},
 		Features: menu.FeatureStatus{
 			NewVIP:        c.NewVIP,
 			VIPRunning:    a.vip.running,
@@ -225,6 +227,7 @@ func (a *app) tick(now time.Time) {
 	a.updateTick(now)
 	a.clockTick(now)
 	a.trayHintTick()
+	a.followTick()
 }
 
 // next is when the loop should refresh again.

@@ -66,10 +66,14 @@ func (c *cli) followStart(s *token.Store, file string, pwStdin bool) error {
 	if err != nil {
 		return err
 	}
-	if err := follow.Start(s, path, pw); err != nil {
+	err = follow.KeepPassword(s, pw)
+	clear(pw)
+	if err != nil {
 		return err
 	}
-	clear(pw)
+	if err := follow.Start(s, path); err != nil {
+		return err
+	}
 	r, err := follow.Apply(s, path, res, c.now())
 	for i := range res.Tokens {
 		clear(res.Tokens[i].Secret)

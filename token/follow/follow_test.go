@@ -135,7 +135,7 @@ func TestFollowAegisBackup(t *testing.T) {
 	gh := entry{"0b7c-1", "GitHub", "alice", secret("github-secret-1")}
 	gg := entry{"0b7c-2", "Google", "bob@example.com", secret("google-secret-1")}
 	replace(t, f.path, aegisPlain(t, gh, gg))
-	if err := Start(f.store, f.path, nil); err != nil {
+	if err := Start(f.store, f.path); err != nil {
 		t.Fatal(err)
 	}
 	if r := f.sync(t); len(r.Added) != 2 || r.Changed() && (r.Renamed+r.Updated+r.NewGone) != 0 {
@@ -263,7 +263,7 @@ func TestFollowEncryptedAegis(t *testing.T) {
 		replace(t, f.path, b)
 	}
 	write()
-	if err := Start(f.store, f.path, nil); err != nil {
+	if err := Start(f.store, f.path); err != nil {
 		t.Fatal(err)
 	}
 	_, err := Read(f.store, f.path)
@@ -271,7 +271,7 @@ func TestFollowEncryptedAegis(t *testing.T) {
 	if !errors.As(err, &me) || me.ID != "follow.no_password" {
 		t.Fatalf("an encrypted file without a kept password: %v", err)
 	}
-	if err := Start(f.store, f.path, []byte("test")); err != nil {
+	if err := KeepPassword(f.store, []byte("test")); err != nil {
 		t.Fatal(err)
 	}
 	if pw, err := f.kr.Get(PasswordID); err != nil || string(pw) != "test" {

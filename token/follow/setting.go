@@ -7,19 +7,20 @@ import (
 	"github.com/otptray/otptray/token"
 )
 
-// Start makes path the followed file (replacing another one) and, for an
-// encrypted file, keeps its password in the store's keyring; nil password
-// deletes a kept one. Tokens followed from another file become ordinary
-// tokens. Start reads nothing: the caller checks the file first (Read) and
-// syncs after (Apply).
-func Start(s *token.Store, path string, password []byte) error {
-	if password != nil {
-		if err := s.Keyring.Set(PasswordID, password); err != nil {
-			return err
-		}
-	} else if err := s.Keyring.Delete(PasswordID); err != nil {
-		return err
+// KeepPassword keeps the password of an encrypted followed file in the
+// store's keyring; nil deletes a kept one (the file is plain).
+func KeepPassword(s *token.Store, password []byte) error {
+	if password == nil {
+		return s.Keyring.Delete(PasswordID)
 	}
+	return s.Keyring.Set(PasswordID, password)
+}
+
+// Start makes path the followed file (replacing another one). Tokens
+// followed from another file become ordinary tokens. Start reads nothing:
+// the caller checks the file first (Read, with the password kept by
+// KeepPassword) and syncs after (Apply).
+func Start(s *token.Store, path string) error {
 	return s.Update(func(d *token.Data) error {
 		if d.Settings.Follow == nil || d.Settings.Follow.File != path {
 			d.Settings.Follow = &token.Follow{File: path}
