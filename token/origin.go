@@ -21,7 +21,7 @@ type Origin struct {
 // Follow is the setting "follow a backup file".
 type Follow struct {
 	File   string    `json:"file"`            // an absolute path
-	Synced time.Time `json:"synced,omitzero"` // the last good read
+	Synced time.Time `json:"synced,omitzero"` // the last read that changed tokens, or the first
 }
 
 // FromFile says whether t came from the followed file path.

@@ -153,7 +153,7 @@ func (a *app) status() menu.Status {
 		ClockSync:     c.ClockSync,
 		ClockRunning:  a.clock.running,
 		Scanning:      a.xfer.scanning,
-		Follow:        menu.FollowStatus{Err: a.fol.err, Reading: a.fol.reading},
+		Follow:        menu.FollowStatus{Err: a.fol.err, Reading: a.fol.reading, Read: a.fol.read},
 		Features: menu.FeatureStatus{
 			NewVIP:        c.NewVIP,
 			VIPRunning:    a.vip.running,

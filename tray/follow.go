@@ -24,11 +24,12 @@ import (
 
 // followState is what the tray keeps of it.
 type followState struct {
-	watching string // the file watched, "" none
-	cancel   func() // stops the watcher
-	gen      int    // counts watchers: results of a stopped one are dropped
-	err      error  // why the file stays unreadable, nil after a good read
-	reading  bool   // a file from the clipboard is being read
+	watching string    // the file watched, "" none
+	cancel   func()    // stops the watcher
+	gen      int       // counts watchers: results of a stopped one are dropped
+	err      error     // why the file stays unreadable, nil after a good read
+	reading  bool      // a file from the clipboard is being read
+	read     time.Time // the last good read of the file watched
 	// settle, when set, replaces the watcher's wait (tests).
 	settle time.Duration
 }
@@ -47,7 +48,7 @@ func (a *app) followTick() {
 		a.fol.cancel()
 		a.fol.cancel = nil
 	}
-	a.fol.watching, a.fol.err = want, nil
+	a.fol.watching, a.fol.err, a.fol.read = want, nil, time.Time{}
 	a.fol.gen++
 	if want == "" {
 		return
@@ -124,7 +125,7 @@ func (a *app) followRead(gen int, ev watch.Event, at time.Time) {
 				a.followFailed(gen, err)
 				return
 			}
-			a.fol.err = nil
+			a.fol.err, a.fol.read = nil, at
 			if r.Changed() {
 				a.notify(a.loc.T("follow.tray.title"), a.followReport(path, r))
 			}

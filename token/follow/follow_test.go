@@ -145,8 +145,12 @@ func TestFollowAegisBackup(t *testing.T) {
 	if ghTok.Origin == nil || ghTok.Origin.File != f.path || ghTok.Origin.Key != "id:0b7c-1" {
 		t.Fatalf("origin of a followed token: %+v", ghTok.Origin)
 	}
+	rev := f.data(t).Revision
 	if r := f.sync(t); r.Changed() {
 		t.Fatalf("an unchanged file changed something: %+v", r)
+	}
+	if got := f.data(t).Revision; got != rev {
+		t.Fatalf("a read that changed nothing saved the tokens file (revision %d -> %d)", rev, got)
 	}
 
 	// Add an entry.
@@ -302,5 +306,48 @@ func TestFollowEncryptedAegis(t *testing.T) {
 	}
 	if _, err := f.kr.Get(PasswordID); !errors.Is(err, token.ErrNoSecret) {
 		t.Fatalf("stop keeps the password: %v", err)
+	}
+}
+
+// twoFAS is a plain 2FAS backup (no entry IDs) of services name -> account.
+func twoFAS(t *testing.T, services ...[3]string) []byte {
+	t.Helper()
+	var ss []map[string]any
+	for _, s := range services {
+		ss = append(ss, map[string]any{"name": s[0], "secret": s[2],
+			"otp": map[string]any{"account": s[1], "digits": 6, "period": 30, "algorithm": "SHA1", "tokenType": "TOTP"}})
+	}
+	b, err := json.Marshal(map[string]any{"services": ss, "schemaVersion": 4, "groups": []any{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// A 2FAS backup has no entry IDs: a rename on the phone finds the token by
+// its secret, a secret changed finds it by issuer and account.
+func TestFollowTwoFAS(t *testing.T) {
+	f := newFixture(t)
+	f.path = filepath.Join(filepath.Dir(f.path), "2fas-backup.2fas")
+	if err := os.MkdirAll(filepath.Dir(f.path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	replace(t, f.path, twoFAS(t, [3]string{"GitHub", "alice", secret("github-1")}, [3]string{"Google", "bob", secret("google-1")}))
+	if err := Start(f.store, f.path); err != nil {
+		t.Fatal(err)
+	}
+	if r := f.sync(t); len(r.Added) != 2 {
+		t.Fatalf("first: %+v", r)
+	}
+	gh, gg := f.byName(t, "GitHub (alice)"), f.byName(t, "Google (bob)")
+	replace(t, f.path, twoFAS(t, [3]string{"GitHub", "alice@work", secret("github-1")}, [3]string{"Google", "bob", secret("google-2")}))
+	if r := f.sync(t); len(r.Added) != 0 || r.Renamed != 1 || r.Updated != 2 || r.NewGone != 0 {
+		t.Fatalf("rename and secret change: %+v", r)
+	}
+	if got := f.byName(t, "GitHub (alice@work)"); got.ID != gh.ID {
+		t.Fatal("the renamed entry became another token")
+	}
+	if got := f.byName(t, "Google (bob)"); got.ID != gg.ID || string(got.Secret) != "google-2" {
+		t.Fatalf("the changed secret: id %s (was %s)", got.ID, gg.ID)
 	}
 }

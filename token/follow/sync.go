@@ -1,6 +1,8 @@
 package follow
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"slices"
 	"time"
@@ -143,7 +145,9 @@ func makePlan(path string, entries []token.Token, have []stored) plan {
 		}
 		t.Origin = &o
 		c.tok = t
-		p.changes = append(p.changes, c)
+		if c.secret != nil || !sameStored(h.tok, t) {
+			p.changes = append(p.changes, c)
+		}
 	}
 	for j, h := range have {
 		if used[j] || !h.tok.FromFile(path) {
@@ -171,7 +175,9 @@ var ErrNotFollowed = errors.New("the file is not followed any more")
 // Apply brings one good read of the followed file path into the store:
 // the secrets go to the keyring first, then everything else in one save;
 // when the save fails the secrets are put back and nothing has changed. The
-// setting must still name path. now is when the file was read.
+// setting must still name path. now is when the file was read; it becomes
+// the setting's Synced time when the read changed something (or was the
+// first), and a read that changes nothing writes nothing.
 func Apply(s *token.Store, path string, res *transfer.Result, now time.Time) (Report, error) {
 	d, err := s.Load()
 	if err != nil {
@@ -223,6 +229,15 @@ func Apply(s *token.Store, path string, res *transfer.Result, now time.Time) (Re
 			}
 		})
 	}
+	if len(p.add) == 0 && len(p.changes) == 0 && !synced(d, path).IsZero() {
+		// Nothing to write: a save would only push a version of the tokens
+		// file out of its kept history (the tray reads the file at every
+		// start).
+		if d.Settings.Follow == nil || d.Settings.Follow.File != path {
+			return Report{}, ErrNotFollowed
+		}
+		return p.report, nil
+	}
 	var names []string
 	err = s.Update(func(d *token.Data) error {
 		if d.Settings.Follow == nil || d.Settings.Follow.File != path {
@@ -260,4 +275,19 @@ func Apply(s *token.Store, path string, res *transfer.Result, now time.Time) (Re
 	}
 	p.report.Added = names
 	return p.report, nil
+}
+
+// synced is the Synced time of the setting when it names path.
+func synced(d *token.Data, path string) time.Time {
+	if f := d.Settings.Follow; f != nil && f.File == path {
+		return f.Synced
+	}
+	return time.Time{}
+}
+
+// sameStored says whether a and b are stored alike in the tokens file.
+func sameStored(a, b token.Token) bool {
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(ja, jb)
 }

@@ -2,6 +2,7 @@ package menu
 
 import (
 	"path/filepath"
+	"time"
 
 	"github.com/otptray/otptray/token"
 )
@@ -31,8 +32,9 @@ const (
 // FollowStatus is what the tray knows of the followed file beside the
 // setting.
 type FollowStatus struct {
-	Err     error // why the file stays unreadable, nil when the last read was good
-	Reading bool  // a file chosen from the clipboard is being read
+	Err     error     // why the file stays unreadable, nil when the last read was good
+	Reading bool      // a file chosen from the clipboard is being read
+	Read    time.Time // the last good read of this run; zero: the setting's Synced
 }
 
 // followEntries are the Add token entries of following a file: start (or
@@ -61,10 +63,12 @@ func (b *builder) followEntries() []Entry {
 	switch {
 	case b.in.Status.Follow.Err != nil:
 		state.Label = b.T("follow.tray.state_error", "File", name, "Detail", b.in.Loc.Err(b.in.Status.Follow.Err))
-	case f.Synced.IsZero():
-		state.Label = b.T("follow.tray.state_new", "File", name)
-	default:
+	case !b.in.Status.Follow.Read.IsZero():
+		state.Label = b.T("follow.tray.state", "File", name, "Time", b.in.Status.Follow.Read.Local().Format("15:04"))
+	case !f.Synced.IsZero():
 		state.Label = b.T("follow.tray.state", "File", name, "Time", f.Synced.Local().Format("15:04"))
+	default:
+		state.Label = b.T("follow.tray.state_new", "File", name)
 	}
 	state.Tooltip = f.File
 	gone := 0
