@@ -22,6 +22,11 @@ type Origin struct {
 type Follow struct {
 	File   string    `json:"file"`            // an absolute path
 	Synced time.Time `json:"synced,omitzero"` // the last read that changed tokens, or the first
+	// PasswordEntry names the keyring entry (in the store's keyring, beside
+	// the token secrets) that keeps the password of an encrypted file; ""
+	// for none. It is random, as token IDs are, so that two data folders
+	// never share one.
+	PasswordEntry string `json:"password_entry,omitempty"`
 }
 
 // FromFile says whether t came from the followed file path.

@@ -15,17 +15,14 @@ import (
 	"github.com/otptray/otptray/token/transfer"
 )
 
-// TestFollowEndToEnd follows an encrypted Aegis backup from a running
-// otptray (the file copied as a file manager copies it, the password kept
-// in the session's keyring) and sees a token the phone adds appear in the
-// menu, without a click.
+// TestFollowEndToEnd follows an Aegis backup from a running otptray (the
+// file copied as a file manager copies it) and sees a token the phone adds
+// appear in the menu, without a click; then, as otptray-cli follow would,
+// an encrypted backup with its password kept in the session's keyring.
 func TestFollowEndToEnd(t *testing.T) {
 	e2e.Require(t)
 	store := newStore(t, prefs.Prefs{FirstRunDone: true, AutostartOff: true, UpdateCheckOff: true})
 	t.Cleanup(func() { follow.Stop(store) }) // takes the password out of the keyring
-	if err := follow.KeepPassword(store, []byte("test")); err != nil {
-		t.Fatal(err)
-	}
 	backup := func(issuers ...string) []token.Token {
 		var toks []token.Token
 		for _, is := range issuers {
@@ -44,7 +41,7 @@ func TestFollowEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	write := func(toks []token.Token) {
-		b, err := transfer.EncodeAegis(toks, []byte("test"))
+		b, err := transfer.EncodeAegis(toks, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -78,7 +75,7 @@ func TestFollowEndToEnd(t *testing.T) {
 	}
 
 	// A half-written version changes nothing, then the whole one drops GitHub.
-	whole, err := transfer.EncodeAegis(backup("Google"), []byte("test"))
+	whole, err := transfer.EncodeAegis(backup("Google"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,5 +95,25 @@ func TestFollowEndToEnd(t *testing.T) {
 	}
 	p.menu.Click(t, waitItem(t, p, "Remove 1 token no longer in the backup").ID)
 	watcher.Wait(t, "Removed 1 token no longer in the backup.", 10*time.Second)
+
+	// otptray-cli follow on an encrypted backup, while the tray runs.
+	enc := filepath.Join(filepath.Dir(path), "2fa.json")
+	b, err := transfer.EncodeAegis(backup("Dropbox"), []byte("test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(enc, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := follow.Start(store, enc); err != nil {
+		t.Fatal(err)
+	}
+	if err := follow.KeepPassword(store, []byte("test")); err != nil {
+		t.Fatal(err)
+	}
+	watcher.Wait(t, "2fa.json: added 1, renamed 0, updated 0.", 30*time.Second)
+	p.menu.WaitLabel(t, prefix("Dropbox (me) ↻  "), 10*time.Second)
+	// The tokens of the file followed before are ordinary ones now.
+	p.menu.WaitLabel(t, prefix("Google (me)  "), 10*time.Second)
 	p.quit(t)
 }

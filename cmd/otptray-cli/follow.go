@@ -66,12 +66,12 @@ func (c *cli) followStart(s *token.Store, file string, pwStdin bool) error {
 	if err != nil {
 		return err
 	}
+	if err := follow.Start(s, path); err != nil {
+		return err
+	}
 	err = follow.KeepPassword(s, pw)
 	clear(pw)
 	if err != nil {
-		return err
-	}
-	if err := follow.Start(s, path); err != nil {
 		return err
 	}
 	r, err := follow.Apply(s, path, res, c.now())

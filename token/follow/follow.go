@@ -32,10 +32,6 @@ import (
 	"github.com/otptray/otptray/token/transfer"
 )
 
-// PasswordID is the keyring entry (beside the token secrets, in the store's
-// keyring) that keeps the password of an encrypted followed file.
-const PasswordID = "follow-password"
-
 // Abs is path as the setting keeps it: absolute and clean, so that the
 // tokens' Origin compares equal however the user wrote it.
 func Abs(path string) (string, error) {
@@ -46,26 +42,32 @@ func Abs(path string) (string, error) {
 	return p, nil
 }
 
-// Read reads and decodes the followed file, with the password kept in the
-// store's keyring when it is encrypted. A file too large, missing, damaged
-// or half written is an error and changes nothing.
+// Read reads and decodes the followed file, with the password kept for it
+// when it is encrypted. A file too large, missing, damaged or half written
+// is an error and changes nothing.
 func Read(s *token.Store, path string) (*transfer.Result, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, msg.New("follow.open", err, "Path", path)
-	}
-	defer f.Close()
-	data, err := transfer.ReadInput(f)
+	d, err := s.Load()
 	if err != nil {
 		return nil, err
 	}
-	return Decode(s, data)
-}
-
-// Decode is Read on the file's content.
-func Decode(s *token.Store, data []byte) (*transfer.Result, error) {
+	entry := ""
+	if f := d.Settings.Follow; f != nil && f.File == path {
+		entry = f.PasswordEntry
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, msg.New("follow.open", err, "Path", path)
+	}
+	defer file.Close()
+	data, err := transfer.ReadInput(file)
+	if err != nil {
+		return nil, err
+	}
 	return transfer.Decode(data, transfer.Options{Password: func() ([]byte, error) {
-		pw, err := s.Keyring.Get(PasswordID)
+		if entry == "" {
+			return nil, msg.New("follow.no_password", nil)
+		}
+		pw, err := s.Keyring.Get(entry)
 		if errors.Is(err, token.ErrNoSecret) {
 			return nil, msg.New("follow.no_password", nil)
 		}

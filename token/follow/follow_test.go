@@ -278,7 +278,8 @@ func TestFollowEncryptedAegis(t *testing.T) {
 	if err := KeepPassword(f.store, []byte("test")); err != nil {
 		t.Fatal(err)
 	}
-	if pw, err := f.kr.Get(PasswordID); err != nil || string(pw) != "test" {
+	entry := f.data(t).Settings.Follow.PasswordEntry
+	if pw, err := f.kr.Get(entry); entry == "" || err != nil || string(pw) != "test" {
 		t.Fatalf("password not in the keyring: %v", err)
 	}
 	raw, _ := os.ReadFile(f.store.Path())
@@ -304,7 +305,7 @@ func TestFollowEncryptedAegis(t *testing.T) {
 	if _, err := Stop(f.store); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.kr.Get(PasswordID); !errors.Is(err, token.ErrNoSecret) {
+	if _, err := f.kr.Get(entry); !errors.Is(err, token.ErrNoSecret) {
 		t.Fatalf("stop keeps the password: %v", err)
 	}
 }

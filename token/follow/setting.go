@@ -2,18 +2,59 @@ package follow
 
 import (
 	"slices"
+	"time"
 
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
-// KeepPassword keeps the password of an encrypted followed file in the
-// store's keyring; nil deletes a kept one (the file is plain).
+// KeepPassword keeps the password of the followed (encrypted) file in the
+// store's keyring, under an entry the setting names; nil deletes a kept one
+// (the file is plain). Call it after Start.
 func KeepPassword(s *token.Store, password []byte) error {
-	if password == nil {
-		return s.Keyring.Delete(PasswordID)
+	d, err := s.Load()
+	if err != nil {
+		return err
 	}
-	return s.Keyring.Set(PasswordID, password)
+	f := d.Settings.Follow
+	if f == nil {
+		return ErrNotFollowed
+	}
+	entry := f.PasswordEntry
+	if password == nil {
+		if entry == "" {
+			return nil
+		}
+		if err := s.Keyring.Delete(entry); err != nil {
+			return err
+		}
+		return s.Update(func(d *token.Data) error {
+			if d.Settings.Follow != nil {
+				d.Settings.Follow.PasswordEntry = ""
+			}
+			return nil
+		})
+	}
+	if entry == "" {
+		entry = token.NewID()
+	}
+	if err := s.Keyring.Set(entry, password); err != nil {
+		return err
+	}
+	if entry == f.PasswordEntry {
+		return nil
+	}
+	err = s.Update(func(d *token.Data) error {
+		if d.Settings.Follow == nil || d.Settings.Follow.File != f.File {
+			return ErrNotFollowed
+		}
+		d.Settings.Follow.PasswordEntry = entry
+		return nil
+	})
+	if err != nil {
+		_ = s.Keyring.Delete(entry)
+	}
+	return err
 }
 
 // Start makes path the followed file (replacing another one). Tokens
@@ -22,8 +63,12 @@ func KeepPassword(s *token.Store, password []byte) error {
 // KeepPassword) and syncs after (Apply).
 func Start(s *token.Store, path string) error {
 	return s.Update(func(d *token.Data) error {
-		if d.Settings.Follow == nil || d.Settings.Follow.File != path {
+		if d.Settings.Follow == nil {
 			d.Settings.Follow = &token.Follow{File: path}
+		} else if d.Settings.Follow.File != path {
+			// Another file: the kept password (if any) stays, for
+			// KeepPassword to replace or delete.
+			d.Settings.Follow.File, d.Settings.Follow.Synced = path, time.Time{}
 		}
 		for i := range d.Tokens {
 			if o := d.Tokens[i].Origin; o != nil && o.File != path {
@@ -38,9 +83,12 @@ func Start(s *token.Store, path string) error {
 // stay, as ordinary tokens (also those marked gone). It returns how many
 // tokens were followed; stopping when nothing is followed is no error.
 func Stop(s *token.Store) (int, error) {
-	n := 0
+	n, entry := 0, ""
 	err := s.Update(func(d *token.Data) error {
-		n = 0
+		n, entry = 0, ""
+		if f := d.Settings.Follow; f != nil {
+			entry = f.PasswordEntry
+		}
 		d.Settings.Follow = nil
 		for i := range d.Tokens {
 			if d.Tokens[i].Origin != nil {
@@ -53,7 +101,10 @@ func Stop(s *token.Store) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return n, s.Keyring.Delete(PasswordID)
+	if entry == "" {
+		return n, nil
+	}
+	return n, s.Keyring.Delete(entry)
 }
 
 // Gone are the tokens of d that the followed file no longer has.
