@@ -2,7 +2,7 @@
 // app (Aegis, 2FAS on a phone) rewrites, usually through a sync client: each
 // good read of the file adds its new entries, renames and updates the
 // tokens it brought before, and marks those it no longer has; only Prune,
-// which the user asks for, removes them. Watch notices when the file
+// which the user asks for, removes them. Package watch notices when the file
 // changed and has settled.
 //
 // An entry of the file is matched to the token it brought before by its
