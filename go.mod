@@ -10,6 +10,7 @@ require (
 	github.com/beevik/ntp v1.6.0
 	github.com/danieljoos/wincred v1.2.3
 	github.com/ebitengine/purego v0.10.1
+	github.com/fsnotify/fsnotify v1.10.1
 	github.com/gen2brain/beeep v0.11.3
 	github.com/godbus/dbus/v5 v5.2.2
 	github.com/gofrs/flock v0.13.2

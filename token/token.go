@@ -80,7 +80,14 @@ type Token struct {
 	Counter   uint64    `json:"counter,omitempty"` // next HOTP counter
 	VIP       *VIP      `json:"vip,omitempty"`
 	Added     time.Time `json:"added,omitzero"`
+	// Origin is set on the tokens a followed backup file brought in.
+	Origin *Origin `json:"origin,omitempty"`
 
+	// SourceID is the entry's own ID in the file it was read from (an Aegis
+	// uuid), "" when the format has none. It is not stored: following a
+	// backup file keeps it in Origin.Key.
+	SourceID string `json:"-"`
+	// Secret stays the last field: Format relies on it.
 	Secret []byte `json:"-"`
 }
 

@@ -30,6 +30,8 @@ func (a *app) do(act menu.Action, now time.Time) {
 		a.scanScreen()
 	case menu.PasteClipboard:
 		a.pasteClipboard()
+	case menu.Follow:
+		a.doFollow(act)
 
 	case menu.ToggleCredentialID:
 		a.savePrefs(func(p *prefs.Prefs) { p.HideCredentialID = !p.HideCredentialID })

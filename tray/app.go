@@ -86,6 +86,7 @@ type app struct {
 	xfer  transferState // Add token, Show QR code, backup reminder (add.go, showqr.go, backup.go)
 	hint  hintState     // the first-run hint (firstrun.go)
 	typ   typeState     // typing a code into the focused window (typecode.go)
+	fol   followState   // following a backup file (follow.go)
 }
 
 // Start loads the tokens and their secrets and registers the hotkey. It runs
@@ -171,6 +172,7 @@ func (a *app) status() menu.Status {
 		ClockSync:         c.ClockSync,
 		ClockRunning:      a.clock.running,
 		Scanning:          a.xfer.scanning,
+		Follow:            menu.FollowStatus{Err: a.fol.err, Reading: a.fol.reading, Read: a.fol.read},
 		Features: menu.FeatureStatus{
 			NewVIP:        c.NewVIP,
 			VIPRunning:    a.vip.running,
@@ -244,6 +246,7 @@ func (a *app) tick(now time.Time) {
 	a.updateTick(now)
 	a.clockTick(now)
 	a.trayHintTick()
+	a.followTick()
 }
 
 // next is when the loop should refresh again.

@@ -169,7 +169,8 @@ func keyringOf(ts *testscript.TestScript) token.Keyring {
 // file, its backups, and copies a script made (also damaged ones, which is
 // why this reads text and does not parse JSON).
 func tokenIDs(dir string) ([]string, error) {
-	re := regexp.MustCompile(`"id":\s*"([0-9a-f]{16})"`)
+	// A followed file's password has an entry of its own, named alike.
+	re := regexp.MustCompile(`"(?:id|password_entry)":\s*"([0-9a-f]{16})"`)
 	var ids []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

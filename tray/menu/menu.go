@@ -56,6 +56,7 @@ type Status struct {
 	ClockRunning      bool // a clock check is under way
 	Features          FeatureStatus
 	Scanning          bool // a scan of the screen for QR codes is under way
+	Follow            FollowStatus
 }
 
 // FeatureStatus is what the VIP and update features add to the input.

@@ -37,6 +37,7 @@ func SecondsLeft(until, now time.Time) int { return token.CeilSeconds(until.Sub(
 
 func (b *builder) codeEntry(tv TokenView, shared time.Time) Entry {
 	t := tv.Token
+	t.Name = b.tokenName(t)
 	key := KeyCode + t.ID
 	act := actionOf(b.in.Memo, CopyCode{t.ID})
 	if tv.Err != nil {
