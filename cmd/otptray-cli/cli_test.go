@@ -464,7 +464,6 @@ func TestErrors(t *testing.T) {
 		{"", []string{"code", "--at", "yesterday"}, 2, "cannot read the time \"yesterday\""},
 		{"", []string{"code", "ba"}, 1, "otptray-cli: \"ba\" matches several tokens: \"bank\", \"bar\"\n"},
 		{"", []string{"code", "nope"}, 1, "otptray-cli: no token matches \"nope\"\n"},
-		{"", []string{"code"}, 1, "there are 2 tokens and none is the default"},
 		{"", []string{"rename", "bank"}, 2, "an argument is missing"},
 		{"", []string{"rename", "bank", "BAR"}, 1, "a token named \"BAR\" already exists"},
 		{"", []string{"remove", "bank"}, 1, "add --yes"},
@@ -535,7 +534,7 @@ func TestManage(t *testing.T) {
 	h.must("", "add", "--name", "Mail", uri("totp", "M:m", vipC, ""))
 	bankID := h.data().Tokens[0].ID
 
-	if r := h.must("", "list"); r.stdout != "  NAME  TYPE  CREDENTIAL ID\n  Bank  TOTP  -\n  Mail  TOTP  -\n" {
+	if r := h.must("", "list"); r.stdout != "  NAME  TYPE  CREDENTIAL ID\n* Bank  TOTP  -\n  Mail  TOTP  -\n" {
 		t.Errorf("list:\n%s", r.stdout)
 	}
 	if r := h.must("", "default", "ma"); r.stdout != "\"Mail\" is now the default token.\n" {
@@ -609,7 +608,7 @@ func TestListJSON(t *testing.T) {
     "digits": 8,
     "period": 30,
     "credential_id": "SYMC26070843",
-    "default": false
+    "default": true
   },
   {
     "id": "` + d.Tokens[1].ID + `",
