@@ -628,7 +628,7 @@ func TestListJSON(t *testing.T) {
 	if r := h.must("", "code", "symc 2607", "--at", "59"); r.stdout != "94287082\n" {
 		t.Errorf("code by credential ID: %q", r.stdout)
 	}
-	if r := h.must("", "list"); !strings.Contains(r.stdout, "  Bank  TOTP  SYMC26070843\n") {
+	if r := h.must("", "list"); !strings.Contains(r.stdout, "* Bank  TOTP  SYMC26070843\n") {
 		t.Errorf("list with a VIP token:\n%s", r.stdout)
 	}
 }
