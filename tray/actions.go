@@ -62,6 +62,7 @@ func (a *app) do(act menu.Action, now time.Time) {
 	case menu.SetLeftClick:
 		a.savePrefs(func(p *prefs.Prefs) { p.LeftClick = act.Mode })
 	case menu.SetLanguage:
+		a.LanguageOverride = "" // a choice made now outranks the environment
 		a.saveSettings(func(s *token.Settings) { s.Language = act.Lang })
 	case menu.ToggleUpdateCheck:
 		a.savePrefs(func(p *prefs.Prefs) { p.UpdateCheckOff = !p.UpdateCheckOff })

@@ -47,11 +47,18 @@ type app struct {
 	// KeepAutostartOff stops the first run from turning start at login on: a
 	// portable copy, or an installed one whose installer already asked.
 	KeepAutostartOff bool
+	// SourceTreeBuild: this program is a build in a source tree
+	// (buildfolder.go), whose starts leave start at login alone and do not
+	// count as the first run.
+	SourceTreeBuild bool
 	// UpdateFeed is the feed's address from the environment; "" means the
 	// update_feed setting, else update.DefaultFeedURL.
 	UpdateFeed string
 	// TrayHint is the first-run hint of this desktop (firstrun.go).
 	TrayHint trayHint
+	// LanguageOverride is OTPTRAY_LANG: this run's language over the
+	// setting, until the user picks one in the menu (language.go).
+	LanguageOverride string
 
 	loop loopState // events, workers, quitting (work.go, quit.go)
 	keys keyState  // the tokens file and the secrets (tokens.go)
@@ -106,6 +113,11 @@ func (a *app) leftClickCopies() bool { return menu.LeftClickCopies(a.leftClick) 
 func (a *app) FirstRun(now time.Time) {
 	p := a.prefs()
 	if p.FirstRunDone {
+		return
+	}
+	if a.SourceTreeBuild {
+		// The installed program's first start is still to come.
+		a.owesTrayHint()
 		return
 	}
 	if !p.AutostartOff && !a.KeepAutostartOff {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/otptray/otptray"
 	"github.com/otptray/otptray/tray/menu"
 )
 
@@ -71,7 +72,7 @@ func renderHelpPage(page, lang string, info pageInfo) ([]byte, error) {
 	}
 	data := map[string]any{
 		"Lang": lang, "Title": title.String(), "Nav": nav,
-		"Version": info.Version, "DataDir": info.DataDir,
+		"Version": info.Version, "DataDir": info.DataDir, "License": otptray.License,
 	}
 	var out bytes.Buffer
 	for _, part := range []string{"top", "body", "bottom"} {
