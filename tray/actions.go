@@ -83,5 +83,7 @@ func (a *app) do(act menu.Action, now time.Time) {
 		}
 	case menu.Quit:
 		a.requestQuit()
+	case menu.SetDefault, menu.MoveToken, menu.AskRemove, menu.RemoveToken:
+		a.manage(act, now)
 	}
 }

@@ -72,6 +72,8 @@ type app struct {
 	unregister   func()
 	bindings     map[string]hotkeyBinding // the other hotkeys, by slot (hotkeys.go)
 
+	removing removeState // a removal asked for (manage.go)
+
 	memo     menu.Memo
 	built    bool
 	menu     menu.Menu
@@ -173,6 +175,7 @@ func (a *app) status() menu.Status {
 		ClockRunning:      a.clock.running,
 		Scanning:          a.xfer.scanning,
 		Follow:            menu.FollowStatus{Err: a.fol.err, Reading: a.fol.reading, Read: a.fol.read},
+		RemoveArmed:       a.removing.id,
 		Features: menu.FeatureStatus{
 			NewVIP:        c.NewVIP,
 			VIPRunning:    a.vip.running,
@@ -237,6 +240,7 @@ func (a *app) Refresh(now time.Time) {
 // clean up from the start).
 func (a *app) tick(now time.Time) {
 	a.transferTick(now)
+	a.removeTick(now)
 	if !a.built {
 		return
 	}
@@ -250,4 +254,10 @@ func (a *app) tick(now time.Time) {
 }
 
 // next is when the loop should refresh again.
-func (a *app) next(now time.Time) time.Time { return menu.Wake(a.views, now) }
+func (a *app) next(now time.Time) time.Time {
+	next := menu.Wake(a.views, now)
+	if r := a.removing; r.id != "" && r.until.Before(next) {
+		next = r.until
+	}
+	return next
+}

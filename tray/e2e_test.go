@@ -290,7 +290,7 @@ func TestTrayEndToEnd(t *testing.T) {
 			var ok bool
 			for _, at := range []time.Time{before, after} {
 				w, _ := vip.WindowAt(at, 0)
-				ok = ok || it.Label == "E2E VIP  "+token.Group(w.Code)+"  · "+strconv.Itoa(w.SecondsLeft)+" s"
+				ok = ok || it.Label == "E2E VIP  "+token.Group(w.Code)+"  · "+strconv.Itoa(w.SecondsLeft)+" s  ★" // the default token, marked
 			}
 			if ok {
 				break

@@ -472,7 +472,6 @@ func TestErrors(t *testing.T) {
 		{"", []string{"code", "--at", "yesterday"}, 2, "cannot read the time \"yesterday\""},
 		{"", []string{"code", "ba"}, 1, "otptray-cli: \"ba\" matches several tokens: \"bank\", \"bar\"\n"},
 		{"", []string{"code", "nope"}, 1, "otptray-cli: no token matches \"nope\"\n"},
-		{"", []string{"code"}, 1, "there are 2 tokens and none is the default"},
 		{"", []string{"rename", "bank"}, 2, "otptray-cli: the argument NEW-NAME is missing\n"},
 		{"", []string{"rename"}, 2, "otptray-cli: the argument NAME is missing\n"},
 		{"", []string{"rename", "bank", "BAR"}, 1, "a token named \"BAR\" already exists"},
@@ -544,7 +543,7 @@ func TestManage(t *testing.T) {
 	h.must("", "add", "--name", "Mail", uri("totp", "M:m", vipC, ""))
 	bankID := h.data().Tokens[0].ID
 
-	if r := h.must("", "list"); r.stdout != "  NAME  TYPE  CREDENTIAL ID\n  Bank  TOTP  -\n  Mail  TOTP  -\n" {
+	if r := h.must("", "list"); r.stdout != "  NAME  TYPE  CREDENTIAL ID\n* Bank  TOTP  -\n  Mail  TOTP  -\n" {
 		t.Errorf("list:\n%s", r.stdout)
 	}
 	if r := h.must("", "default", "ma"); r.stdout != "\"Mail\" is now the default token.\n" {
@@ -618,7 +617,7 @@ func TestListJSON(t *testing.T) {
     "digits": 8,
     "period": 30,
     "credential_id": "SYMC26070843",
-    "default": false
+    "default": true
   },
   {
     "id": "` + d.Tokens[1].ID + `",
@@ -638,7 +637,7 @@ func TestListJSON(t *testing.T) {
 	if r := h.must("", "code", "symc 2607", "--at", "59"); r.stdout != "94287082\n" {
 		t.Errorf("code by credential ID: %q", r.stdout)
 	}
-	if r := h.must("", "list"); !strings.Contains(r.stdout, "  Bank  TOTP  SYMC26070843\n") {
+	if r := h.must("", "list"); !strings.Contains(r.stdout, "* Bank  TOTP  SYMC26070843\n") {
 		t.Errorf("list with a VIP token:\n%s", r.stdout)
 	}
 }

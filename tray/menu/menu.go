@@ -57,6 +57,9 @@ type Status struct {
 	Features          FeatureStatus
 	Scanning          bool // a scan of the screen for QR codes is under way
 	Follow            FollowStatus
+	// RemoveArmed is the ID of the token whose removal the user asked for
+	// moments ago: its confirming entry is shown.
+	RemoveArmed string
 }
 
 // FeatureStatus is what the VIP and update features add to the input.
@@ -162,8 +165,8 @@ func (b *builder) build() Menu {
 	}
 
 	shared := sharedExpiry(in.Tokens)
-	for _, tv := range in.Tokens {
-		es = append(es, b.codeEntry(tv, shared), b.credentialEntry(tv), b.typeEntry(tv))
+	for i, tv := range in.Tokens {
+		es = append(es, b.codeEntry(tv, shared), b.credentialEntry(tv), b.tokenMenu(tv, i))
 		es = append(es, b.vipTokenEntries(tv)...)
 	}
 	if len(in.Tokens) == 0 {

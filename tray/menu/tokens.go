@@ -54,6 +54,10 @@ func (b *builder) codeEntry(tv TokenView, shared time.Time) Entry {
 	}
 	e := item(key, act, label)
 	e.Tooltip = b.T("tray.code_tip")
+	if len(b.in.Tokens) > 1 && b.isDefault(tv) {
+		e.Label = b.T("traymanage.default_mark", "Label", label)
+		e.Tooltip = b.T("traymanage.default_code_tip")
+	}
 	return e
 }
 
