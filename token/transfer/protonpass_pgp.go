@@ -3,12 +3,6 @@ package transfer
 import (
 	"bytes"
 	"encoding/base64"
-	"errors"
-	"io"
-
-	"github.com/ProtonMail/go-crypto/openpgp"
-	"github.com/ProtonMail/go-crypto/openpgp/armor"
-	pgperrors "github.com/ProtonMail/go-crypto/openpgp/errors"
 
 	"github.com/otptray/otptray/internal/msg"
 )
@@ -30,8 +24,11 @@ func isProtonPassPGP(text []byte) bool {
 	return bytes.HasPrefix(text, []byte(prefix))
 }
 
-// errPGPWrongPassword stops the OpenPGP reader from asking again.
-var errPGPWrongPassword = errors.New("wrong passphrase")
+// DecryptPGP opens a passphrase-encrypted OpenPGP message: pgp.Decrypt, in
+// the programs that link the OpenPGP library (token/transfer/pgp says why
+// not all do). When nil, such files are refused with a message saying to
+// import them with otptray-cli.
+var DecryptPGP func(armored []byte, password func() ([]byte, error), limit int64) ([]byte, error)
 
 func decodeProtonPassPGP(text []byte, password func() ([]byte, error)) (*Result, error) {
 	if !bytes.HasPrefix(text, []byte(pgpArmorStart)) {
@@ -41,38 +38,15 @@ func decodeProtonPassPGP(text []byte, password func() ([]byte, error)) (*Result,
 		}
 		text = dec
 	}
-	block, err := armor.Decode(bytes.NewReader(text))
-	if err != nil || block.Type != "PGP MESSAGE" {
-		return nil, msg.New("protonpass.pgp", nil)
+	if DecryptPGP == nil {
+		return nil, msg.New("protonpass.pgp_unsupported", nil)
 	}
 	if password == nil {
 		return nil, msg.New("transfer.need_password", nil)
 	}
-	var pw []byte
-	asked := false
-	prompt := func(keys []openpgp.Key, symmetric bool) ([]byte, error) {
-		if !symmetric {
-			return nil, msg.New("protonpass.pgp_key", nil)
-		}
-		if asked {
-			return nil, errPGPWrongPassword
-		}
-		asked = true
-		var err error
-		pw, err = password()
-		return pw, err
-	}
-	md, err := openpgp.ReadMessage(block.Body, nil, prompt, nil)
+	plain, err := DecryptPGP(text, password, MaxInput)
 	if err != nil {
-		return nil, pgpError(err)
-	}
-	plain, err := io.ReadAll(io.LimitReader(md.UnverifiedBody, MaxInput+1))
-	if err != nil {
-		// The integrity check fails at the end of the message.
-		return nil, pgpError(err)
-	}
-	if len(plain) > MaxInput {
-		return nil, msg.New("transfer.too_large", nil, "Max", MaxInput>>20)
+		return nil, err
 	}
 	// The plain text is the export zip, or data.json of a zip holding
 	// data.pgp. No password goes further: a zip encrypted twice is no export.
@@ -80,16 +54,4 @@ func decodeProtonPassPGP(text []byte, password func() ([]byte, error)) (*Result,
 		return decodeProtonPassZip(plain, nil)
 	}
 	return decodeProtonPassJSON(bytes.TrimPrefix(plain, []byte("\xef\xbb\xbf")))
-}
-
-// pgpError is the message for an error of the OpenPGP reader.
-func pgpError(err error) error {
-	var m *msg.Error
-	switch {
-	case errors.As(err, &m):
-		return err
-	case errors.Is(err, errPGPWrongPassword), errors.Is(err, pgperrors.ErrKeyIncorrect):
-		return msg.New("transfer.wrong_password", nil)
-	}
-	return msg.New("protonpass.pgp_damaged", nil)
 }
