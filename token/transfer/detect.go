@@ -44,6 +44,10 @@ func Decode(data []byte, opt Options) (*Result, error) {
 		return decodeAndOTPEncrypted(data, opt.Password)
 	case FormatVipaccess:
 		return decodeVipaccess(data)
+	case FormatFreeOTPPlus:
+		return decodeFreeOTPPlus(text)
+	case FormatAuthPro:
+		return decodeAuthPro(data, opt.Password)
 	}
 	return nil, msg.New("transfer.format", nil, "Format", string(f), "Formats", formatList())
 }
@@ -60,6 +64,10 @@ func ParseFormat(s string) (Format, error) {
 		return FormatQR, nil
 	case "twofas":
 		return FormatTwoFAS, nil
+	case "freeotp+":
+		return FormatFreeOTPPlus, nil
+	case "stratum", "authenticatorpro":
+		return FormatAuthPro, nil
 	}
 	for _, k := range Formats {
 		if f == k {
@@ -85,6 +93,9 @@ func Detect(data []byte) Format {
 	if looksLikeVipaccess(data) {
 		return FormatVipaccess
 	}
+	if looksLikeAuthProEncrypted(data) {
+		return FormatAuthPro
+	}
 	text := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	if len(text) > 0 && utf8.Valid(text) {
 		switch text[0] {
@@ -101,6 +112,9 @@ func Detect(data []byte) Format {
 				case bytes.Contains(text, []byte(`"services`)) || bytes.Contains(text, []byte(`"schemaVersion"`)):
 					return FormatTwoFAS
 				}
+				if f := guessDamagedFreeOTP(text); f != "" {
+					return f
+				}
 				return ""
 			}
 			switch {
@@ -109,7 +123,7 @@ func Detect(data []byte) Format {
 			case probe["services"] != nil || probe["schemaVersion"] != nil || probe["servicesEncrypted"] != nil:
 				return FormatTwoFAS
 			}
-			return ""
+			return detectFreeOTPJSON(probe)
 		}
 		lower := bytes.ToLower(text)
 		if bytes.Contains(lower, []byte("otpauth-migration:")) {

@@ -1,0 +1,18 @@
+package transfer
+
+import "testing"
+
+// Fuzz targets of the FreeOTP(+), Authenticator Pro and Authenticator
+// extension decoders; see fuzz_test.go.
+
+func FuzzFreeOTPPlus(f *testing.F) {
+	fuzzFile(f, []string{"freeotpplus.json"}, func(b []byte) (*Result, error) {
+		return Decode(b, Options{Format: FormatFreeOTPPlus})
+	})
+}
+
+func FuzzAuthPro(f *testing.F) {
+	fuzzFile(f, []string{"authpro-plain.authpro", "authpro-encrypted.authpro", "authpro-legacy.authpro"}, func(b []byte) (*Result, error) {
+		return Decode(b, Options{Format: FormatAuthPro})
+	})
+}
