@@ -46,6 +46,8 @@ func Decode(data []byte, opt Options) (*Result, error) {
 		return decodeVipaccess(data)
 	case FormatFreeOTPPlus:
 		return decodeFreeOTPPlus(text)
+	case FormatFreeOTP:
+		return decodeFreeOTP(text, opt.Password)
 	case FormatAuthPro:
 		return decodeAuthPro(data, opt.Password)
 	}
@@ -124,6 +126,11 @@ func Detect(data []byte) Format {
 				return FormatTwoFAS
 			}
 			return detectFreeOTPJSON(probe)
+		case '<':
+			if looksLikeFreeOTPXML(text) {
+				return FormatFreeOTP
+			}
+			return ""
 		}
 		lower := bytes.ToLower(text)
 		if bytes.Contains(lower, []byte("otpauth-migration:")) {

@@ -32,6 +32,8 @@ func TestGenerateFreeOTPFixtures(t *testing.T) {
 		"authpro-encrypted.authpro":   fixtureAuthProEncrypted(plain, fixturePassword),
 		"authpro-legacy.authpro":      fixtureAuthProLegacy(plain, fixturePassword),
 		"authpro-encrypted-txtar.bin": fixtureAuthProEncryptedText(plain, fixturePassword),
+		"freeotp-backup.xml":          fixtureFreeOTP(ref, fixturePassword),
+		"freeotp-legacy.xml":          fixtureFreeOTPLegacy(ref),
 	}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join("testdata", name), data, 0o644); err != nil {

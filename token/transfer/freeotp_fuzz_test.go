@@ -16,3 +16,9 @@ func FuzzAuthPro(f *testing.F) {
 		return Decode(b, Options{Format: FormatAuthPro})
 	})
 }
+
+func FuzzFreeOTP(f *testing.F) {
+	fuzzFile(f, []string{"freeotp-backup.xml", "freeotp-legacy.xml"}, func(b []byte) (*Result, error) {
+		return Decode(b, Options{Format: FormatFreeOTP})
+	})
+}

@@ -20,6 +20,10 @@ func TestDecodeFreeOTPFixtures(t *testing.T) {
 		skipped  []string
 	}{
 		{"freeotpplus.json", FormatFreeOTPPlus, "", freeOTPPlusWant(), []string{"Odd (x): the algorithm SHA224 is not supported (only SHA1, SHA256, SHA512)"}},
+		{"freeotp-backup.xml", FormatFreeOTP, fixturePassword, freeOTPWant(), []string{
+			"Odd (x): the algorithm SHA224 is not supported (only SHA1, SHA256, SHA512)",
+			"6f9b5c1e-0000-4000-8000-000000000008: the backup has the key of this token but not its settings"}},
+		{"freeotp-legacy.xml", FormatFreeOTP, "", freeOTPWant(), nil},
 		{"authpro-plain.authpro", FormatAuthPro, "", ref, authProSkipped},
 		{"authpro-encrypted.authpro", FormatAuthPro, fixturePassword, ref, authProSkipped},
 		{"authpro-encrypted-txtar.bin", FormatAuthPro, fixturePassword, ref, authProSkipped},
@@ -75,6 +79,8 @@ func TestDetectAllFixtures(t *testing.T) {
 		"authpro-encrypted.authpro":   FormatAuthPro,
 		"authpro-encrypted-txtar.bin": FormatAuthPro,
 		"authpro-legacy.authpro":      FormatAuthPro,
+		"freeotp-backup.xml":          FormatFreeOTP,
+		"freeotp-legacy.xml":          FormatFreeOTP,
 	}
 	for name, f := range want {
 		if got := Detect(readFixture(t, name)); got != f {
@@ -90,6 +96,7 @@ func TestFreeOTPFileLevelErrors(t *testing.T) {
 	apEnc := readFixture(t, "authpro-encrypted.authpro")
 	apOld := readFixture(t, "authpro-legacy.authpro")
 	apPlain := readFixture(t, "authpro-plain.authpro")
+	fo := readFixture(t, "freeotp-backup.xml")
 	tests := []struct {
 		name     string
 		data     []byte
@@ -101,6 +108,14 @@ func TestFreeOTPFileLevelErrors(t *testing.T) {
 		{"freeotp+ no tokens", []byte(`{"tokenOrder":[]}`), "", "", "the file has no tokens list: not a FreeOTP+ backup"},
 		{"freeotp+ bad secret type", []byte(`{"tokens":[{"secret":"JBSWY3DP","issuerExt":"A","label":"b"}],"tokenOrder":["A:b"]}`), "", "", "the file is not a valid FreeOTP+ backup (broken JSON)…"},
 		{"freeotp+ forced on garbage", []byte("\x00\x01garbage"), FormatFreeOTPPlus, "", "the file is not a valid FreeOTP+ backup (broken JSON)…"},
+		{"freeotp wrong password", fo, "", "nottest", "wrong password, or the FreeOTP backup is damaged; nothing was imported"},
+		{"freeotp truncated", fo[:len(fo)/2], "", "test", "the file is not a valid FreeOTP backup (broken XML)…"},
+		{"freeotp huge iterations", []byte(strings.Replace(string(fo), "&quot;mIterations&quot;:100000", "&quot;mIterations&quot;:2000000000", 1)), "", "test",
+			"the FreeOTP backup asks for 2000000000 key iterations (at most 5000000 are accepted): it is damaged or not a FreeOTP file"},
+		{"freeotp unknown kdf", []byte(strings.Replace(string(fo), "PBKDF2withHmacSHA512", "scrypt", 1)), "", "test", `the FreeOTP backup uses the key derivation "scrypt", which otptray does not know`},
+		{"freeotp damaged master key", []byte(strings.Replace(string(fo), "&quot;mSalt&quot;:[", "&quot;mSalt&quot;:[1,", 1)), "", "test", "the master key of the FreeOTP backup is damaged"},
+		{"freeotp no master key", []byte(`<?xml version='1.0' encoding='utf-8' standalone='yes' ?><map><string name="x">y</string></map>`), FormatFreeOTP, "", "the FreeOTP backup has no masterKey: it holds no tokens"},
+		{"freeotp forced on garbage", []byte("\x00\x01garbage"), FormatFreeOTP, "", "the file is not a valid FreeOTP backup (broken XML)…"},
 		{"authpro wrong password", apEnc, "", "nottest", "wrong password, or the encrypted Authenticator Pro backup is damaged; nothing was imported"},
 		{"authpro legacy wrong password", apOld, "", "nottest", "wrong password, or the encrypted Authenticator Pro backup is damaged; nothing was imported"},
 		{"authpro truncated", apEnc[:len(apEnc)-1], "", "test", "wrong password, or the encrypted Authenticator Pro backup is damaged; nothing was imported"},
@@ -139,13 +154,13 @@ func TestFreeOTPFileLevelErrors(t *testing.T) {
 // TestFreeOTPNeedsPassword: encrypted files say a password is needed; plain
 // ones never ask.
 func TestFreeOTPNeedsPassword(t *testing.T) {
-	for _, f := range []string{"authpro-encrypted.authpro", "authpro-legacy.authpro"} {
+	for _, f := range []string{"authpro-encrypted.authpro", "authpro-legacy.authpro", "freeotp-backup.xml"} {
 		if _, err := Decode(readFixture(t, f), Options{}); err == nil || inEnglish(err) != "the file is encrypted: a password is needed" {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
 	ask := func() ([]byte, error) { t.Error("password asked for a plain file"); return nil, nil }
-	for _, f := range []string{"freeotpplus.json", "authpro-plain.authpro"} {
+	for _, f := range []string{"freeotpplus.json", "authpro-plain.authpro", "freeotp-legacy.xml"} {
 		if _, err := Decode(readFixture(t, f), Options{Password: ask}); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
@@ -187,7 +202,7 @@ func TestFreeOTPEntryProblems(t *testing.T) {
 
 // TestFreeOTPParseFormat: the --format names and aliases.
 func TestFreeOTPParseFormat(t *testing.T) {
-	for in, want := range map[string]Format{"freeotpplus": FormatFreeOTPPlus, "FreeOTP+": FormatFreeOTPPlus, "authpro": FormatAuthPro, "stratum": FormatAuthPro, "AuthenticatorPro": FormatAuthPro} {
+	for in, want := range map[string]Format{"freeotpplus": FormatFreeOTPPlus, "FreeOTP+": FormatFreeOTPPlus, "authpro": FormatAuthPro, "stratum": FormatAuthPro, "AuthenticatorPro": FormatAuthPro, "freeotp": FormatFreeOTP} {
 		if got, err := ParseFormat(in); err != nil || got != want {
 			t.Errorf("ParseFormat(%q) = %q, %v; want %q", in, got, err, want)
 		}

@@ -133,6 +133,12 @@ func decodeFreeOTPPlus(data []byte) (*Result, error) {
 	if f.Tokens == nil {
 		return nil, msg.New("freeotp.plus.no_tokens", nil)
 	}
+	return decodeFreeOTPPlusTokens(f)
+}
+
+// decodeFreeOTPPlusTokens imports the tokens of f in the order the app
+// shows them.
+func decodeFreeOTPPlusTokens(f freeOTPPlusFile) (*Result, error) {
 	res := &Result{Format: FormatFreeOTPPlus}
 	for _, i := range freeOTPOrder(f) {
 		e := f.Tokens[i]

@@ -39,6 +39,7 @@ const (
 	FormatVipaccess Format = "vipaccess" // python-vipaccess credential file (~/.vipaccess)
 
 	FormatFreeOTPPlus Format = "freeotpplus" // FreeOTP+ JSON backup
+	FormatFreeOTP     Format = "freeotp"     // FreeOTP backup (shared-preferences XML), encrypted (2.x) or plain (1.x)
 	FormatAuthPro     Format = "authpro"     // Stratum / Authenticator Pro backup, plain or encrypted
 )
 
@@ -94,7 +95,7 @@ func ReadInput(r io.Reader) ([]byte, error) {
 
 // Formats are the formats Decode knows, for --format and help texts.
 var Formats = []Format{FormatURI, FormatMigration, FormatQR, FormatAegis, FormatTwoFAS, FormatAndOTP, FormatVipaccess,
-	FormatFreeOTPPlus, FormatAuthPro}
+	FormatFreeOTPPlus, FormatFreeOTP, FormatAuthPro}
 
 // add normalises t and adds it to r, or records why it cannot be imported.
 func (r *Result) add(t token.Token) {
