@@ -50,6 +50,8 @@ func Decode(data []byte, opt Options) (*Result, error) {
 		return decodeFreeOTP(text, opt.Password)
 	case FormatAuthPro:
 		return decodeAuthPro(data, opt.Password)
+	case FormatAuthExt:
+		return decodeAuthExt(text, opt.Password)
 	}
 	return nil, msg.New("transfer.format", nil, "Format", string(f), "Formats", formatList())
 }
@@ -70,6 +72,8 @@ func ParseFormat(s string) (Format, error) {
 		return FormatFreeOTPPlus, nil
 	case "stratum", "authenticatorpro":
 		return FormatAuthPro, nil
+	case "authenticator-extension", "authenticator.cc":
+		return FormatAuthExt, nil
 	}
 	for _, k := range Formats {
 		if f == k {

@@ -16,6 +16,8 @@ func detectFreeOTPJSON(probe map[string]json.RawMessage) Format {
 		return FormatFreeOTPPlus
 	case probe["Authenticators"] != nil:
 		return FormatAuthPro
+	case looksLikeAuthExt(probe):
+		return FormatAuthExt
 	}
 	return ""
 }
@@ -28,6 +30,8 @@ func guessDamagedFreeOTP(text []byte) Format {
 		return FormatFreeOTPPlus
 	case bytes.Contains(text, []byte(`"Authenticators"`)):
 		return FormatAuthPro
+	case bytes.Contains(text, []byte(`"EncOTPStorage"`)) || bytes.Contains(text, []byte(`"encrypted"`)) && bytes.Contains(text, []byte(`"hash"`)):
+		return FormatAuthExt
 	}
 	return ""
 }

@@ -34,6 +34,8 @@ func TestGenerateFreeOTPFixtures(t *testing.T) {
 		"authpro-encrypted-txtar.bin": fixtureAuthProEncryptedText(plain, fixturePassword),
 		"freeotp-backup.xml":          fixtureFreeOTP(ref, fixturePassword),
 		"freeotp-legacy.xml":          fixtureFreeOTPLegacy(ref),
+		"authext-plain.json":          fixtureAuthExt(ref, ""),
+		"authext-encrypted.json":      fixtureAuthExt(ref, fixturePassword),
 	}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join("testdata", name), data, 0o644); err != nil {

@@ -22,3 +22,9 @@ func FuzzFreeOTP(f *testing.F) {
 		return Decode(b, Options{Format: FormatFreeOTP})
 	})
 }
+
+func FuzzAuthExt(f *testing.F) {
+	fuzzFile(f, []string{"authext-plain.json", "authext-encrypted.json"}, func(b []byte) (*Result, error) {
+		return Decode(b, Options{Format: FormatAuthExt})
+	})
+}

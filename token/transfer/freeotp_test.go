@@ -25,6 +25,8 @@ func TestDecodeFreeOTPFixtures(t *testing.T) {
 			"6f9b5c1e-0000-4000-8000-000000000008: the backup has the key of this token but not its settings"}},
 		{"freeotp-legacy.xml", FormatFreeOTP, "", freeOTPWant(), nil},
 		{"authpro-plain.authpro", FormatAuthPro, "", ref, authProSkipped},
+		{"authext-plain.json", FormatAuthExt, "", ref, nil},
+		{"authext-encrypted.json", FormatAuthExt, fixturePassword, ref, nil},
 		{"authpro-encrypted.authpro", FormatAuthPro, fixturePassword, ref, authProSkipped},
 		{"authpro-encrypted-txtar.bin", FormatAuthPro, fixturePassword, ref, authProSkipped},
 		{"authpro-legacy.authpro", FormatAuthPro, fixturePassword, ref, authProSkipped},
@@ -81,6 +83,8 @@ func TestDetectAllFixtures(t *testing.T) {
 		"authpro-legacy.authpro":      FormatAuthPro,
 		"freeotp-backup.xml":          FormatFreeOTP,
 		"freeotp-legacy.xml":          FormatFreeOTP,
+		"authext-plain.json":          FormatAuthExt,
+		"authext-encrypted.json":      FormatAuthExt,
 	}
 	for name, f := range want {
 		if got := Detect(readFixture(t, name)); got != f {
@@ -97,6 +101,7 @@ func TestFreeOTPFileLevelErrors(t *testing.T) {
 	apOld := readFixture(t, "authpro-legacy.authpro")
 	apPlain := readFixture(t, "authpro-plain.authpro")
 	fo := readFixture(t, "freeotp-backup.xml")
+	ae := readFixture(t, "authext-encrypted.json")
 	tests := []struct {
 		name     string
 		data     []byte
@@ -116,6 +121,11 @@ func TestFreeOTPFileLevelErrors(t *testing.T) {
 		{"freeotp damaged master key", []byte(strings.Replace(string(fo), "&quot;mSalt&quot;:[", "&quot;mSalt&quot;:[1,", 1)), "", "test", "the master key of the FreeOTP backup is damaged"},
 		{"freeotp no master key", []byte(`<?xml version='1.0' encoding='utf-8' standalone='yes' ?><map><string name="x">y</string></map>`), FormatFreeOTP, "", "the FreeOTP backup has no masterKey: it holds no tokens"},
 		{"freeotp forced on garbage", []byte("\x00\x01garbage"), FormatFreeOTP, "", "the file is not a valid FreeOTP backup (broken XML)…"},
+		{"authext wrong password", ae, "", "nottest", "wrong password (or the backup of the Authenticator extension is damaged); nothing was imported"},
+		{"authext truncated", ae[:len(ae)/2], "", "test", "the file is not a valid backup of the Authenticator extension (broken JSON)…"},
+		{"authext old key", []byte(`{"key":{"enc":"U2FsdGVkX1+AAAAAAAAAAA==","hash":"x"},"h1":{"secret":"U2FsdGVkX1+AAAAAAAAAAA==","encrypted":true,"type":"totp"}}`), "", "test",
+			"this encrypted backup comes from an older version of the Authenticator extension…"},
+		{"authext forced on garbage", []byte("\x00\x01garbage"), FormatAuthExt, "", "the file is not a valid backup of the Authenticator extension (broken JSON)…"},
 		{"authpro wrong password", apEnc, "", "nottest", "wrong password, or the encrypted Authenticator Pro backup is damaged; nothing was imported"},
 		{"authpro legacy wrong password", apOld, "", "nottest", "wrong password, or the encrypted Authenticator Pro backup is damaged; nothing was imported"},
 		{"authpro truncated", apEnc[:len(apEnc)-1], "", "test", "wrong password, or the encrypted Authenticator Pro backup is damaged; nothing was imported"},
@@ -154,13 +164,13 @@ func TestFreeOTPFileLevelErrors(t *testing.T) {
 // TestFreeOTPNeedsPassword: encrypted files say a password is needed; plain
 // ones never ask.
 func TestFreeOTPNeedsPassword(t *testing.T) {
-	for _, f := range []string{"authpro-encrypted.authpro", "authpro-legacy.authpro", "freeotp-backup.xml"} {
+	for _, f := range []string{"authpro-encrypted.authpro", "authpro-legacy.authpro", "freeotp-backup.xml", "authext-encrypted.json"} {
 		if _, err := Decode(readFixture(t, f), Options{}); err == nil || inEnglish(err) != "the file is encrypted: a password is needed" {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
 	ask := func() ([]byte, error) { t.Error("password asked for a plain file"); return nil, nil }
-	for _, f := range []string{"freeotpplus.json", "authpro-plain.authpro", "freeotp-legacy.xml"} {
+	for _, f := range []string{"freeotpplus.json", "authpro-plain.authpro", "freeotp-legacy.xml", "authext-plain.json"} {
 		if _, err := Decode(readFixture(t, f), Options{Password: ask}); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
@@ -202,7 +212,7 @@ func TestFreeOTPEntryProblems(t *testing.T) {
 
 // TestFreeOTPParseFormat: the --format names and aliases.
 func TestFreeOTPParseFormat(t *testing.T) {
-	for in, want := range map[string]Format{"freeotpplus": FormatFreeOTPPlus, "FreeOTP+": FormatFreeOTPPlus, "authpro": FormatAuthPro, "stratum": FormatAuthPro, "AuthenticatorPro": FormatAuthPro, "freeotp": FormatFreeOTP} {
+	for in, want := range map[string]Format{"freeotpplus": FormatFreeOTPPlus, "FreeOTP+": FormatFreeOTPPlus, "authpro": FormatAuthPro, "stratum": FormatAuthPro, "AuthenticatorPro": FormatAuthPro, "freeotp": FormatFreeOTP, "authext": FormatAuthExt, "authenticator.cc": FormatAuthExt} {
 		if got, err := ParseFormat(in); err != nil || got != want {
 			t.Errorf("ParseFormat(%q) = %q, %v; want %q", in, got, err, want)
 		}

@@ -41,6 +41,7 @@ const (
 	FormatFreeOTPPlus Format = "freeotpplus" // FreeOTP+ JSON backup
 	FormatFreeOTP     Format = "freeotp"     // FreeOTP backup (shared-preferences XML), encrypted (2.x) or plain (1.x)
 	FormatAuthPro     Format = "authpro"     // Stratum / Authenticator Pro backup, plain or encrypted
+	FormatAuthExt     Format = "authext"     // Authenticator browser extension backup, plain or encrypted
 )
 
 // MaxInput is the largest file Decode reads: a real export of even thousands
@@ -95,7 +96,7 @@ func ReadInput(r io.Reader) ([]byte, error) {
 
 // Formats are the formats Decode knows, for --format and help texts.
 var Formats = []Format{FormatURI, FormatMigration, FormatQR, FormatAegis, FormatTwoFAS, FormatAndOTP, FormatVipaccess,
-	FormatFreeOTPPlus, FormatFreeOTP, FormatAuthPro}
+	FormatFreeOTPPlus, FormatFreeOTP, FormatAuthPro, FormatAuthExt}
 
 // add normalises t and adds it to r, or records why it cannot be imported.
 func (r *Result) add(t token.Token) {
