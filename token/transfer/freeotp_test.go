@@ -1,6 +1,7 @@
 package transfer
 
 import (
+	"encoding/hex"
 	"errors"
 	"slices"
 	"strings"
@@ -216,5 +217,34 @@ func TestFreeOTPParseFormat(t *testing.T) {
 		if got, err := ParseFormat(in); err != nil || got != want {
 			t.Errorf("ParseFormat(%q) = %q, %v; want %q", in, got, err, want)
 		}
+	}
+}
+
+// TestAuthExtKinds: the extension's older per-secret encryption (under the
+// password itself), its hex and Battle.net types, and a bad hex secret.
+func TestAuthExtKinds(t *testing.T) {
+	ref := reference()
+	sealed := cryptoJSSeal([]byte(token.EncodeSecret(ref[0].Secret)), "test", fixedBytes(8, 70))
+	data := mustJSON(map[string]any{
+		"h1":           map[string]any{"secret": sealed, "encrypted": true, "issuer": "Deno", "account": "Mason", "type": "totp", "index": 0},
+		"h2":           map[string]any{"secret": hex.EncodeToString(ref[3].Secret), "encrypted": false, "issuer": "Issuu", "account": "James", "type": "hhex", "counter": 1, "index": 1},
+		"h3":           map[string]any{"secret": token.EncodeSecret(ref[1].Secret), "encrypted": false, "issuer": "Blizzard", "account": "me", "type": "battle", "index": 2},
+		"h4":           map[string]any{"secret": "zz", "encrypted": false, "issuer": "Bad", "account": "a", "type": "hex", "index": 3},
+		"UserSettings": map[string]any{"theme": "dark"},
+	})
+	if got := Detect(data); got != FormatAuthExt {
+		t.Fatalf("Detect = %q", got)
+	}
+	res, err := Decode(data, Options{Password: password("test")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	battle := token.Token{Issuer: "Blizzard", Account: "me", Kind: token.TOTP, Algorithm: token.SHA1, Digits: 8, Period: 30, Secret: ref[1].Secret}
+	checkTokens(t, res.Tokens, []token.Token{ref[0], ref[3], battle})
+	if got := skippedTexts(res); !slices.Equal(got, []string{"Bad (a): the secret is not valid hexadecimal"}) {
+		t.Errorf("skipped %q", got)
+	}
+	if _, err := Decode(data, Options{Password: password("nottest")}); err == nil || !strings.HasPrefix(inEnglish(err), "wrong password") {
+		t.Errorf("wrong password: %v", err)
 	}
 }
