@@ -50,6 +50,14 @@ func Decode(data []byte, opt Options) (*Result, error) {
 		return decodeProton(text, opt.Password)
 	case FormatProtonPass:
 		return decodeProtonPass(data, opt.Password)
+	case FormatFreeOTPPlus:
+		return decodeFreeOTPPlus(text)
+	case FormatFreeOTP:
+		return decodeFreeOTP(text, opt.Password)
+	case FormatAuthPro:
+		return decodeAuthPro(data, opt.Password)
+	case FormatAuthExt:
+		return decodeAuthExt(text, opt.Password)
 	}
 	return nil, msg.New("transfer.format", nil, "Format", string(f), "Formats", formatList())
 }
@@ -66,6 +74,12 @@ func ParseFormat(s string) (Format, error) {
 		return FormatQR, nil
 	case "twofas":
 		return FormatTwoFAS, nil
+	case "freeotp+":
+		return FormatFreeOTPPlus, nil
+	case "stratum", "authenticatorpro":
+		return FormatAuthPro, nil
+	case "authenticator-extension", "authenticator.cc":
+		return FormatAuthExt, nil
 	}
 	for _, k := range Formats {
 		if f == k {
@@ -94,6 +108,9 @@ func Detect(data []byte) Format {
 	if f := detectPasswordManager(data); f != "" {
 		return f
 	}
+	if looksLikeAuthProEncrypted(data) {
+		return FormatAuthPro
+	}
 	text := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	if len(text) > 0 && utf8.Valid(text) {
 		switch text[0] {
@@ -110,6 +127,9 @@ func Detect(data []byte) Format {
 				case bytes.Contains(text, []byte(`"services`)) || bytes.Contains(text, []byte(`"schemaVersion"`)):
 					return FormatTwoFAS
 				}
+				if f := guessDamagedFreeOTP(text); f != "" {
+					return f
+				}
 				return ""
 			}
 			switch {
@@ -117,6 +137,11 @@ func Detect(data []byte) Format {
 				return FormatAegis
 			case probe["services"] != nil || probe["schemaVersion"] != nil || probe["servicesEncrypted"] != nil:
 				return FormatTwoFAS
+			}
+			return detectFreeOTPJSON(probe)
+		case '<':
+			if looksLikeFreeOTPXML(text) {
+				return FormatFreeOTP
 			}
 			return ""
 		}

@@ -1,7 +1,9 @@
 // Package transfer moves tokens in and out of otptray: it reads the export
 // and backup files of other authenticator apps (otpauth URI lists, Google
 // Authenticator migration codes, Aegis, 2FAS, andOTP, python-vipaccess, QR
-// code images, Bitwarden, Proton Authenticator, Proton Pass) and
+// code images, Bitwarden, Proton Authenticator, Proton Pass, FreeOTP,
+// FreeOTP+, Stratum / Authenticator Pro, the Authenticator browser
+// extension) and
 // writes otpauth lists, Aegis vaults, migration codes and QR images.
 //
 // Reading never touches a Store: Decode (a file of any format), ParseText
@@ -36,6 +38,11 @@ const (
 	FormatTwoFAS    Format = "2fas"      // 2FAS backup, plain or encrypted
 	FormatAndOTP    Format = "andotp"    // andOTP JSON, plain or .json.aes
 	FormatVipaccess Format = "vipaccess" // python-vipaccess credential file (~/.vipaccess)
+
+	FormatFreeOTPPlus Format = "freeotpplus" // FreeOTP+ JSON backup
+	FormatFreeOTP     Format = "freeotp"     // FreeOTP backup (shared-preferences XML), encrypted (2.x) or plain (1.x)
+	FormatAuthPro     Format = "authpro"     // Stratum / Authenticator Pro backup, plain or encrypted
+	FormatAuthExt     Format = "authext"     // Authenticator browser extension backup, plain or encrypted
 )
 
 const (
@@ -96,7 +103,8 @@ func ReadInput(r io.Reader) ([]byte, error) {
 
 // Formats are the formats Decode knows, for --format and help texts.
 var Formats = []Format{FormatURI, FormatMigration, FormatQR, FormatAegis, FormatTwoFAS, FormatAndOTP, FormatVipaccess,
-	FormatBitwarden, FormatProton, FormatProtonPass}
+	FormatBitwarden, FormatProton, FormatProtonPass,
+	FormatFreeOTPPlus, FormatFreeOTP, FormatAuthPro, FormatAuthExt}
 
 // add normalises t and adds it to r, or records why it cannot be imported.
 func (r *Result) add(t token.Token) {
