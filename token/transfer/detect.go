@@ -44,6 +44,8 @@ func Decode(data []byte, opt Options) (*Result, error) {
 		return decodeAndOTPEncrypted(data, opt.Password)
 	case FormatVipaccess:
 		return decodeVipaccess(data)
+	case FormatKDBX:
+		return decodeKDBX(data, opt.Password)
 	}
 	return nil, msg.New("transfer.format", nil, "Format", string(f), "Formats", formatList())
 }
@@ -60,6 +62,8 @@ func ParseFormat(s string) (Format, error) {
 		return FormatQR, nil
 	case "twofas":
 		return FormatTwoFAS, nil
+	case "keepass":
+		return FormatKDBX, nil
 	}
 	for _, k := range Formats {
 		if f == k {
@@ -84,6 +88,9 @@ func Detect(data []byte) Format {
 	}
 	if looksLikeVipaccess(data) {
 		return FormatVipaccess
+	}
+	if looksLikeKDBX(data) {
+		return FormatKDBX
 	}
 	text := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	if len(text) > 0 && utf8.Valid(text) {
