@@ -46,6 +46,11 @@ func Decode(data []byte, opt Options) (*Result, error) {
 		return decodeVipaccess(data)
 	case FormatKDBX:
 		return decodeKDBX(data, opt.Password)
+	case FormatKeePassXCCSV:
+		if !utf8.Valid(text) {
+			return nil, msg.New("transfer.not_text", nil)
+		}
+		return decodeKeePassXCCSV(text)
 	}
 	return nil, msg.New("transfer.format", nil, "Format", string(f), "Formats", formatList())
 }
@@ -64,6 +69,8 @@ func ParseFormat(s string) (Format, error) {
 		return FormatTwoFAS, nil
 	case "keepass":
 		return FormatKDBX, nil
+	case "keepassxc":
+		return FormatKeePassXCCSV, nil
 	}
 	for _, k := range Formats {
 		if f == k {
@@ -117,6 +124,9 @@ func Detect(data []byte) Format {
 				return FormatTwoFAS
 			}
 			return ""
+		}
+		if looksLikeKeePassXCCSV(text) {
+			return FormatKeePassXCCSV
 		}
 		lower := bytes.ToLower(text)
 		if bytes.Contains(lower, []byte("otpauth-migration:")) {

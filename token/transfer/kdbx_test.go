@@ -173,7 +173,7 @@ func TestDetectTable(t *testing.T) {
 	prefixes := []struct {
 		prefix string
 		f      Format
-	}{{"aegis-", FormatAegis}, {"2fas-", FormatTwoFAS}, {"andotp-", FormatAndOTP}, {"kdbx", FormatKDBX}}
+	}{{"aegis-", FormatAegis}, {"2fas-", FormatTwoFAS}, {"andotp-", FormatAndOTP}, {"kdbx", FormatKDBX}, {"keepassxc", FormatKeePassXCCSV}}
 	for _, p := range files {
 		name := filepath.Base(p)
 		f, ok := want[name]

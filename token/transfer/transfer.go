@@ -1,7 +1,7 @@
 // Package transfer moves tokens in and out of otptray: it reads the export
 // and backup files of other authenticator apps (otpauth URI lists, Google
 // Authenticator migration codes, Aegis, 2FAS, andOTP, python-vipaccess, QR
-// code images, KeePass databases) and
+// code images, KeePass databases, KeePassXC CSV) and
 // writes otpauth lists, Aegis vaults, migration codes and QR images.
 //
 // Reading never touches a Store: Decode (a file of any format), ParseText
@@ -37,6 +37,8 @@ const (
 	FormatAndOTP    Format = "andotp"    // andOTP JSON, plain or .json.aes
 	FormatVipaccess Format = "vipaccess" // python-vipaccess credential file (~/.vipaccess)
 	FormatKDBX      Format = "kdbx"      // KeePass / KeePassXC database (KDBX 3.1 and 4)
+	// KeePassXC's CSV export, with its TOTP column.
+	FormatKeePassXCCSV Format = "keepassxc-csv"
 )
 
 // MaxInput is the largest file Decode reads: a real export of even thousands
@@ -90,7 +92,7 @@ func ReadInput(r io.Reader) ([]byte, error) {
 }
 
 // Formats are the formats Decode knows, for --format and help texts.
-var Formats = []Format{FormatURI, FormatMigration, FormatQR, FormatAegis, FormatTwoFAS, FormatAndOTP, FormatVipaccess, FormatKDBX}
+var Formats = []Format{FormatURI, FormatMigration, FormatQR, FormatAegis, FormatTwoFAS, FormatAndOTP, FormatVipaccess, FormatKDBX, FormatKeePassXCCSV}
 
 // add normalises t and adds it to r, or records why it cannot be imported.
 func (r *Result) add(t token.Token) {
