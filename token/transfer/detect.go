@@ -67,10 +67,6 @@ func ParseFormat(s string) (Format, error) {
 		return FormatQR, nil
 	case "twofas":
 		return FormatTwoFAS, nil
-	case "keepass":
-		return FormatKDBX, nil
-	case "keepassxc":
-		return FormatKeePassXCCSV, nil
 	}
 	for _, k := range Formats {
 		if f == k {
@@ -136,7 +132,7 @@ func Detect(data []byte) Format {
 			return FormatURI
 		}
 	}
-	if looksLikeAndOTPEncrypted(data) {
+	if looksLikeAndOTPEncrypted(data) || looksLikeAndOTPOld(data) {
 		return FormatAndOTP
 	}
 	return ""
