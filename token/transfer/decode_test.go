@@ -76,8 +76,8 @@ func TestDecodeFixtures(t *testing.T) {
 	}
 }
 
-// motpURIError is token.ParseURI's reason for refusing a motp URI.
-var motpURIError = inEnglish(msg.New("uri.type", nil, "Type", "motp"))
+// motpURIError is the reason a motp URI is skipped.
+var motpURIError = inEnglish(msg.New("transfer.unsupported_kind", nil, "Kind", "motp"))
 
 func btoi(b bool) int {
 	if b {

@@ -160,7 +160,7 @@ func kdbxEntryToken(res *Result, e map[string]string) {
 	case strings.TrimSpace(e["otp"]) != "":
 		otp := strings.TrimSpace(e["otp"])
 		if strings.HasPrefix(strings.ToLower(otp), "otpauth:") {
-			u, err := token.ParseURI(withLabel(otp, t.Issuer, t.Account))
+			u, err := parseOTPURI(keepassxcURI(withLabel(otp, t.Issuer, t.Account)))
 			if err != nil {
 				res.skip(name, err)
 				return

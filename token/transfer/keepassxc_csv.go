@@ -80,7 +80,7 @@ func decodeKeePassXCCSV(text []byte) (*Result, error) {
 			res.skip(name, msg.New("transfer.keepassxc_csv.totp", nil))
 			continue
 		}
-		t, err := token.ParseURI(withLabel(uri, title, user))
+		t, err := parseOTPURI(keepassxcURI(withLabel(uri, title, user)))
 		if err != nil {
 			res.skip(name, err)
 			continue
