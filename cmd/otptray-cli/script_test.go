@@ -92,6 +92,7 @@ func runScripts(t *testing.T, kr scriptKeyring, dir string, setup func(*testscri
 	all := map[string]func(ts *testscript.TestScript, neg bool, args []string){
 		"secrets":  cmdSecrets,
 		"exitcode": cmdExitCode,
+		"unbase64": cmdUnbase64,
 	}
 	maps.Copy(all, cmds)
 	testscript.Run(t, testscript.Params{

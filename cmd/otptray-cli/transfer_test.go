@@ -177,7 +177,7 @@ func TestImportDryRun(t *testing.T) {
 	}
 	sets, dels := h.kr.sets, h.kr.dels
 	r := h.must("", "import", "--dry-run", fixture(t, "reference.uri.txt"))
-	motp := inEnglish(msg.New("uri.type", nil, "Type", "motp"))
+	motp := inEnglish(msg.New("transfer.unsupported_kind", nil, "Kind", "motp"))
 	wantOut := `Would import "SPDX (James)".
 Would import "Airbnb (Elijah)".
 Would import "Air Canada (Benjamin)".

@@ -46,13 +46,16 @@ func looksLikeAndOTPEncrypted(data []byte) bool {
 	return it >= 1 && it <= andOTPMaxIterations
 }
 
+// decodeAndOTPEncrypted opens a .json.aes backup of andOTP 0.6.3 and later,
+// or of an older andOTP (andotp_old.go), which has no header to tell it by.
 func decodeAndOTPEncrypted(data []byte, password func() ([]byte, error)) (*Result, error) {
-	if len(data) < andOTPHeader+16 {
-		return nil, msg.New("transfer.andotp.short", nil)
+	it := uint32(0)
+	if len(data) >= 4 {
+		it = binary.BigEndian.Uint32(data)
 	}
-	it := binary.BigEndian.Uint32(data)
-	if it < 1 || it > andOTPMaxIterations {
-		return nil, msg.New("transfer.andotp.iterations", nil, "Iterations", it)
+	current := it >= 1 && it <= andOTPMaxIterations
+	if current && len(data) < andOTPHeader+16 || len(data) < andOTPOldMin {
+		return nil, msg.New("transfer.andotp.short", nil)
 	}
 	if password == nil {
 		return nil, msg.New("transfer.need_password", nil)
@@ -60,6 +63,12 @@ func decodeAndOTPEncrypted(data []byte, password func() ([]byte, error)) (*Resul
 	pw, err := password()
 	if err != nil {
 		return nil, err
+	}
+	if !current {
+		if plain, err := andOTPOldOpen(pw, data); err == nil {
+			return decodeAndOTP(plain)
+		}
+		return nil, msg.New("transfer.andotp.wrong_password", nil)
 	}
 	salt := data[4 : 4+andOTPSaltLen]
 	iv := data[4+andOTPSaltLen : andOTPHeader]
@@ -69,6 +78,10 @@ func decodeAndOTPEncrypted(data []byte, password func() ([]byte, error)) (*Resul
 	}
 	plain, err := gcmOpen(key, iv, data[andOTPHeader:])
 	if err != nil {
+		// An old backup's IV may look like an iteration count.
+		if plain, err := andOTPOldOpen(pw, data); err == nil {
+			return decodeAndOTP(plain)
+		}
 		// GCM cannot tell a wrong password from a damaged file.
 		return nil, msg.New("transfer.andotp.wrong_password", nil)
 	}

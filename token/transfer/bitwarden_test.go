@@ -124,7 +124,7 @@ func TestDetectNotConfused(t *testing.T) {
 		`{"services":[],"schemaVersion":4}`:                                                   FormatTwoFAS,
 		"otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP\n":                                        FormatURI,
 		`{"items":[]}`: "",
-		"\"Group\",\"Title\",\"Username\",\"Password\",\"URL\",\"Notes\",\"TOTP\"\n": "",
+		"\"Group\",\"Title\",\"Username\",\"Password\",\"URL\",\"Notes\",\"TOTP\"\n": FormatKeePassXCCSV, // read since the KeePassXC importer
 	} {
 		if got := Detect([]byte(in)); got != want {
 			t.Errorf("%q: Detect = %q, want %q", in, got, want)

@@ -21,7 +21,7 @@ func Decode(data []byte, opt Options) (*Result, error) {
 	if f == "" {
 		f = Detect(data)
 		if f == "" {
-			return nil, msg.New("transfer.unknown_format", nil)
+			return nil, msg.New("transfer.unknown_format", nil, "Formats", formatList())
 		}
 	}
 	text := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
@@ -58,6 +58,13 @@ func Decode(data []byte, opt Options) (*Result, error) {
 		return decodeAuthPro(data, opt.Password)
 	case FormatAuthExt:
 		return decodeAuthExt(text, opt.Password)
+	case FormatKDBX:
+		return decodeKDBX(data, opt.Password)
+	case FormatKeePassXCCSV:
+		if !utf8.Valid(text) {
+			return nil, msg.New("transfer.not_text", nil)
+		}
+		return decodeKeePassXCCSV(text)
 	}
 	return nil, msg.New("transfer.format", nil, "Format", string(f), "Formats", formatList())
 }
@@ -111,6 +118,9 @@ func Detect(data []byte) Format {
 	if looksLikeAuthProEncrypted(data) {
 		return FormatAuthPro
 	}
+	if looksLikeKDBX(data) {
+		return FormatKDBX
+	}
 	text := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	if len(text) > 0 && utf8.Valid(text) {
 		switch text[0] {
@@ -145,6 +155,9 @@ func Detect(data []byte) Format {
 			}
 			return ""
 		}
+		if looksLikeKeePassXCCSV(text) {
+			return FormatKeePassXCCSV
+		}
 		lower := bytes.ToLower(text)
 		if bytes.Contains(lower, []byte("otpauth-migration:")) {
 			return FormatMigration
@@ -153,7 +166,7 @@ func Detect(data []byte) Format {
 			return FormatURI
 		}
 	}
-	if looksLikeAndOTPEncrypted(data) {
+	if looksLikeAndOTPEncrypted(data) || looksLikeAndOTPOld(data) {
 		return FormatAndOTP
 	}
 	return ""

@@ -3,7 +3,7 @@
 // Authenticator migration codes, Aegis, 2FAS, andOTP, python-vipaccess, QR
 // code images, Bitwarden, Proton Authenticator, Proton Pass, FreeOTP,
 // FreeOTP+, Stratum / Authenticator Pro, the Authenticator browser
-// extension) and
+// extension, KeePass databases, KeePassXC CSV) and
 // writes otpauth lists, Aegis vaults, migration codes and QR images.
 //
 // Reading never touches a Store: Decode (a file of any format), ParseText
@@ -38,6 +38,9 @@ const (
 	FormatTwoFAS    Format = "2fas"      // 2FAS backup, plain or encrypted
 	FormatAndOTP    Format = "andotp"    // andOTP JSON, plain or .json.aes
 	FormatVipaccess Format = "vipaccess" // python-vipaccess credential file (~/.vipaccess)
+	FormatKDBX      Format = "kdbx"      // KeePass / KeePassXC database (KDBX 3.1 and 4)
+	// KeePassXC's CSV export, with its TOTP column.
+	FormatKeePassXCCSV Format = "keepassxc-csv"
 
 	FormatFreeOTPPlus Format = "freeotpplus" // FreeOTP+ JSON backup
 	FormatFreeOTP     Format = "freeotp"     // FreeOTP backup (shared-preferences XML), encrypted (2.x) or plain (1.x)
@@ -104,7 +107,8 @@ func ReadInput(r io.Reader) ([]byte, error) {
 // Formats are the formats Decode knows, for --format and help texts.
 var Formats = []Format{FormatURI, FormatMigration, FormatQR, FormatAegis, FormatTwoFAS, FormatAndOTP, FormatVipaccess,
 	FormatBitwarden, FormatProton, FormatProtonPass,
-	FormatFreeOTPPlus, FormatFreeOTP, FormatAuthPro, FormatAuthExt}
+	FormatFreeOTPPlus, FormatFreeOTP, FormatAuthPro, FormatAuthExt,
+	FormatKDBX, FormatKeePassXCCSV}
 
 // add normalises t and adds it to r, or records why it cannot be imported.
 func (r *Result) add(t token.Token) {

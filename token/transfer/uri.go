@@ -38,7 +38,7 @@ func ParseText(s string) (*Result, error) {
 			found = true
 		case strings.HasPrefix(lower, "otpauth:"):
 			found = true
-			t, err := token.ParseURI(l)
+			t, err := parseOTPURI(l)
 			if err != nil {
 				res.Skipped = append(res.Skipped, Skipped{Name: uriName(l), Line: line, Err: err})
 				continue
