@@ -200,7 +200,7 @@ func TestFileLevelErrors(t *testing.T) {
 		{"andotp header only", andOTPEnc[:30], FormatAndOTP, "test", "the encrypted andOTP backup is too short: it is cut off"},
 		{"andotp plain truncated", readFixture(t, "andotp-plain.json")[:300], "", "", "the file is not a valid andOTP backup (broken JSON)…"},
 		{"2fas schema 5", readFixture(t, "2fas-schema5.2fas"), "", "", "this 2FAS backup has schema version 5, newer than the versions otptray reads (1 to 4): update otptray to import it"},
-		{"garbage", []byte("\x01\x02garbage\xff\xfe not any format"), "", "", "cannot tell the format of the input: give it with --format ("+formatList()+")"},
+		{"garbage", []byte("\x01\x02garbage\xff\xfe not any format"), "", "", "cannot tell the format of the input: give it with --format (" + formatList() + ")"},
 		{"text garbage", []byte("hello\nworld\n"), "", "", "cannot tell the format of the input…"},
 		{"stray line in a URI list", []byte("otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP\nhello\n"), "", "", "line 2 is neither an otpauth:// nor an otpauth-migration:// URI; nothing was imported"},
 		{"image without QR", readFixture(t, "qr-none.png"), "", "", "no QR code was found in the image"},
