@@ -49,7 +49,7 @@ var Fields = []*Field{
 		func(v view) *string { return &v.p.Notify }),
 	secondsField("clear-after", "settings.about.clear_after", 1, 3600, 30, "never",
 		func(v view) *int { return &v.p.ClearAfter }),
-	onOffField("clear-after-paste", "settings.about.clear_after_paste", func(v view) *bool { return &v.p.ClearAfterPaste }, false),
+	onOffField("clear-after-paste", "clipafter.about.clear_after_paste", func(v view) *bool { return &v.p.ClearAfterPaste }, false),
 	choiceField("left-click", "settings.about.left_click", "copy", []string{"copy", "menu"},
 		func(v view) *string { return &v.p.LeftClick }),
 	onOffField("update-check", "settings.about.update_check", func(v view) *bool { return &v.p.UpdateCheckOff }, true),

@@ -30,7 +30,8 @@ type system interface {
 	// leaves the others out, or says they are not available.
 	Can() capabilities
 
-	Copy(text string, clearAfter time.Duration) error // clearAfter 0: never clear
+	// Copy puts text on the clipboard; clearAfter 0: never clear.
+	Copy(text string, clearAfter time.Duration, opts ...desktop.CopyOption) error
 	// ClearCopied takes a code we copied off the clipboard now, if it is
 	// still there (the program ends).
 	ClearCopied() error
@@ -101,8 +102,8 @@ func (s *osSystem) Can() capabilities {
 	return capabilities{ClockSync: true, NewVIP: true, UpdateCheck: true, Transfer: true}
 }
 
-func (s *osSystem) Copy(text string, clearAfter time.Duration) error {
-	return s.clip.Copy(text, clearAfter)
+func (s *osSystem) Copy(text string, clearAfter time.Duration, opts ...desktop.CopyOption) error {
+	return s.clip.Copy(text, clearAfter, opts...)
 }
 
 func (s *osSystem) ClearCopied() error { return s.clip.Close() }

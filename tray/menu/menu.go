@@ -52,6 +52,8 @@ type Status struct {
 	ClockRunning  bool // a clock check is under way
 	Features      FeatureStatus
 	Scanning      bool // a scan of the screen for QR codes is under way
+	// ClearAfterPaste: "after the first paste" is offered (X11, Wayland).
+	ClearAfterPaste bool
 }
 
 // FeatureStatus is what the VIP and update features add to the input.

@@ -93,6 +93,7 @@ func (b *builder) settings() Entry {
 		custom.Label = b.T("tray.settings.clear_after", "Seconds", after)
 	}
 	clear.Children = append(clear.Children, custom)
+	clear.Children = append(clear.Children, b.clearAfterPaste()...)
 
 	left := item(KeyLeftClick, nil, b.T("tray.settings.left_click"))
 	restart := disabled(KeyLeftRestart, b.T("tray.settings.left_click_restart"))
