@@ -89,10 +89,11 @@ type osSystem struct {
 	vipErr   error // why vip cannot be used (a bad OTPTRAY_VIP_URL)
 	updates  update.Checker
 	version  string
+	getenv   func(string) string
 }
 
 func newOSSystem(clip *desktop.Clipboard, opts Options, getenv func(string) string) *osSystem {
-	s := &osSystem{clip: clip, register: opts.RegisterHotkey, version: opts.Version}
+	s := &osSystem{clip: clip, register: opts.RegisterHotkey, version: opts.Version, getenv: getenv}
 	s.clock = clockConfig(opts.Version, getenv)
 	s.vip, s.vipErr = vipConfig(opts.Version, getenv)
 	return s
@@ -189,6 +190,9 @@ func (s *osSystem) Foreground() (foreground.Window, error) { return foreground.C
 // TypePlan opens the keyboard for each plan: typing is rare, and a
 // connection kept open would outlive a restarted X server.
 func (s *osSystem) TypePlan(ctx context.Context, plan []template.Action, waiting func(until time.Time)) (int, error) {
+	if err := waylandTyping(s.getenv, foreground.Current); err != nil {
+		return 0, err
+	}
 	kb, err := typing.New()
 	if err != nil {
 		return 0, fmt.Errorf("%w: %w", errCannotType, err)
