@@ -64,6 +64,7 @@ type app struct {
 	hotkeyActive string // the combination registered, "" none
 	unregister   func()
 	bindings     map[string]hotkeyBinding // the other hotkeys, by slot (hotkeys.go)
+	hkReport     hotkeyReport             // what was said about them (hotkeystatus.go)
 
 	memo     menu.Memo
 	built    bool

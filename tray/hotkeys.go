@@ -89,6 +89,8 @@ func (a *app) applyHotkeys() {
 	}
 	var failed []wantedBinding
 	var first error
+	clear(a.hkReport.refused)
+	defer a.reportHotkeys()
 	for _, w := range want {
 		if keep[w.slot] {
 			continue
@@ -100,6 +102,7 @@ func (a *app) applyHotkeys() {
 				first = err
 			}
 			failed = append(failed, w)
+			a.refused(w, err)
 			continue
 		}
 		a.bindings[w.slot] = hotkeyBinding{w.combo, unregister}

@@ -84,6 +84,9 @@ func runScripts(t *testing.T, kr scriptKeyring, dir string, setup func(*testscri
 	all := map[string]func(ts *testscript.TestScript, neg bool, args []string){
 		"secrets":  cmdSecrets,
 		"exitcode": cmdExitCode,
+		"traylock": cmdTrayLock,
+		"tokenid":  cmdTokenID,
+		"expand":   cmdExpand,
 	}
 	maps.Copy(all, cmds)
 	testscript.Run(t, testscript.Params{
