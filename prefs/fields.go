@@ -43,6 +43,8 @@ var Fields = []*Field{
 	onOffField("hotkey-on", "settings.about.hotkey_on", func(v view) *bool { return &v.p.HotkeyOff }, true),
 	hotkeyField("type-hotkey", "settings.about.type_hotkey", DefaultTypeHotkey, func(v view) *string { return &v.p.TypeHotkey }),
 	onOffField("type-hotkey-on", "settings.about.type_hotkey_on", func(v view) *bool { return &v.p.TypeHotkeyOff }, true),
+	onOffField("number-type-hotkeys", "clipafter.about.number_type", func(v view) *bool { return &v.p.NumberTypeHotkeys }, false),
+	onOffField("number-copy-hotkeys", "clipafter.about.number_copy", func(v view) *bool { return &v.p.NumberCopyHotkeys }, false),
 	secondsField("type-min-left", "settings.about.type_min_left", 0, MaxTypeMinLeft, DefaultTypeMinLeft, "",
 		func(v view) *int { return &v.p.TypeMinLeft }),
 	choiceField("notify", "settings.about.notify", "copy", []string{"copy", "change", "off"},

@@ -59,6 +59,8 @@ func (a *app) do(act menu.Action, now time.Time) {
 		a.savePrefs(func(p *prefs.Prefs) { p.UpdateCheckOff = !p.UpdateCheckOff })
 	case menu.ToggleClearAfterPaste:
 		a.savePrefs(func(p *prefs.Prefs) { p.ClearAfterPaste = !p.ClearAfterPaste })
+	case menu.ToggleNumberHotkeys:
+		a.savePrefs(func(p *prefs.Prefs) { toggleNumberHotkeys(p, act.Type) })
 
 	case menu.OpenPage:
 		a.openPage(act.Page)

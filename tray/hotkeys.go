@@ -64,7 +64,7 @@ func (a *app) wantedBindings() []wantedBinding {
 			out = append(out, wantedBinding{"type:" + t.ID, canonicalCombo(tp.TypeHotkey), event{kind: evTokenType, key: t.ID}, msg.New("settings.role.token_type", nil, "Name", t.Name)})
 		}
 	}
-	return out
+	return append(out, a.numberBindings()...)
 }
 
 // applyHotkeys registers the hotkeys the preferences ask for and releases

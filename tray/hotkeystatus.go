@@ -145,6 +145,10 @@ func slotSetting(slot string) (key, tokenID string) {
 		return "hotkey", ""
 	case kind == "copy":
 		return "copy-hotkey", id
+	case kind == "numtype":
+		return "number-type-hotkeys", id
+	case kind == "numcopy":
+		return "number-copy-hotkeys", id
 	}
 	return "type-hotkey", id
 }

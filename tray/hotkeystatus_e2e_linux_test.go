@@ -4,7 +4,7 @@ import (
 	"bufio"
 	"os"
 	"os/exec"
-	"strings"
+	"regexp"
 	"testing"
 	"time"
 
@@ -96,12 +96,10 @@ func TestRefusedHotkeyReported(t *testing.T) {
 		t.Fatalf("otptray-cli settings: %v\n%s", err, out)
 	}
 	for _, want := range []string{
-		"  hotkey              Super+Alt+O (default)  hotkey that copies the default token's code\n" +
-			"                                             → held by the running tray\n",
-		"  type-hotkey         Super+Alt+T (default)  hotkey that types the default token's code\n" +
-			"                                             → refused by the system: another program has taken this combination\n",
+		`(?m)^  hotkey +Super\+Alt\+O \(default\) +hotkey that copies the default token's code\n +→ held by the running tray$`,
+		`(?m)^  type-hotkey +Super\+Alt\+T \(default\) +hotkey that types the default token's code\n +→ refused by the system: another program has taken this combination$`,
 	} {
-		if !strings.Contains(string(out), want) {
+		if !regexp.MustCompile(want).Match(out) {
 			t.Errorf("otptray-cli settings does not say\n%s\nit says\n%s", want, out)
 		}
 	}

@@ -106,7 +106,7 @@ type Menu struct {
 
 // Build computes the menu for in.
 func Build(in Input) Menu {
-	b := builder{in: in, T: in.Loc.T}
+	b := builder{in: in, T: in.Loc.T, presets: presetsOf(in)}
 	if in.Memo != nil {
 		b.T = func(id string, kv ...any) string { return in.Memo.T(in.Loc, id, kv...) }
 	}
@@ -114,9 +114,10 @@ func Build(in Input) Menu {
 }
 
 type builder struct {
-	in   Input
-	T    func(id string, kv ...any) string
-	seps int
+	in      Input
+	T       func(id string, kv ...any) string
+	seps    int
+	presets tokenPresets // the number hotkeys (numberkeys.go)
 }
 
 func (b *builder) sep() Entry {

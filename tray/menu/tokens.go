@@ -51,7 +51,7 @@ func (b *builder) codeEntry(tv TokenView, shared time.Time) Entry {
 	} else {
 		label = b.T("tray.code_plain", "Name", t.Name, "Code", code)
 	}
-	e := item(key, act, label)
+	e := item(key, act, b.withPreset(label, t.ID, false))
 	e.Tooltip = b.T("tray.code_tip")
 	return e
 }
@@ -70,7 +70,7 @@ func (b *builder) credentialEntry(tv TokenView) Entry {
 // for every token, as typing may be refused only when it is tried (the
 // tray then copies the code and says so).
 func (b *builder) typeEntry(tv TokenView) Entry {
-	e := item(KeyTypeCode+tv.Token.ID, actionOf(b.in.Memo, TypeCode{tv.Token.ID}), b.T("traytype.menu.type"))
+	e := item(KeyTypeCode+tv.Token.ID, actionOf(b.in.Memo, TypeCode{tv.Token.ID}), b.withPreset(b.T("traytype.menu.type"), tv.Token.ID, true))
 	e.Tooltip = b.T("traytype.menu.type_tip")
 	e.Enabled = tv.Err == nil
 	return e
