@@ -68,12 +68,16 @@ func runSettings(c *cli, args []string) error {
 	}
 	var b strings.Builder
 	b.WriteString(c.l().T("settings.list.program") + "\n")
-	if err := c.writeFields(&b, d.Settings, "", held); err != nil {
+	names := map[string]string{}
+	for _, t := range d.Tokens {
+		names[t.ID] = t.Name
+	}
+	if err := c.writeFields(&b, d.Settings, "", held, names); err != nil {
 		return err
 	}
 	for _, t := range d.Tokens {
 		b.WriteString("\n" + c.l().T("settings.list.token", "Name", t.Name) + "\n")
-		if err := c.writeFields(&b, d.Settings, t.ID, held); err != nil {
+		if err := c.writeFields(&b, d.Settings, t.ID, held, nil); err != nil {
 			return err
 		}
 	}
@@ -115,7 +119,7 @@ func (c *cli) fieldsJSON(s token.Settings, id string, held running.Hotkeys) (map
 
 // writeFields writes the settings of the program (id "") or of a token as
 // rows: key, value (marked when it is the default), what it does.
-func (c *cli) writeFields(b *strings.Builder, s token.Settings, id string, held running.Hotkeys) error {
+func (c *cli) writeFields(b *strings.Builder, s token.Settings, id string, held running.Hotkeys, names map[string]string) error {
 	loc := c.l()
 	var rows [][]string
 	for _, f := range prefs.Fields {
@@ -135,6 +139,9 @@ func (c *cli) writeFields(b *strings.Builder, s token.Settings, id string, held 
 			rows = append(rows, []string{" ", "", "", loc.T("clipafter.cli.held")})
 		} else if ok {
 			rows = append(rows, []string{" ", "", "", loc.T("clipafter.cli.refused", "Err", h.Err())})
+		}
+		for _, line := range c.presetStatus(held, f, id, names) {
+			rows = append(rows, []string{" ", "", "", line})
 		}
 	}
 	b.WriteString(columns(rows))

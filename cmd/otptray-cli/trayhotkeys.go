@@ -1,8 +1,11 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/otptray/otptray/internal/running"
 	"github.com/otptray/otptray/prefs"
+	"github.com/otptray/otptray/prefs/combo"
 )
 
 // trayHotkeys are the hotkeys the running tray reported holding and the
@@ -37,4 +40,31 @@ func trayHotkey(held running.Hotkeys, f *prefs.Field, id string, vals []string) 
 		return running.Hotkey{}, false
 	}
 	return h, true
+}
+
+// presetStatus are the lines that say what the running tray did with the
+// number hotkeys of setting f (a program setting; id is ""): one for each
+// the system refused, naming it and its token, else one that they are
+// held. Other settings get none.
+func (c *cli) presetStatus(held running.Hotkeys, f *prefs.Field, id string, names map[string]string) []string {
+	if id != "" || !strings.HasPrefix(f.Key, "number-") {
+		return nil
+	}
+	key := f.Key
+	loc := c.l()
+	var lines []string
+	reported := false
+	for _, h := range held.Hotkeys {
+		if h.Setting != key || h.Token == "" {
+			continue
+		}
+		reported = true
+		if !h.Held {
+			lines = append(lines, loc.T("clipafter.cli.refused_preset", "Combo", combo.HotkeyLabel(h.Combo), "Name", names[h.Token], "Err", h.Err()))
+		}
+	}
+	if reported && len(lines) == 0 {
+		lines = append(lines, loc.T("clipafter.cli.held"))
+	}
+	return lines
 }
