@@ -1,6 +1,8 @@
 # otptray: build, run and test.
 #
 #   make run    build, then start the tray
+#   make install  both programs, the menu entry and the icon, for this user
+#                 (make uninstall removes them; see packaging/linux/linux.mk)
 #   make test   vet, format check, then all tests (with -race) in a throwaway
 #               headless desktop session (scripts/headless-session)
 #
@@ -25,7 +27,8 @@ LDFLAGS := -X main.version=$(VERSION)
 # themselves use no C library). Not dbus-x11: with it, godbus starts stray
 # session buses where there is none, instead of failing.
 BUILD_DEBS := gcc
-TEST_DEBS  := xvfb xauth x11-xkb-utils xkb-data xdotool xclip gnome-keyring libsecret-tools dunst dbus dbus-daemon
+# desktop-file-utils: the install test validates the .desktop files.
+TEST_DEBS  := xvfb xauth x11-xkb-utils xkb-data xdotool xclip gnome-keyring libsecret-tools dunst dbus dbus-daemon desktop-file-utils
 
 # ensure_debs installs the Debian packages in $(1) that are not installed.
 # `apt-get update` runs only when the package lists are older than a day.
@@ -54,6 +57,7 @@ env $$install
 endef
 
 include packaging/windows/windows.mk
+include packaging/linux/linux.mk
 
 .PHONY: deps-build deps-test
 deps-build:
@@ -71,7 +75,10 @@ build: deps-build
 run: build
 	@if [[ $$(uname -s) == Linux && -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]]; then \
 		echo "make run: the tray needs a desktop session (DISPLAY and WAYLAND_DISPLAY are empty)." >&2; \
-		echo "To try it under a virtual display: xvfb-run -a dbus-run-session -- $(BIN)/otptray" >&2; \
+		echo "Without one, the console program does the same work:" >&2; \
+		echo "  $(BIN)/otptray-cli add < uri.txt   add a token from its otpauth:// URI" >&2; \
+		echo "  $(BIN)/otptray-cli code            print the default token's code" >&2; \
+		echo "  $(BIN)/otptray-cli help            every command" >&2; \
 		exit 1; \
 	fi
 	$(BIN)/otptray

@@ -109,7 +109,8 @@ func (d *Data) Find(query string) (*Token, error) {
 }
 
 // Pick is Find, except that an empty query means the default token: the one
-// marked default, or the only one.
+// marked default, else the first in the user's order (as in the tray, whose
+// click and hotkey copy that one).
 func (d *Data) Pick(query string) (*Token, error) {
 	if strings.TrimSpace(query) != "" {
 		return d.Find(query)
@@ -120,10 +121,20 @@ func (d *Data) Pick(query string) (*Token, error) {
 	if t, ok := d.ByID(d.Default); ok {
 		return t, nil
 	}
-	if len(d.Tokens) == 1 {
-		return &d.Tokens[0], nil
+	return &d.Tokens[0], nil
+}
+
+// Move moves token id by places in the order (negative: up), stopping at
+// either end.
+func (d *Data) Move(id string, by int) error {
+	i := d.index(id)
+	if i < 0 {
+		return msg.New("store.no_id", nil, "ID", id)
 	}
-	return nil, msg.New("store.no_default", nil, "Count", len(d.Tokens))
+	j := min(max(i+by, 0), len(d.Tokens)-1)
+	t := d.Tokens[i]
+	d.Tokens = slices.Insert(slices.Delete(d.Tokens, i, i+1), j, t)
+	return nil
 }
 
 // DefaultToken is the token Pick("") gives, or nil.

@@ -2,7 +2,9 @@ package token
 
 import (
 	"errors"
+	"os/exec"
 	"runtime"
+	"strings"
 
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/zalando/go-keyring"
@@ -65,6 +67,24 @@ func keyringErr(err error) error {
 	switch runtime.GOOS {
 	case "windows", "darwin":
 		id = "keyring.unavailable_" + runtime.GOOS
+	default:
+		if noSessionBus(err) {
+			// The cause is left out: it is the raw text this message replaces.
+			return msg.New("keyring.no_session_bus", nil)
+		}
 	}
 	return msg.New(id, nil, "Detail", err.Error())
+}
+
+// noSessionBus reports whether err says that no D-Bus session bus could be
+// found at all. The Secret Service is reached through go-keyring over
+// godbus, which, with DBUS_SESSION_BUS_ADDRESS unset and no bus in
+// /run/user/UID, runs dbus-launch to start one: that it is missing or
+// fails (no display) is the usual case over SSH, and its own text
+// (`exec: "dbus-launch": executable file not found`) tells a user nothing.
+func noSessionBus(err error) bool {
+	var execErr *exec.Error
+	var exitErr *exec.ExitError
+	return errors.As(err, &execErr) || errors.As(err, &exitErr) ||
+		strings.Contains(err.Error(), "couldn't determine address of session bus")
 }

@@ -18,7 +18,7 @@ func TestFormatRedactsSecret(t *testing.T) {
 		arg    any
 		want   string // a part the output must hold ("" for none)
 	}{
-		{"%v", tok, "{0123abcd Bank   totp SHA1 6 30 0 <nil> 0001-01-01 00:00:00 +0000 UTC " + Redacted + "}"},
+		{"%v", tok, "{0123abcd Bank   totp SHA1 6 30 0 <nil> 0001-01-01 00:00:00 +0000 UTC <nil>  " + Redacted + "}"},
 		{"%+v", tok, "Name:Bank"},
 		{"%+v", tok, "Secret:" + Redacted + "}"},
 		{"%#v", tok, `token.Token{ID:"0123abcd", Name:"Bank"`},

@@ -31,6 +31,9 @@ type Settings struct {
 	// (update.DefaultFeedURL), for the tray's check and otptray-cli update.
 	UpdateFeed string `json:"update_feed,omitempty"`
 
+	// Follow is the backup file whose changes are imported (origin.go).
+	Follow *Follow `json:"follow,omitempty"`
+
 	// Other holds the other keys of the settings object as they are in the
 	// file, so that a program that does not know them (otptray-cli, an
 	// older version) writes them back unchanged.

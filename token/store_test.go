@@ -168,11 +168,11 @@ func TestStoreDefaultRenameRemove(t *testing.T) {
 	b := mustAdd(t, s, Token{Name: "Beta"})
 	c := mustAdd(t, s, Token{Name: "Gamma"})
 	d := mustLoad(t, s)
-	if _, err := d.Pick(""); err == nil || inEnglish(err) != "there are 3 tokens and none is the default: name one, or set one with 'otptray-cli default NAME'" {
-		t.Errorf("Pick with no default: %v", err)
+	if got, err := d.Pick(""); err != nil || got.ID != a.ID {
+		t.Errorf("Pick with none marked = %v, %v; want the first, Alpha", got, err)
 	}
-	if d.DefaultToken() != nil {
-		t.Error("DefaultToken with no default")
+	if got := d.DefaultToken(); got == nil || got.ID != a.ID {
+		t.Error("DefaultToken with none marked is not the first")
 	}
 	if err := s.Update(func(d *Data) error { d.Default = b.ID; return nil }); err != nil {
 		t.Fatal(err)
@@ -803,5 +803,34 @@ func TestRemoveAlso(t *testing.T) {
 	d, _ := s.Load()
 	if len(d.Tokens) != 0 || string(d.Settings.Other["seen"]) != "0" {
 		t.Errorf("after Remove: tokens %+v, settings %v", d.Tokens, d.Settings.Other)
+	}
+}
+
+func TestDataMove(t *testing.T) {
+	d := &Data{Tokens: []Token{{ID: "a"}, {ID: "b"}, {ID: "c"}}}
+	order := func() string {
+		s := ""
+		for _, t := range d.Tokens {
+			s += t.ID
+		}
+		return s
+	}
+	for _, step := range []struct {
+		id   string
+		by   int
+		want string
+	}{
+		{"c", -1, "acb"}, {"c", -1, "cab"}, {"c", -1, "cab"}, // stops at the top
+		{"a", 1, "cba"}, {"a", 5, "cba"}, {"b", -9, "bca"},
+	} {
+		if err := d.Move(step.id, step.by); err != nil {
+			t.Fatal(err)
+		}
+		if got := order(); got != step.want {
+			t.Errorf("Move(%s, %d): %s, want %s", step.id, step.by, got, step.want)
+		}
+	}
+	if err := d.Move("zzz", 1); err == nil {
+		t.Error("Move of an unknown ID: no error")
 	}
 }

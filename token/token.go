@@ -80,7 +80,14 @@ type Token struct {
 	Counter   uint64    `json:"counter,omitempty"` // next HOTP counter
 	VIP       *VIP      `json:"vip,omitempty"`
 	Added     time.Time `json:"added,omitzero"`
+	// Origin is set on the tokens a followed backup file brought in.
+	Origin *Origin `json:"origin,omitempty"`
 
+	// SourceID is the entry's own ID in the file it was read from (an Aegis
+	// uuid), "" when the format has none. It is not stored: following a
+	// backup file keeps it in Origin.Key.
+	SourceID string `json:"-"`
+	// Secret stays the last field: Format relies on it.
 	Secret []byte `json:"-"`
 }
 
@@ -106,7 +113,8 @@ func DefaultName(issuer, account string) string {
 	return "Token"
 }
 
-// Normalize fills defaults (SHA1, 6 digits, 30 s) and checks the parameters.
+// Normalize fills defaults (SHA1, 6 digits, 30 s), checks the parameters,
+// and recognises a VIP credential in the label (see recognizeVIP).
 func (t *Token) Normalize() error {
 	if t.Kind == "" {
 		t.Kind = TOTP
@@ -156,6 +164,7 @@ func (t *Token) Normalize() error {
 	t.Name = cleanName(t.Name)
 	t.Issuer = CleanText(t.Issuer)
 	t.Account = CleanText(t.Account)
+	t.recognizeVIP()
 	if t.Name == "" {
 		t.Name = cleanName(DefaultName(t.Issuer, t.Account))
 	}

@@ -15,6 +15,51 @@ import (
 // Authenticator and most issuers), with Steam tokens as otpauth://steam/...
 // or &encoder=steam. The token it returns is normalised and has its Secret.
 func ParseURI(s string) (Token, error) {
+	t, _, err := ParseURINotices(s)
+	return t, err
+}
+
+// ParseURINotices is ParseURI that also returns what it assumed where the
+// URI left something out, as catalogue errors for the user to read.
+//
+// Key Uri Format says counter is REQUIRED for hotp
+// (github.com/google/google-authenticator/wiki/Key-Uri-Format). An HOTP URI
+// without it is still read, starting at counter 0 (what an issuer's fresh
+// HOTP secret starts at, and what Google Authenticator assumes), with the
+// notice uri.counter_missing: refusing it would leave the user with a
+// secret they cannot add at all.
+func ParseURINotices(s string) (Token, []error, error) {
+	t, err := parseURI(s)
+	if err != nil {
+		return Token{}, nil, err
+	}
+	var notices []error
+	if t.Kind == HOTP && !hasQueryParam(s, "counter") {
+		notices = append(notices, msg.New("uri.counter_missing", nil))
+	}
+	return t, notices, nil
+}
+
+// hasQueryParam reports whether the URI s (which parsed) has the parameter
+// name, in any case, as parseURI reads them.
+func hasQueryParam(s, name string) bool {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return false
+	}
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		return false
+	}
+	for k := range q {
+		if strings.EqualFold(k, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func parseURI(s string) (Token, error) {
 	s = strings.TrimSpace(s)
 	u, err := url.Parse(s)
 	if err != nil {

@@ -30,6 +30,8 @@ func (a *app) do(act menu.Action, now time.Time) {
 		a.scanScreen()
 	case menu.PasteClipboard:
 		a.pasteClipboard()
+	case menu.Follow:
+		a.doFollow(act)
 
 	case menu.ToggleCredentialID:
 		a.savePrefs(func(p *prefs.Prefs) { p.HideCredentialID = !p.HideCredentialID })
@@ -43,6 +45,14 @@ func (a *app) do(act menu.Action, now time.Time) {
 			combo = ""
 		}
 		a.savePrefs(func(p *prefs.Prefs) { p.Hotkey, p.HotkeyOff = combo, false })
+	case menu.ToggleTypeHotkey:
+		a.savePrefs(func(p *prefs.Prefs) { p.TypeHotkeyOff = !p.TypeHotkeyOff })
+	case menu.SetTypeHotkey:
+		combo := act.Combo
+		if combo == canonicalCombo(prefs.DefaultTypeHotkey) {
+			combo = ""
+		}
+		a.savePrefs(func(p *prefs.Prefs) { p.TypeHotkey, p.TypeHotkeyOff = combo, false })
 	case menu.SetNotify:
 		a.savePrefs(func(p *prefs.Prefs) { p.Notify = act.Mode })
 	case menu.SetClearAfter:
@@ -54,6 +64,7 @@ func (a *app) do(act menu.Action, now time.Time) {
 	case menu.SetLeftClick:
 		a.savePrefs(func(p *prefs.Prefs) { p.LeftClick = act.Mode })
 	case menu.SetLanguage:
+		a.LanguageOverride = "" // a choice made now outranks the environment
 		a.saveSettings(func(s *token.Settings) { s.Language = act.Lang })
 	case menu.ToggleUpdateCheck:
 		a.savePrefs(func(p *prefs.Prefs) { p.UpdateCheckOff = !p.UpdateCheckOff })
@@ -76,5 +87,7 @@ func (a *app) do(act menu.Action, now time.Time) {
 		}
 	case menu.Quit:
 		a.requestQuit()
+	case menu.SetDefault, menu.MoveToken, menu.AskRemove, menu.RemoveToken:
+		a.manage(act, now)
 	}
 }

@@ -47,11 +47,18 @@ type app struct {
 	// KeepAutostartOff stops the first run from turning start at login on: a
 	// portable copy, or an installed one whose installer already asked.
 	KeepAutostartOff bool
+	// SourceTreeBuild: this program is a build in a source tree
+	// (buildfolder.go), whose starts leave start at login alone and do not
+	// count as the first run.
+	SourceTreeBuild bool
 	// UpdateFeed is the feed's address from the environment; "" means the
 	// update_feed setting, else update.DefaultFeedURL.
 	UpdateFeed string
 	// TrayHint is the first-run hint of this desktop (firstrun.go).
 	TrayHint trayHint
+	// LanguageOverride is OTPTRAY_LANG: this run's language over the
+	// setting, until the user picks one in the menu (language.go).
+	LanguageOverride string
 
 	loop loopState // events, workers, quitting (work.go, quit.go)
 	keys keyState  // the tokens file and the secrets (tokens.go)
@@ -65,6 +72,8 @@ type app struct {
 	unregister   func()
 	bindings     map[string]hotkeyBinding // the other hotkeys, by slot (hotkeys.go)
 	hkReport     hotkeyReport             // what was said about them (hotkeystatus.go)
+
+	removing removeState // a removal asked for (manage.go)
 
 	memo     menu.Memo
 	built    bool
@@ -80,6 +89,7 @@ type app struct {
 	xfer  transferState // Add token, Show QR code, backup reminder (add.go, showqr.go, backup.go)
 	hint  hintState     // the first-run hint (firstrun.go)
 	typ   typeState     // typing a code into the focused window (typecode.go)
+	fol   followState   // following a backup file (follow.go)
 }
 
 // Start loads the tokens and their secrets and registers the hotkey. It runs
@@ -107,6 +117,11 @@ func (a *app) leftClickCopies() bool { return menu.LeftClickCopies(a.leftClick) 
 func (a *app) FirstRun(now time.Time) {
 	p := a.prefs()
 	if p.FirstRunDone {
+		return
+	}
+	if a.SourceTreeBuild {
+		// The installed program's first start is still to come.
+		a.owesTrayHint()
 		return
 	}
 	if !p.AutostartOff && !a.KeepAutostartOff {
@@ -140,20 +155,29 @@ func (a *app) status() menu.Status {
 	if combo != "" && !slices.Contains(choices, combo) {
 		choices = append(choices, combo)
 	}
+	typeCombo := a.wantedTypeHotkey()
+	typeChoices := slices.Clone(typeHotkeyChoices)
+	if !slices.Contains(typeChoices, typeCombo) {
+		typeChoices = append(typeChoices, typeCombo)
+	}
 	c := a.Sys.Can()
 	return menu.Status{
-		Problems:        a.problems,
-		Hotkey:          combo,
-		HotkeyChoices:   choices,
-		WinKey:          desktop.WinKeyName,
-		Autostart:       a.autostart,
-		LeftClick:       a.leftClick,
-		Version:         a.Version,
-		DataDir:         a.Store.Dir,
-		ClockSync:       c.ClockSync,
-		ClockRunning:    a.clock.running,
-		Scanning:        a.xfer.scanning,
-		ClearAfterPaste: desktop.ClearsAfterPaste,
+		TypeHotkey:        typeCombo,
+		TypeHotkeyChoices: typeChoices,
+		Problems:          a.problems,
+		Hotkey:            combo,
+		HotkeyChoices:     choices,
+		WinKey:            desktop.WinKeyName,
+		Autostart:         a.autostart,
+		LeftClick:         a.leftClick,
+		Version:           a.Version,
+		DataDir:           a.Store.Dir,
+		ClockSync:         c.ClockSync,
+		ClockRunning:      a.clock.running,
+		Scanning:          a.xfer.scanning,
+		Follow:            menu.FollowStatus{Err: a.fol.err, Reading: a.fol.reading, Read: a.fol.read},
+		RemoveArmed:       a.removing.id,
+		ClearAfterPaste:   desktop.ClearsAfterPaste,
 		Features: menu.FeatureStatus{
 			NewVIP:        c.NewVIP,
 			VIPRunning:    a.vip.running,
@@ -218,6 +242,7 @@ func (a *app) Refresh(now time.Time) {
 // clean up from the start).
 func (a *app) tick(now time.Time) {
 	a.transferTick(now)
+	a.removeTick(now)
 	if !a.built {
 		return
 	}
@@ -227,7 +252,14 @@ func (a *app) tick(now time.Time) {
 	a.updateTick(now)
 	a.clockTick(now)
 	a.trayHintTick()
+	a.followTick()
 }
 
 // next is when the loop should refresh again.
-func (a *app) next(now time.Time) time.Time { return menu.Wake(a.views, now) }
+func (a *app) next(now time.Time) time.Time {
+	next := menu.Wake(a.views, now)
+	if r := a.removing; r.id != "" && r.until.Before(next) {
+		next = r.until
+	}
+	return next
+}

@@ -607,6 +607,7 @@ func TestTapHotkeyAndReopen(t *testing.T) {
 	h.start(now)
 	h.handle(event{kind: evTapped}, now)
 	h.handle(event{kind: evHotkey}, now)
+	h.next(t, now) // the window in front looked at
 	want := []copied{{vecCodeAfter, 30 * time.Second}, {vecCodeAfter, 30 * time.Second}}
 	if !slices.Equal(h.sys.copied, want) {
 		t.Errorf("tap and hotkey copied %v, want the default token's code twice", h.sys.copied)

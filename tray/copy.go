@@ -8,7 +8,7 @@ import (
 	"github.com/otptray/otptray/tray/menu"
 )
 
-// copyDefault copies the default token's code (icon click, hotkey).
+// copyDefault copies the default token's code (icon click).
 func (a *app) copyDefault(now time.Time) {
 	if tv, ok := menu.DefaultView(a.viewsAt(now), a.keys.data.Default); ok {
 		a.copyToken(tv.Token.ID, now)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/otptray/otptray"
 	"github.com/otptray/otptray/tray/menu"
 )
 
@@ -22,7 +23,7 @@ import (
 var helpFiles embed.FS
 
 // helpPages lists the pages, in the order of the navigation bar.
-var helpPages = []string{menu.PageStart, menu.PageWhere, menu.PageTokens, menu.PageFAQ, menu.PageLicense}
+var helpPages = []string{menu.PageStart, menu.PageWhere, menu.PageTyping, menu.PageTokens, menu.PageFAQ, menu.PageLicense}
 
 // pageInfo is what the pages show about this installation.
 type pageInfo struct {
@@ -71,7 +72,7 @@ func renderHelpPage(page, lang string, info pageInfo) ([]byte, error) {
 	}
 	data := map[string]any{
 		"Lang": lang, "Title": title.String(), "Nav": nav,
-		"Version": info.Version, "DataDir": info.DataDir,
+		"Version": info.Version, "DataDir": info.DataDir, "License": otptray.License,
 	}
 	var out bytes.Buffer
 	for _, part := range []string{"top", "body", "bottom"} {

@@ -40,17 +40,27 @@ func canonicalCombo(s string) string {
 	return h.String()
 }
 
+// typeHotkeyChoices are the type hotkey's combinations offered in Settings,
+// none of them among the copy hotkey's.
+var typeHotkeyChoices = []string{canonicalCombo(prefs.DefaultTypeHotkey), canonicalCombo("Win+Shift+Alt+T"), canonicalCombo("Ctrl+Shift+Alt+T")}
+
+// wantedTypeHotkey is the type hotkey's combination, whether or not it is
+// on, in canonical form.
+func (a *app) wantedTypeHotkey() string {
+	c := a.prefs().TypeHotkey
+	if c == "" {
+		c = prefs.DefaultTypeHotkey
+	}
+	return canonicalCombo(c)
+}
+
 // wantedBindings are the hotkeys the preferences ask for, the type hotkey
 // first, then the tokens' in menu order.
 func (a *app) wantedBindings() []wantedBinding {
 	p := a.prefs()
 	var out []wantedBinding
 	if !p.TypeHotkeyOff {
-		c := p.TypeHotkey
-		if c == "" {
-			c = prefs.DefaultTypeHotkey
-		}
-		out = append(out, wantedBinding{"type", canonicalCombo(c), event{kind: evTypeHotkey}, msg.New("settings.role.type", nil)})
+		out = append(out, wantedBinding{"type", a.wantedTypeHotkey(), event{kind: evTypeHotkey}, msg.New("settings.role.type", nil)})
 	}
 	if a.keys.data == nil {
 		return out
@@ -125,22 +135,22 @@ func (a *app) releaseHotkeys() {
 	}
 }
 
-// typeForWindow types the code of the token whose window rules match the
-// window in front, else the default token's (the copy hotkey's choice).
-// The window is looked at on a task: it asks the display server.
-func (a *app) typeForWindow() {
+// forWindow calls do with the token whose window rules match the window
+// in front, else the default token (the hotkeys' choice). The window is
+// looked at on a task: it asks the display server.
+func (a *app) forWindow(do func(id string, now time.Time)) {
 	sys := a.Sys
 	a.task(func() func(time.Time) {
 		w, err := sys.Foreground()
 		return func(now time.Time) {
 			if err == nil {
 				if id, ok := foreground.Pick(a.windowRules(), w); ok {
-					a.typeToken(id, now)
+					do(id, now)
 					return
 				}
 			}
 			if tv, ok := menu.DefaultView(a.viewsAt(now), a.keys.data.Default); ok {
-				a.typeToken(tv.Token.ID, now)
+				do(tv.Token.ID, now)
 			}
 		}
 	})

@@ -40,7 +40,7 @@ func TestNumberHotkeys(t *testing.T) {
 	if want := []copied{{vecCodeBefore, 30 * time.Second}}; !slices.Equal(h.sys.copied, want) {
 		t.Errorf("copied %v, want vip1's code", h.sys.copied)
 	}
-	if got := h.ui.label(t, menu.KeyCode+"vip1"); got != "VIP Access  081 804    "+desktop.HotkeyLabel("Win+Ctrl+1") {
+	if got := h.ui.label(t, menu.KeyCode+"vip1"); got != "VIP Access  081 804  ★    "+desktop.HotkeyLabel("Win+Ctrl+1") {
 		t.Errorf("vip1's entry %q", got)
 	}
 

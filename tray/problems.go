@@ -20,7 +20,7 @@ func (a *app) problem(kind string, err error) {
 	if (old == nil || old.Error() != err.Error()) && !toastedByName(kind) {
 		loc := a.loc
 		if loc == nil {
-			loc = i18n.New("")
+			loc = i18n.New(a.language(""))
 		}
 		a.notify(loc.T("tray.toast.problem_title"), loc.Err(err))
 	}

@@ -61,13 +61,16 @@ func Run(opts Options) error {
 	a := &app{Store: store, Version: opts.Version, Sys: newOSSystem(clip, opts, os.Getenv)}
 	_, portable := token.PortableDir()
 	a.KeepAutostartOff = portable || desktop.InstallerChoseAutostart()
+	a.SourceTreeBuild = runningFromSourceTree()
 	a.UpdateFeed = os.Getenv("OTPTRAY_UPDATE_FEED")
 	a.TrayHint = osTrayHint()
+	a.LanguageOverride = os.Getenv("OTPTRAY_LANG")
 	a.UI = newTrayUI(func(key string) { a.send(event{kind: evClick, key: key}) })
 	// Secrets are read here, before the tray starts: the tray answers the
 	// desktop's first request for the menu only once onReady returns.
 	a.Start(time.Now())
 	a.FirstRun(time.Now())
+	a.noteUnknownLanguage()
 
 	go func() {
 		for m := range messages {

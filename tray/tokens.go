@@ -102,7 +102,7 @@ func (a *app) install(l loaded, now time.Time) {
 		a.problem(menu.ProblemLoad, wrap("tray.err.load", l.err))
 		if a.keys.data == nil {
 			a.keys.data = &token.Data{Tokens: []token.Token{}}
-			a.loc = i18n.New("")
+			a.loc = i18n.New(a.language(""))
 		}
 		return
 	}
@@ -115,7 +115,7 @@ func (a *app) install(l loaded, now time.Time) {
 	a.problem(menu.ProblemLoad, nil)
 	d := l.data
 	a.keys.data, a.keys.prefs = d, p
-	a.loc = i18n.New(d.Settings.Language)
+	a.loc = i18n.New(a.language(d.Settings.Language))
 	a.keys.cache = map[string]token.Window{}
 	a.keepSecrets(l.secrets, l.errs)
 	ids := map[string]bool{}

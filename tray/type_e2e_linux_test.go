@@ -12,6 +12,7 @@ import (
 
 	"github.com/otptray/otptray/internal/e2e"
 	"github.com/otptray/otptray/prefs"
+	"github.com/otptray/otptray/token"
 )
 
 // keyReceiver is a test-only X window that holds the keyboard focus and
@@ -19,11 +20,16 @@ import (
 // keyboard map (which the typing side may change: MappingNotify).
 type keyReceiver struct {
 	conn *xgb.Conn
+	win  xproto.Window
 	mu   sync.Mutex
 	text strings.Builder
 }
 
-func newKeyReceiver(t *testing.T) *keyReceiver {
+func newKeyReceiver(t *testing.T) *keyReceiver { return newTitledReceiver(t, "") }
+
+// newTitledReceiver is a keyReceiver whose window has title as its
+// WM_NAME, for window rules to match.
+func newTitledReceiver(t *testing.T, title string) *keyReceiver {
 	t.Helper()
 	conn, err := xgb.NewConn()
 	if err != nil {
@@ -41,6 +47,13 @@ func newKeyReceiver(t *testing.T) *keyReceiver {
 	if err != nil {
 		t.Fatalf("create window: %v", err)
 	}
+	if title != "" {
+		err := xproto.ChangePropertyChecked(conn, xproto.PropModeReplace, win, xproto.AtomWmName, xproto.AtomString,
+			8, uint32(len(title)), []byte(title)).Check()
+		if err != nil {
+			t.Fatalf("set the title: %v", err)
+		}
+	}
 	if err := xproto.MapWindowChecked(conn, win).Check(); err != nil {
 		t.Fatalf("map window: %v", err)
 	}
@@ -53,13 +66,25 @@ func newKeyReceiver(t *testing.T) *keyReceiver {
 			break
 		}
 	}
-	if err := xproto.SetInputFocusChecked(conn, xproto.InputFocusParent, win, xproto.TimeCurrentTime).Check(); err != nil {
-		t.Fatalf("focus the window: %v", err)
-	}
-	r := &keyReceiver{conn: conn}
+	r := &keyReceiver{conn: conn, win: win}
+	r.focus(t)
 	keysyms, per := r.keymap()
 	go r.record(keysyms, per)
 	return r
+}
+
+// focus gives r's window the keyboard focus.
+func (r *keyReceiver) focus(t *testing.T) {
+	t.Helper()
+	if err := xproto.SetInputFocusChecked(r.conn, xproto.InputFocusParent, r.win, xproto.TimeCurrentTime).Check(); err != nil {
+		t.Fatalf("focus the window: %v", err)
+	}
+}
+
+func (r *keyReceiver) got() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.text.String()
 }
 
 func (r *keyReceiver) keymap() ([]xproto.Keysym, int) {
@@ -96,7 +121,7 @@ func (r *keyReceiver) record(keysyms []xproto.Keysym, per int) {
 		}
 		var s string
 		switch {
-		case ks >= '0' && ks <= '9':
+		case ks >= 0x20 && ks <= 0x7e: // Latin-1 keysyms are the characters
 			s = string(rune(ks))
 		case ks == 0xff09:
 			s = "{tab}"
@@ -111,14 +136,12 @@ func (r *keyReceiver) record(keysyms []xproto.Keysym, per int) {
 	}
 }
 
-// wait returns what arrived once it is as long as want, or after a few
-// seconds.
+// wait returns what arrived once it is as long as want, or after 20 s
+// (a plan waits up to a 15 s period).
 func (r *keyReceiver) wait(want string) string {
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
 	for {
-		r.mu.Lock()
-		got := r.text.String()
-		r.mu.Unlock()
+		got := r.got()
 		if len(got) >= len(want) || time.Now().After(deadline) {
 			return got
 		}
@@ -176,6 +199,160 @@ func pressHeld(t *testing.T, key string) {
 	time.Sleep(300 * time.Millisecond)
 	if out, err := exec.Command("xdotool", "keyup", "alt", "super").CombinedOutput(); err != nil {
 		t.Fatalf("xdotool keyup: %v %s", err, out)
+	}
+}
+
+// pressQuick presses Super+Alt+key and lets go at once, as `xdotool key`
+// does.
+func pressQuick(t *testing.T, key string) {
+	t.Helper()
+	if out, err := exec.Command("xdotool", "key", "super+alt+"+key).CombinedOutput(); err != nil {
+		t.Fatalf("xdotool key: %v %s", err, out)
+	}
+}
+
+// leftInWindow waits until tok's code has between lo and hi left, and
+// returns the end of that code's window.
+func leftInWindow(t *testing.T, tok token.Token, lo, hi time.Duration) time.Time {
+	t.Helper()
+	for {
+		w, err := tok.WindowAt(time.Now(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		left := time.Until(w.Until)
+		if left > lo && left <= hi {
+			return w.Until
+		}
+		if left > hi {
+			time.Sleep(left - hi + 20*time.Millisecond)
+		} else {
+			time.Sleep(left + 20*time.Millisecond)
+		}
+	}
+}
+
+// vipTypeToken is a token with a credential ID and the VIP registration
+// template, whose codes last 8 s to keep the waits short.
+func vipTypeToken(t *testing.T, p prefs.Prefs) (token.Token, *token.Store) {
+	t.Helper()
+	tok := newToken("Bank", 8)
+	tok.VIP = &token.VIP{CredentialID: "SYDC12345678"}
+	store := newStore(t, p, &tok)
+	err := store.Update(prefs.Change(func(p *prefs.Prefs) {
+		p.SetToken(tok.ID, prefs.TokenPrefs{Template: "{id}{tab}{code}{tab}{wait}{code}"})
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok, store
+}
+
+// TestTypeRegistrationTemplateEndToEnd: the VIP registration template types
+// the credential ID, the code, and at the next boundary the next code: the
+// two consecutive codes a bank's registration page asks for; the wait is
+// announced.
+func TestTypeRegistrationTemplateEndToEnd(t *testing.T) {
+	e2e.Require(t)
+	tok, store := vipTypeToken(t, prefs.Prefs{TypeMinLeft: -1})
+	watcher := e2e.WatchNotifications(t)
+	startTray(t, store)
+	r := newKeyReceiver(t)
+
+	until := leftInWindow(t, tok, 3*time.Second, 5*time.Second)
+	pressQuick(t, "t")
+	want := "SYDC12345678{tab}" + codeAt(t, tok, until.Add(-time.Second)) + "{tab}" + codeAt(t, tok, until)
+	if got := r.wait(want); got != want {
+		t.Fatalf("the window received %q, want %q (notifications %v)", got, want, watcher.All())
+	}
+	watcher.Wait(t, "the next code is typed at "+until.Local().Format("15:04:05"), 5*time.Second)
+}
+
+// TestTypeCancelledByFocusChange: moving to another window during the
+// template's wait stops it; nothing more is typed anywhere, and a
+// notification says why.
+func TestTypeCancelledByFocusChange(t *testing.T) {
+	e2e.Require(t)
+	tok, store := vipTypeToken(t, prefs.Prefs{TypeMinLeft: -1})
+	watcher := e2e.WatchNotifications(t)
+	startTray(t, store)
+	other := newKeyReceiver(t)
+	r := newKeyReceiver(t)
+
+	until := leftInWindow(t, tok, 3*time.Second, 5*time.Second)
+	pressQuick(t, "t")
+	first := "SYDC12345678{tab}" + codeAt(t, tok, until.Add(-time.Second)) + "{tab}"
+	if got := r.wait(first); got != first {
+		t.Fatalf("before the wait the window received %q, want %q", got, first)
+	}
+	other.focus(t)
+	time.Sleep(time.Until(until) + time.Second)
+	if got := r.got(); got != first {
+		t.Errorf("after the focus moved the window has %q, want only %q", got, first)
+	}
+	if got := other.got(); got != "" {
+		t.Errorf("the window given the focus received %q", got)
+	}
+	watcher.Wait(t, "the code was not typed", 5*time.Second)
+}
+
+// TestTypeSkipsACodeAboutToExpire: with the default minimum of 3 s, a
+// press when the code has 2 s left types the next code, at its start.
+func TestTypeSkipsACodeAboutToExpire(t *testing.T) {
+	e2e.Require(t)
+	tok := newToken("Typed", 8)
+	store := newStore(t, prefs.Prefs{}, &tok)
+	watcher := e2e.WatchNotifications(t)
+	startTray(t, store)
+	r := newKeyReceiver(t)
+
+	until := leftInWindow(t, tok, 1500*time.Millisecond, 2500*time.Millisecond)
+	pressQuick(t, "t")
+	want := codeAt(t, tok, until)
+	if got := r.wait(want); got != want {
+		t.Fatalf("the window received %q, want the next code %q (the one ending then is %q; notifications %v)",
+			got, want, codeAt(t, tok, until.Add(-time.Second)), watcher.All())
+	}
+	if time.Now().Before(until) {
+		t.Errorf("the next code arrived before its window began at %v", until)
+	}
+}
+
+// TestTypeHotkeyFollowsWindowRules: with two windows whose titles match two
+// tokens' window rules, the type hotkey types the token of the window that
+// has the focus, and the default token's in a window no rule matches.
+func TestTypeHotkeyFollowsWindowRules(t *testing.T) {
+	e2e.Require(t)
+	def, alpha, beta := newToken("Default", 30), newToken("Alpha", 30), newToken("Beta", 30)
+	store := newStore(t, prefs.Prefs{TypeMinLeft: -1}, &def, &alpha, &beta)
+	err := store.Update(prefs.Change(func(p *prefs.Prefs) {
+		p.SetToken(alpha.ID, prefs.TokenPrefs{Windows: []string{"JWEBOFFICE"}})
+		p.SetToken(beta.ID, prefs.TokenPrefs{Windows: []string{"beta portal"}})
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	startTray(t, store)
+	ra := newTitledReceiver(t, "JWEBOFFICE - Corporate banking")
+	rb := newTitledReceiver(t, "Welcome to the Beta Portal")
+	rn := newTitledReceiver(t, "Notes")
+	for _, c := range []struct {
+		r   *keyReceiver
+		tok token.Token
+	}{{ra, alpha}, {rb, beta}, {rn, def}, {ra, alpha}} {
+		before := c.r.got()
+		c.r.focus(t)
+		time.Sleep(400 * time.Millisecond) // presses closer than 300 ms count as one
+		earlyInWindow(t, c.tok, 3*time.Second)
+		from := time.Now()
+		pressQuick(t, "t")
+		want := before + codeAt(t, c.tok, from)
+		if got := c.r.wait(want); got != want {
+			t.Fatalf("window for %s received %q, want %q", c.tok.Name, got, want)
+		}
+	}
+	if ra.got() == rb.got() {
+		t.Error("both windows received the same codes")
 	}
 }
 

@@ -218,6 +218,25 @@ func TestTypeHotkeyPicksTheTokenByWindowRule(t *testing.T) {
 	}
 }
 
+// TestCopyHotkeyPicksTheTokenByWindowRule: the copy hotkey follows the
+// window rules as the type hotkey does; a click on the icon, made with the
+// taskbar in front, copies the default token.
+func TestCopyHotkeyPicksTheTokenByWindowRule(t *testing.T) {
+	h := newHarness(t, vipToken(), bankToken())
+	h.setPrefs(func(p *prefs.Prefs) {
+		p.SetToken("bank", prefs.TokenPrefs{Windows: []string{"jweboffice"}})
+	})
+	now := unix(vecBoundary - 10)
+	h.start(now)
+	h.sys.window = foreground.Window{Title: "Microsoft Edge - JWEBOFFICE"}
+	h.handle(event{kind: evHotkey}, now)
+	h.next(t, now)
+	h.handle(event{kind: evTapped}, now)
+	if len(h.sys.copied) != 2 || h.sys.copied[0].text != "07081804" || h.sys.copied[1].text != vecCodeBefore {
+		t.Errorf("hotkey then click copied %v, want the Bank code then the default token's", h.sys.copied)
+	}
+}
+
 func TestPerTokenHotkeysRegisteredRoutedAndReported(t *testing.T) {
 	h := newHarness(t, vipToken(), bankToken())
 	h.setPrefs(func(p *prefs.Prefs) {

@@ -123,9 +123,9 @@ func (a *app) handleEvent(ev event, now time.Time) {
 			a.copyDefault(now)
 		}
 	case evHotkey:
-		a.copyDefault(now)
+		a.forWindow(a.copyToken)
 	case evTypeHotkey:
-		a.typeForWindow()
+		a.forWindow(a.typeToken)
 	case evTokenCopy:
 		a.copyToken(ev.key, now)
 	case evTokenType:

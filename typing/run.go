@@ -85,6 +85,12 @@ func (k *Keyboard) Run(ctx context.Context, plan []template.Action, opts RunOpti
 // wait sleeps until until, looking every opts.Poll whether the window in
 // front is still start and whether a key is down.
 func (k *Keyboard) wait(ctx context.Context, until time.Time, start foreground.Window, opts RunOptions) error {
+	// The keys of the hotkey that started the plan may still be down when
+	// it begins with a wait: a key counts as pressed during the wait only
+	// once they are let go.
+	if err := k.waitReleased(); err != nil {
+		return err
+	}
 	if opts.Waiting != nil {
 		opts.Waiting(until)
 	}

@@ -245,3 +245,27 @@ func TestRunKeyReadError(t *testing.T) {
 		t.Fatalf("Run = %d, %v; want typing.modifiers.read, not a cancellation", done, err)
 	}
 }
+
+// TestRunAPlanThatBeginsWithAWait: the hotkey's keys, still down when a
+// plan begins with a wait (a code about to expire), are waited out and do
+// not count as a key pressed during the wait.
+func TestRunAPlanThatBeginsWithAWait(t *testing.T) {
+	boundary := start.Add(2 * time.Second)
+	plan := []template.Action{{Kind: template.WaitUntil, Until: boundary}, {Kind: template.TypeText, Text: "654321"}}
+	r := newRun()
+	r.f.keyDownAt, r.f.keyUpAt = start, start.Add(80*time.Millisecond)
+	done, err := r.run(context.Background(), plan)
+	if err != nil || done != 2 {
+		t.Fatalf("Run = %d, %v; want the whole plan", done, err)
+	}
+	if len(r.f.typedAt) != 1 || r.f.typedAt[0].Before(boundary) {
+		t.Errorf("typed at %v, want at %v", r.f.typedAt, boundary)
+	}
+
+	// A key pressed after they were let go still cancels it.
+	r = newRun()
+	r.f.keyDownAt = start.Add(time.Second)
+	if _, err := r.run(context.Background(), plan); !errors.Is(err, ErrCancelled) || len(r.f.typed) != 0 {
+		t.Errorf("a key pressed during the wait: %v, typed %q; want cancelled, nothing typed", err, r.f.typed)
+	}
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/token/transfer"
 )
 
 func init() {
@@ -32,6 +33,7 @@ func runAdd(c *cli, args []string) error {
 	algorithm := fs.String("algorithm", "", "")
 	hotp := fs.Bool("hotp", false, "")
 	counter := fs.Uint64("counter", 0, "")
+	force := fs.Bool("force", false, "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -91,8 +93,12 @@ func runAdd(c *cli, args []string) error {
 		if strings.TrimSpace(uri) == "" {
 			return msg.New("cli.add.no_uri", nil)
 		}
-		if t, err = token.ParseURI(uri); err != nil {
+		var notices []error
+		if t, notices, err = token.ParseURINotices(uri); err != nil {
 			return err
+		}
+		for _, n := range notices {
+			c.printf(c.stderr, "otptray-cli: %s\n", c.l().Err(n))
 		}
 	}
 	if flagSet(fs, "name") {
@@ -102,9 +108,17 @@ func runAdd(c *cli, args []string) error {
 		}
 	}
 
+	if err := t.Validate(); err != nil {
+		return err
+	}
 	s, err := c.openStore()
 	if err != nil {
 		return err
+	}
+	if !*force {
+		if err := c.refuseDuplicate(s, t); err != nil {
+			return err
+		}
 	}
 	stored, err := s.Add(t)
 	if err != nil {
@@ -115,6 +129,23 @@ func runAdd(c *cli, args []string) error {
 		offset = d.Settings.ClockOffset
 	}
 	return c.reportAdded(stored, token.OffsetFromSeconds(offset))
+}
+
+// refuseDuplicate fails when the store has a token that is the Same as t,
+// by the comparison import and the tray's scan use, naming it.
+func (c *cli) refuseDuplicate(s *token.Store, t token.Token) error {
+	d, err := c.load()
+	if err != nil {
+		return err
+	}
+	existing, err := transfer.WithSecrets(s, d.Tokens)
+	if err != nil {
+		return err
+	}
+	if o, dup := transfer.FindSame(existing, t); dup {
+		return msg.New("polishcli.add.duplicate", nil, "Name", o.Name)
+	}
+	return nil
 }
 
 // reportAdded tells that t was stored: its name, a VIP credential's ID and

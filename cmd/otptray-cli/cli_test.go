@@ -135,9 +135,12 @@ func TestParseFlags(t *testing.T) {
 		{args: []string{"--json", "--", "x"}, pos: []string{"x"}, json: true},
 		{args: []string{"-"}, pos: []string{"-"}},
 		{args: []string{"--name", "-", "x"}, pos: []string{"x"}, name: "-"},
-		{args: []string{"--nope"}, errID: "cli.flag.unknown", errFlag: "-nope"},
-		{args: []string{"bank", "--at"}, errID: "cli.flag.needs_value", errFlag: "-at"},
-		{args: []string{"--json=maybe"}, errID: "cli.flag.bad_value", errFlag: "-json"},
+		{args: []string{"--nope"}, errID: "cli.flag.unknown", errFlag: "--nope"},
+		{args: []string{"-nope"}, errID: "cli.flag.unknown", errFlag: "-nope"},
+		{args: []string{"--nope=1"}, errID: "cli.flag.unknown", errFlag: "--nope"},
+		{args: []string{"bank", "--at"}, errID: "cli.flag.needs_value", errFlag: "--at"},
+		{args: []string{"bank", "-at"}, errID: "cli.flag.needs_value", errFlag: "-at"},
+		{args: []string{"--json=maybe"}, errID: "cli.flag.bad_value", errFlag: "--json"},
 		{args: []string{"-h"}, errID: "help"},
 		{args: []string{"bank", "--help"}, errID: "help"},
 	}
@@ -335,7 +338,7 @@ func TestCodeOneKeyringRead(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	for range 100 {
-		h.must("", "add", uri("totp", "Bulk:user", rfcSHA1, ""))
+		h.must("", "add", "--force", uri("totp", "Bulk:user", rfcSHA1, ""))
 	}
 	h.kr.gets, h.kr.sets, h.kr.dels = 0, 0, 0
 	before := h.data().Revision
@@ -390,8 +393,13 @@ func TestAdd(t *testing.T) {
 	if r.stdout != wantOut || r.stderr != "" {
 		t.Errorf("add URI: %q %q; want %q", r.stdout, r.stderr, wantOut)
 	}
-	// From stdin, with a CRLF line end; a second ACME (alice) gets a number.
-	r = h.must(uri("totp", "ACME:alice", vipF, "")+"\r\n", "add")
+	// The same token again is refused, naming the one stored; with --force
+	// it is added from stdin (with a CRLF line end) and gets a number.
+	r = h.run("", "add", uri("totp", "acme:Alice", vipF, "&issuer=ACME"))
+	if want := "otptray-cli: not added: \"ACME (alice)\" already has this secret, issuer and account; add --force to add it anyway\n"; r.code != exitError || r.stderr != want || r.stdout != "" {
+		t.Errorf("add a duplicate: exit %d, %q %q; want %q", r.code, r.stdout, r.stderr, want)
+	}
+	r = h.must(uri("totp", "ACME:alice", vipF, "")+"\r\n", "add", "--force")
 	if !strings.HasPrefix(r.stdout, "Added \"ACME (alice) 2\".\n") {
 		t.Errorf("add from stdin: %q", r.stdout)
 	}
@@ -459,22 +467,22 @@ func TestErrors(t *testing.T) {
 	}{
 		{"", nil, 2, "Usage: otptray-cli COMMAND"},
 		{"", []string{"frobnicate"}, 2, "otptray-cli: unknown command \"frobnicate\"\n"},
-		{"", []string{"code", "--bogus"}, 2, "otptray-cli: unknown flag -bogus\nUsage: otptray-cli code"},
+		{"", []string{"code", "--bogus"}, 2, "otptray-cli: unknown flag --bogus\nUsage: otptray-cli code [FLAGS] [NAME]\nSee 'otptray-cli help code'.\n"},
 		{"", []string{"code", "a", "b"}, 2, "otptray-cli: too many arguments: b\n"},
 		{"", []string{"code", "--at", "yesterday"}, 2, "cannot read the time \"yesterday\""},
 		{"", []string{"code", "ba"}, 1, "otptray-cli: \"ba\" matches several tokens: \"bank\", \"bar\"\n"},
 		{"", []string{"code", "nope"}, 1, "otptray-cli: no token matches \"nope\"\n"},
-		{"", []string{"code"}, 1, "there are 2 tokens and none is the default"},
-		{"", []string{"rename", "bank"}, 2, "an argument is missing"},
+		{"", []string{"rename", "bank"}, 2, "otptray-cli: the argument NEW-NAME is missing\n"},
+		{"", []string{"rename"}, 2, "otptray-cli: the argument NAME is missing\n"},
 		{"", []string{"rename", "bank", "BAR"}, 1, "a token named \"BAR\" already exists"},
 		{"", []string{"remove", "bank"}, 1, "add --yes"},
-		{"", []string{"uri"}, 2, "an argument is missing"},
+		{"", []string{"uri"}, 2, "otptray-cli: the argument NAME is missing\n"},
 		{"", []string{"add", "--secret", rfcSHA1}, 2, "--secret takes only -"},
 		{"x\n", []string{"add", "--secret", "-", "otpauth://totp/a?secret=" + rfcSHA1}, 2, "not both"},
 		{"", []string{"add", "--digits", "8", "otpauth://totp/a?secret=" + rfcSHA1}, 2, "the flag --digits needs --secret -"},
 		{"x\n", []string{"add", "--secret", "-", "--counter", "3"}, 2, "--counter needs --hotp"},
 		{"x\n", []string{"add", "--secret", "-", "--hotp", "--period", "60"}, 2, "--period does not apply"},
-		{"", []string{"add", "--digits", "many", "--secret", "-"}, 2, "\"many\" is not a valid value for the flag -digits"},
+		{"", []string{"add", "--digits", "many", "--secret", "-"}, 2, "\"many\" is not a valid value for the flag --digits"},
 		{"", []string{"add"}, 1, "no URI on standard input"},
 		{"otpauth://totp/a?secret=1!!\n", []string{"add"}, 1, "otptray-cli: bad secret in the URI: the secret is not valid base32"},
 		{"", []string{"add", "otpauth://totp/a?secret=" + rfcSHA1 + "&digits=12"}, 1, "bad digits=12 in the URI"},
@@ -535,7 +543,7 @@ func TestManage(t *testing.T) {
 	h.must("", "add", "--name", "Mail", uri("totp", "M:m", vipC, ""))
 	bankID := h.data().Tokens[0].ID
 
-	if r := h.must("", "list"); r.stdout != "  NAME  TYPE  CREDENTIAL ID\n  Bank  TOTP  -\n  Mail  TOTP  -\n" {
+	if r := h.must("", "list"); r.stdout != "  NAME  TYPE  CREDENTIAL ID\n* Bank  TOTP  -\n  Mail  TOTP  -\n" {
 		t.Errorf("list:\n%s", r.stdout)
 	}
 	if r := h.must("", "default", "ma"); r.stdout != "\"Mail\" is now the default token.\n" {
@@ -609,7 +617,7 @@ func TestListJSON(t *testing.T) {
     "digits": 8,
     "period": 30,
     "credential_id": "SYMC26070843",
-    "default": false
+    "default": true
   },
   {
     "id": "` + d.Tokens[1].ID + `",
@@ -629,7 +637,7 @@ func TestListJSON(t *testing.T) {
 	if r := h.must("", "code", "symc 2607", "--at", "59"); r.stdout != "94287082\n" {
 		t.Errorf("code by credential ID: %q", r.stdout)
 	}
-	if r := h.must("", "list"); !strings.Contains(r.stdout, "  Bank  TOTP  SYMC26070843\n") {
+	if r := h.must("", "list"); !strings.Contains(r.stdout, "* Bank  TOTP  SYMC26070843\n") {
 		t.Errorf("list with a VIP token:\n%s", r.stdout)
 	}
 }
@@ -638,7 +646,7 @@ func TestLanguage(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	h.env = map[string]string{"OTPTRAY_LANG": "ja"}
-	if r := h.run("", "code", "x"); r.stderr != "otptray-cli: \"x\" に一致するトークンはありません\n" {
+	if r := h.run("", "code", "x"); r.stderr != "otptray-cli: \"x\" に一致するトークンはありません\nトークンの名前は otptray-cli list で確認できます。\n" {
 		t.Errorf("OTPTRAY_LANG=ja: %q", r.stderr)
 	}
 	// The setting counts when OTPTRAY_LANG is unset, and OTPTRAY_LANG wins.

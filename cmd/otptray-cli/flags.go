@@ -48,6 +48,9 @@ var errHelp = errors.New("help requested")
 type usageError struct {
 	cmd string
 	err error
+	// global: the mistake is in the command's name, so the program's usage
+	// applies, not one command's.
+	global bool
 }
 
 func (e *usageError) Error() string { return e.cmd + ": " + e.err.Error() }
@@ -73,7 +76,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, flagError(fs.Name(), err)
+			return nil, flagError(fs.Name(), err, args)
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -114,35 +117,52 @@ func isFlagValue(fs *flag.FlagSet, before []string) bool {
 }
 
 // flagError turns an error of the flag package into a usage error in the
-// user's language. The flag package's texts are stable; anything else is
-// passed on as the cause.
-func flagError(cmd string, err error) error {
+// user's language, naming the flag as the user typed it in args (the flag
+// package always writes one dash: "-bogus" for "--bogus"). The flag
+// package's texts are stable; anything else is passed on as the cause.
+func flagError(cmd string, err error, args []string) error {
 	if errors.Is(err, flag.ErrHelp) {
 		return errHelp
 	}
 	text := err.Error()
 	if name, ok := strings.CutPrefix(text, "flag provided but not defined: "); ok {
-		return usage(cmd, "cli.flag.unknown", "Flag", name)
+		return usage(cmd, "cli.flag.unknown", "Flag", asTyped(name, args))
 	}
 	if name, ok := strings.CutPrefix(text, "flag needs an argument: "); ok {
-		return usage(cmd, "cli.flag.needs_value", "Flag", name)
+		return usage(cmd, "cli.flag.needs_value", "Flag", asTyped(name, args))
 	}
 	if rest, ok := strings.CutPrefix(text, "invalid value "); ok {
 		// invalid value "x" for flag -digits: parse error
 		if i := strings.Index(rest, " for flag "); i >= 0 {
 			value := rest[:i]
 			name, _, _ := strings.Cut(rest[i+len(" for flag "):], ":")
-			return usage(cmd, "cli.flag.bad_value", "Flag", name, "Value", value)
+			return usage(cmd, "cli.flag.bad_value", "Flag", asTyped(name, args), "Value", value)
 		}
 	}
 	if rest, ok := strings.CutPrefix(text, "invalid boolean value "); ok {
 		// invalid boolean value "x" for -yes: parse error
 		if i := strings.Index(rest, " for "); i >= 0 {
 			name, _, _ := strings.Cut(rest[i+len(" for "):], ":")
-			return usage(cmd, "cli.flag.bad_value", "Flag", name, "Value", rest[:i])
+			return usage(cmd, "cli.flag.bad_value", "Flag", asTyped(name, args), "Value", rest[:i])
 		}
 	}
 	return &usageError{cmd: cmd, err: msg.New("cli.flag.bad", err)}
+}
+
+// asTyped is the flag the flag package calls name ("-digits") as it stands
+// in args ("--digits", "--digits=x": without the value), or name itself.
+func asTyped(name string, args []string) string {
+	bare := strings.TrimLeft(name, "-")
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		flagPart, _, _ := strings.Cut(a, "=")
+		if strings.HasPrefix(flagPart, "-") && strings.TrimLeft(flagPart, "-") == bare {
+			return flagPart
+		}
+	}
+	return name
 }
 
 // positional parses the arguments of a command that takes no flags (but
@@ -156,6 +176,29 @@ func positional(cmd string, args []string, min, max int) ([]string, error) {
 		return nil, err
 	}
 	return pos, nil
+}
+
+// positionalNamed is positional for a command whose arguments are all
+// required: names are the catalogue IDs of their placeholders in the usage
+// (NAME, NEW-NAME), so that a missing one is named.
+func positionalNamed(cmd string, args []string, names ...string) ([]string, error) {
+	pos, err := parseFlags(newFlagSet(cmd), args)
+	if err != nil {
+		return nil, err
+	}
+	if err := wantNamedArgs(cmd, pos, names...); err != nil {
+		return nil, err
+	}
+	return pos, nil
+}
+
+// wantNamedArgs checks that cmd got exactly the arguments names (catalogue
+// IDs of their placeholders), and names the first one missing.
+func wantNamedArgs(cmd string, pos []string, names ...string) error {
+	if len(pos) < len(names) {
+		return usage(cmd, "polishcli.args.missing_named", "Arg", msg.New(names[len(pos)], nil))
+	}
+	return wantArgs(cmd, pos, len(names), len(names))
 }
 
 // wantArgs checks that cmd got between min and max positional arguments

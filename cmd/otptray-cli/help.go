@@ -27,7 +27,7 @@ func runHelp(c *cli, args []string) error {
 	}
 	cmd, ok := commands[pos[0]]
 	if !ok {
-		return usage("help", "cli.unknown_command", "Name", pos[0])
+		return &usageError{cmd: "help", err: unknownCommand(pos[0]), global: true}
 	}
 	c.printUsage(c.stdout, cmd)
 	return nil

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/text/width"
@@ -30,6 +31,10 @@ type listJSON struct {
 	Counter      uint64 `json:"counter,omitempty"`
 	CredentialID string `json:"credential_id,omitempty"`
 	Default      bool   `json:"default"`
+	// FollowedFile is the followed backup file the token comes from;
+	// GoneFromFile says that file no longer has it.
+	FollowedFile string `json:"followed_file,omitempty"`
+	GoneFromFile bool   `json:"gone_from_file,omitempty"`
 }
 
 func runList(c *cli, args []string) error {
@@ -58,6 +63,9 @@ func runList(c *cli, args []string) error {
 				Period: t.Period, Counter: t.Counter, CredentialID: credentialID(t),
 				Default: isDefault(t),
 			})
+			if o := t.Origin; o != nil {
+				out[len(out)-1].FollowedFile, out[len(out)-1].GoneFromFile = o.File, o.Gone
+			}
 		}
 		return c.printJSON(out)
 	}
@@ -67,6 +75,12 @@ func runList(c *cli, args []string) error {
 	}
 	loc := c.l()
 	rows := [][]string{{" ", loc.T("cli.list.name"), loc.T("cli.list.kind"), loc.T("cli.list.credential")}}
+	// The column of the followed backup file shows only while there are
+	// tokens from one.
+	followed := slices.ContainsFunc(d.Tokens, func(t token.Token) bool { return t.Origin != nil })
+	if followed {
+		rows[0] = append(rows[0], loc.T("follow.cli.list.column"))
+	}
 	for _, t := range d.Tokens {
 		mark := " "
 		if isDefault(t) {
@@ -76,7 +90,11 @@ func runList(c *cli, args []string) error {
 		if id == "" {
 			id = "-"
 		}
-		rows = append(rows, []string{mark, t.Name, kindLabel(t.Kind), id})
+		row := []string{mark, t.Name, kindLabel(t.Kind), id}
+		if followed {
+			row = append(row, originLabel(loc.T, t))
+		}
+		rows = append(rows, row)
 	}
 	c.printf(c.stdout, "%s", columns(rows))
 	return nil
@@ -140,4 +158,15 @@ func kindLabel(k token.Kind) string {
 		return "Steam"
 	}
 	return strings.ToUpper(string(k))
+}
+
+// originLabel is the list's mark of a token from the followed backup file.
+func originLabel(T func(string, ...any) string, t token.Token) string {
+	switch {
+	case t.Origin == nil:
+		return "-"
+	case t.Origin.Gone:
+		return T("follow.cli.list.gone")
+	}
+	return T("follow.cli.list.from")
 }

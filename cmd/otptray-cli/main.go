@@ -120,8 +120,8 @@ func (c *cli) run(args []string) int {
 	}
 	cmd, ok := commands[name]
 	if !ok {
-		c.printf(c.stderr, "otptray-cli: %s\n", c.l().T("cli.unknown_command", "Name", name))
-		c.printGlobalUsage(c.stderr)
+		c.printf(c.stderr, "otptray-cli: %s\n", c.l().Err(unknownCommand(name)))
+		c.printShortGlobalUsage(c.stderr)
 		return exitUsage
 	}
 	err := cmd.run(c, args[1:])
@@ -138,10 +138,17 @@ func (c *cli) run(args []string) int {
 		if other, ok := commands[uerr.cmd]; ok {
 			u = other
 		}
-		c.printUsage(c.stderr, u)
+		if uerr.global {
+			c.printShortGlobalUsage(c.stderr)
+		} else {
+			c.printShortUsage(c.stderr, u)
+		}
 		return exitUsage
 	default:
 		c.printf(c.stderr, "otptray-cli: %s\n", c.l().Err(err))
+		if hint := errorHint(err); hint != "" {
+			c.println(c.stderr, hint)
+		}
 		return exitError
 	}
 }
@@ -215,6 +222,22 @@ func (c *cli) println(w io.Writer, id string, kv ...any) {
 
 func (c *cli) printUsage(w io.Writer, cmd command) {
 	c.printf(w, "%s\n", strings.TrimRight(c.l().T(cmd.usageID), "\n"))
+}
+
+// printShortUsage prints the synopsis of cmd (its usage up to the first
+// blank line) and where the rest is: after a mistake, the whole page would
+// push the error out of sight.
+func (c *cli) printShortUsage(w io.Writer, cmd command) {
+	synopsis, _, _ := strings.Cut(strings.TrimLeft(c.l().T(cmd.usageID), "\n"), "\n\n")
+	c.printf(w, "%s\n", synopsis)
+	c.println(w, "polishcli.usage.see", "Command", cmd.name)
+}
+
+// printShortGlobalUsage is printShortUsage for the program as a whole.
+func (c *cli) printShortGlobalUsage(w io.Writer) {
+	synopsis, _, _ := strings.Cut(strings.TrimLeft(c.l().T("cli.usage"), "\n"), "\n\n")
+	c.printf(w, "%s\n", synopsis)
+	c.println(w, "polishcli.usage.see_all")
 }
 
 func (c *cli) printGlobalUsage(w io.Writer) {

@@ -14,7 +14,7 @@ func init() {
 }
 
 func runRename(c *cli, args []string) error {
-	pos, err := positional("rename", args, 2, 2)
+	pos, err := positionalNamed("rename", args, "polishcli.arg.name", "polishcli.arg.new_name")
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func runRemove(c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := wantArgs("remove", pos, 1, 1); err != nil {
+	if err := wantNamedArgs("remove", pos, "polishcli.arg.name"); err != nil {
 		return err
 	}
 	d, err := c.load()
@@ -75,7 +75,7 @@ func runRemove(c *cli, args []string) error {
 }
 
 func runDefault(c *cli, args []string) error {
-	pos, err := positional("default", args, 1, 1)
+	pos, err := positionalNamed("default", args, "polishcli.arg.name")
 	if err != nil {
 		return err
 	}
@@ -110,7 +110,7 @@ func (c *cli) updateToken(query string, change func(d *token.Data, t *token.Toke
 // runURI prints a token's otpauth URI, secret included, on stdout (to be
 // piped or redirected); the warning goes to stderr, out of the pipe.
 func runURI(c *cli, args []string) error {
-	pos, err := positional("uri", args, 1, 1)
+	pos, err := positionalNamed("uri", args, "polishcli.arg.name")
 	if err != nil {
 		return err
 	}

@@ -51,10 +51,18 @@ func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){"otptray-cli": scriptMain})
 }
 
+// systemKeyringVar, set to 1 in a script's environment, makes the test
+// binary's otptray-cli use the system keyring as the program does, for
+// scenarios about a system keyring that cannot be reached.
+const systemKeyringVar = "OTPTRAY_TEST_SYSTEM_KEYRING"
+
 // scriptMain is main, on the fileKeyring that $OTPTRAY_TEST_KEYRING_FILE
-// names.
+// names, or with $OTPTRAY_TEST_SYSTEM_KEYRING=1 on the system keyring.
 func scriptMain() {
 	c := newCLI()
+	if os.Getenv(systemKeyringVar) == "1" {
+		os.Exit(c.run(os.Args[1:]))
+	}
 	p := os.Getenv(fileKeyringVar)
 	if p == "" {
 		fmt.Fprintln(os.Stderr, "otptray-cli (test binary): "+fileKeyringVar+" is not set")
@@ -100,8 +108,11 @@ func runScripts(t *testing.T, kr scriptKeyring, dir string, setup func(*testscri
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {
-			if cond == "secretservice" {
+			switch cond {
+			case "secretservice":
 				return kr == onSystemKeyring, nil
+			case "busdiscoverable":
+				return busDiscoverable(), nil
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
@@ -122,8 +133,14 @@ func scriptEnv(env *testscript.Env, kr scriptKeyring, bin string) {
 	env.Setenv("OTPTRAY_TRACE", "")
 	if kr == onFileKeyring {
 		env.Setenv(fileKeyringVar, env.WorkDir+".keyring")
+		// testscript.Main put the test binary's otptray-cli on this
+		// process's PATH.
+		if p, err := exec.LookPath("otptray-cli"); err == nil {
+			env.Setenv("CLI_ONLY_PATH", filepath.Dir(p))
+		}
 		return
 	}
+	env.Setenv("CLI_ONLY_PATH", filepath.Dir(bin))
 	env.Setenv("PATH", filepath.Dir(bin)+string(os.PathListSeparator)+env.Getenv("PATH"))
 	for _, v := range []string{"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR"} {
 		env.Setenv(v, os.Getenv(v))
@@ -134,6 +151,13 @@ func scriptEnv(env *testscript.Env, kr scriptKeyring, bin string) {
 			env.T().Log(err)
 		}
 	})
+}
+
+// busDiscoverable reports whether godbus would find a session bus without
+// DBUS_SESSION_BUS_ADDRESS: it looks for /run/user/UID/bus.
+func busDiscoverable() bool {
+	_, err := os.Stat(fmt.Sprintf("/run/user/%d/bus", os.Getuid()))
+	return err == nil
 }
 
 // keyringOf is the keyring the program of the script ts keeps its secrets in.
@@ -148,7 +172,8 @@ func keyringOf(ts *testscript.TestScript) token.Keyring {
 // file, its backups, and copies a script made (also damaged ones, which is
 // why this reads text and does not parse JSON).
 func tokenIDs(dir string) ([]string, error) {
-	re := regexp.MustCompile(`"id":\s*"([0-9a-f]{16})"`)
+	// A followed file's password has an entry of its own, named alike.
+	re := regexp.MustCompile(`"(?:id|password_entry)":\s*"([0-9a-f]{16})"`)
 	var ids []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

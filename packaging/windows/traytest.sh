@@ -8,7 +8,8 @@
 # and runs the Go test in wintray/: Wine's virtual desktop with a taskbar,
 # tokens added with otptray-cli.exe, the tray's icon found by its pixels,
 # its menu driven with keys, the clipboard, a period boundary with the menu
-# open (read by OCR), Settings, the hotkey, a second instance, Quit after a
+# open (read by OCR), Settings, the hotkey, the type hotkeys typing into
+# another program's EDIT control (editbox.exe), a second instance, Quit after a
 # failed toast, the first-run hint and the toast sender's registry key, and
 # the Japanese menu.
 #
@@ -55,7 +56,9 @@ trap cleanup EXIT
 start=$SECONDS
 # shellcheck source=wineprefix.sh
 . "$here/wineprefix.sh"
-GO=$GO "$here/build.sh" amd64 "$work/bin" &
+# editbox.exe: the field the tray types into (wintray/editbox).
+(GO=$GO "$here/build.sh" amd64 "$work/bin" &&
+	cd "$root" && GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" build -o "$work/editbox.exe" ./packaging/windows/wintray/editbox) &
 build=$!
 wine_prefix "$work"
 wait "$build"
@@ -64,6 +67,7 @@ printf -- '-- build and Wine prefix: %d s\n' $((SECONDS - start))
 (cd "$root" && "$GO" test -c -o "$work/wintray.test" ./packaging/windows/wintray)
 rc=0
 (cd "$work" && OTPTRAY_WINTRAY_BIN=$work/bin OTPTRAY_WINTRAY_APPDATA=$appdata OTPTRAY_WINTRAY_ARTEFACTS=$artefacts \
+	OTPTRAY_WINTRAY_EDITBOX=$work/editbox.exe \
 	"$work/wintray.test" -test.v -test.count=1 -test.run '^TestWineTray$' -test.timeout 10m "$@") || rc=$?
 printf -- '-- tray under Wine: %d s in all\n' $((SECONDS - start))
 if ((rc != 0)); then

@@ -140,7 +140,7 @@ func decodeAegis(data []byte, password func() ([]byte, error)) (*Result, error) 
 	res := &Result{Format: FormatAegis}
 	for _, e := range db.Entries {
 		name := token.DefaultName(strings.TrimSpace(e.Issuer), strings.TrimSpace(e.Name))
-		t := token.Token{Issuer: strings.TrimSpace(e.Issuer), Account: strings.TrimSpace(e.Name)}
+		t := token.Token{Issuer: strings.TrimSpace(e.Issuer), Account: strings.TrimSpace(e.Name), SourceID: strings.TrimSpace(e.UUID)}
 		i := e.Info
 		if !res.params(&t, name, entryParams{Type: e.Type, Algorithm: i.Algo, Digits: i.Digits, Period: i.Period, Counter: i.Counter}) {
 			continue

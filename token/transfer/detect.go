@@ -44,6 +44,12 @@ func Decode(data []byte, opt Options) (*Result, error) {
 		return decodeAndOTPEncrypted(data, opt.Password)
 	case FormatVipaccess:
 		return decodeVipaccess(data)
+	case FormatBitwarden:
+		return decodeBitwarden(text, opt.Password)
+	case FormatProton:
+		return decodeProton(text, opt.Password)
+	case FormatProtonPass:
+		return decodeProtonPass(data, opt.Password)
 	}
 	return nil, msg.New("transfer.format", nil, "Format", string(f), "Formats", formatList())
 }
@@ -84,6 +90,9 @@ func Detect(data []byte) Format {
 	}
 	if looksLikeVipaccess(data) {
 		return FormatVipaccess
+	}
+	if f := detectPasswordManager(data); f != "" {
+		return f
 	}
 	text := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	if len(text) > 0 && utf8.Valid(text) {

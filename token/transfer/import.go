@@ -48,12 +48,18 @@ func Same(a, b token.Token) bool {
 }
 
 func containsSame(list []token.Token, t token.Token) bool {
+	_, ok := FindSame(list, t)
+	return ok
+}
+
+// FindSame returns the first token of list that is the Same as t.
+func FindSame(list []token.Token, t token.Token) (token.Token, bool) {
 	for _, o := range list {
 		if Same(o, t) {
-			return true
+			return o, true
 		}
 	}
-	return false
+	return token.Token{}, false
 }
 
 // Apply adds the new tokens to the store in one save (token.Store.AddAll:

@@ -1,7 +1,7 @@
 // Package transfer moves tokens in and out of otptray: it reads the export
 // and backup files of other authenticator apps (otpauth URI lists, Google
 // Authenticator migration codes, Aegis, 2FAS, andOTP, python-vipaccess, QR
-// code images) and
+// code images, Bitwarden, Proton Authenticator, Proton Pass) and
 // writes otpauth lists, Aegis vaults, migration codes and QR images.
 //
 // Reading never touches a Store: Decode (a file of any format), ParseText
@@ -36,6 +36,12 @@ const (
 	FormatTwoFAS    Format = "2fas"      // 2FAS backup, plain or encrypted
 	FormatAndOTP    Format = "andotp"    // andOTP JSON, plain or .json.aes
 	FormatVipaccess Format = "vipaccess" // python-vipaccess credential file (~/.vipaccess)
+)
+
+const (
+	FormatBitwarden  Format = "bitwarden"  // Bitwarden JSON (plain or password-protected) or CSV export
+	FormatProton     Format = "proton"     // Proton Authenticator JSON export
+	FormatProtonPass Format = "protonpass" // Proton Pass export: zip, JSON, CSV or PGP-encrypted zip
 )
 
 // MaxInput is the largest file Decode reads: a real export of even thousands
@@ -89,7 +95,8 @@ func ReadInput(r io.Reader) ([]byte, error) {
 }
 
 // Formats are the formats Decode knows, for --format and help texts.
-var Formats = []Format{FormatURI, FormatMigration, FormatQR, FormatAegis, FormatTwoFAS, FormatAndOTP, FormatVipaccess}
+var Formats = []Format{FormatURI, FormatMigration, FormatQR, FormatAegis, FormatTwoFAS, FormatAndOTP, FormatVipaccess,
+	FormatBitwarden, FormatProton, FormatProtonPass}
 
 // add normalises t and adds it to r, or records why it cannot be imported.
 func (r *Result) add(t token.Token) {

@@ -26,8 +26,18 @@ const LaunchAgentLabel = "io.github.otptray.otptray"
 // errNewline: no autostart format can carry a line break in a path.
 var errNewline = errors.New("a line break in the command")
 
+// IconName is the icon's name in the XDG icon theme (hicolor), under which
+// `make install` puts its sizes.
+const IconName = "otptray"
+
 // desktopEntry is the XDG autostart file that runs exe with args.
 func desktopEntry(exe string, args []string) (string, error) {
+	return xdgEntry(exe, args, "X-GNOME-Autostart-enabled=true\n")
+}
+
+// xdgEntry is a Desktop Entry (Desktop Entry Specification) of type
+// Application that runs exe with args, with the keys in extra at its end.
+func xdgEntry(exe string, args []string, extra string) (string, error) {
 	var exec []string
 	for _, a := range append([]string{exe}, args...) {
 		q, err := desktopExecArg(a)
@@ -42,9 +52,10 @@ func desktopEntry(exe string, args []string) (string, error) {
 	b.WriteString("Name=" + AppName + "\n")
 	b.WriteString("Comment=" + i18n.New("en").T("desktop.autostart.comment") + "\n")
 	b.WriteString("Comment[ja]=" + i18n.New("ja").T("desktop.autostart.comment") + "\n")
+	b.WriteString("Icon=" + IconName + "\n")
 	b.WriteString("Exec=" + strings.Join(exec, " ") + "\n")
 	b.WriteString("Terminal=false\n")
-	b.WriteString("X-GNOME-Autostart-enabled=true\n")
+	b.WriteString(extra)
 	return b.String(), nil
 }
 

@@ -53,9 +53,40 @@ func AutostartEnabled() (bool, error) {
 	return !desktopEntryOff(data), nil
 }
 
+// AutostartRuns says whether the entry exists and runs exe: its Exec is
+// the one EnableAutostart(exe) writes. `make uninstall` removes only such an
+// entry, not one the user pointed at another copy.
+func AutostartRuns(exe string) (bool, error) {
+	path, err := autostartFile()
+	if err != nil {
+		return false, msg.New("desktop.autostart.check", err)
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, msg.New("desktop.autostart.check", err)
+	}
+	want, err := desktopExecArg(exe)
+	if err != nil {
+		return false, nil // no entry can run it
+	}
+	got, ok := desktopEntryKeys(data)["Exec"]
+	return ok && got == want, nil
+}
+
 // desktopEntryOff reports whether the [Desktop Entry] group switches the
 // entry off.
 func desktopEntryOff(data []byte) bool {
+	keys := desktopEntryKeys(data)
+	return keys["Hidden"] == "true" || keys["X-GNOME-Autostart-enabled"] == "false"
+}
+
+// desktopEntryKeys are the keys of the [Desktop Entry] group and their
+// values, spaces around them trimmed.
+func desktopEntryKeys(data []byte) map[string]string {
+	keys := map[string]string{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	group := ""
 	for sc.Scan() {
@@ -71,10 +102,7 @@ func desktopEntryOff(data []byte) bool {
 		if !ok {
 			continue
 		}
-		key, value = strings.TrimSpace(key), strings.TrimSpace(value)
-		if key == "Hidden" && value == "true" || key == "X-GNOME-Autostart-enabled" && value == "false" {
-			return true
-		}
+		keys[strings.TrimSpace(key)] = strings.TrimSpace(value)
 	}
-	return false
+	return keys
 }

@@ -104,3 +104,22 @@ func TestDesktopEntryOff(t *testing.T) {
 		}
 	}
 }
+
+// TestAutostartRuns: true only for the program the entry starts.
+func TestAutostartRuns(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	const installed = "/home/me/.local/bin/otptray"
+	if runs, err := AutostartRuns(installed); err != nil || runs {
+		t.Fatalf("without an entry: AutostartRuns = %v, %v; want false", runs, err)
+	}
+	for _, exe := range []string{installed, "/home/me/My Apps/otptray"} {
+		if err := EnableAutostart(exe); err != nil {
+			t.Fatal(err)
+		}
+		for _, other := range []string{installed, "/home/me/My Apps/otptray", "/home/me/src/otptray/bin/otptray", "/home/me/.local/bin/otptray-cli"} {
+			if runs, err := AutostartRuns(other); err != nil || runs != (other == exe) {
+				t.Errorf("entry for %s: AutostartRuns(%s) = %v, %v", exe, other, runs, err)
+			}
+		}
+	}
+}

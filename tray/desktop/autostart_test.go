@@ -6,7 +6,8 @@ import (
 
 const entryHead = "[Desktop Entry]\nType=Application\nName=otptray\n" +
 	"Comment=One-time passwords in the notification area\n" +
-	"Comment[ja]=通知領域にワンタイムパスワードを表示します\n"
+	"Comment[ja]=通知領域にワンタイムパスワードを表示します\n" +
+	"Icon=otptray\n"
 
 const entryTail = "Terminal=false\nX-GNOME-Autostart-enabled=true\n"
 

@@ -3,6 +3,7 @@
 package desktop
 
 import (
+	"bytes"
 	"io"
 	"log"
 	"os"
@@ -27,11 +28,28 @@ func CheckDisplay() error {
 	return checkDisplay(os.Getenv, displayTimeout)
 }
 
-// quietXGB stops xgb's log: it logs through its own logger when it finds
-// no X authority file ("Could not get authority info") and then connects
-// without one, which is normal for Xvfb and many XWayland sessions; real
-// failures come back as errors.
-var quietXGB = sync.OnceFunc(func() { xgb.Logger = log.New(io.Discard, "", 0) })
+// quietXGB keeps xgb's log (to standard error) but for its two lines about
+// the X authority file.
+var quietXGB = sync.OnceFunc(func() { xgb.Logger = withoutAuthorityLines(os.Stderr) })
+
+// withoutAuthorityLines is xgb's logger writing to w, without "Could not get
+// authority info" and "Trying connection without authority info...": xgb
+// logs them when ~/.Xauthority is missing and then connects without it,
+// which is normal for Xvfb and many XWayland sessions.
+func withoutAuthorityLines(w io.Writer) *log.Logger {
+	return log.New(authorityFilter{w}, "XGB: ", log.Lshortfile)
+}
+
+// authorityFilter passes on every log line but xgb's authority lines (a
+// *log.Logger writes each line with one Write).
+type authorityFilter struct{ w io.Writer }
+
+func (f authorityFilter) Write(line []byte) (int, error) {
+	if bytes.Contains(line, []byte("authority info")) {
+		return len(line), nil
+	}
+	return f.w.Write(line)
+}
 
 func checkDisplay(getenv func(string) string, timeout time.Duration) error {
 	quietXGB()

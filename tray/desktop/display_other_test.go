@@ -3,13 +3,17 @@
 package desktop
 
 import (
+	"bytes"
 	"errors"
 	"net"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/jezek/xgb"
 
 	"github.com/otptray/otptray/internal/e2e"
 	"github.com/otptray/otptray/internal/msg"
@@ -71,5 +75,45 @@ func TestCheckDisplayReachable(t *testing.T) {
 	e2e.Require(t)
 	if err := checkDisplay(os.Getenv, 5*time.Second); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestXGBLogWithoutAuthorityLines: connecting without an X authority file
+// logs nothing, while xgb's other lines (real faults) are still written.
+func TestXGBLogWithoutAuthorityLines(t *testing.T) {
+	old := xgb.Logger
+	t.Cleanup(func() { xgb.Logger = old })
+	var logged bytes.Buffer
+	xgb.Logger = withoutAuthorityLines(&logged)
+
+	// A server that hangs up after the client's first bytes: the
+	// authority lookup, and its log, come before them.
+	socket := filepath.Join(t.TempDir(), "x")
+	l, err := net.Listen("unix", socket+":0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			c.Read(make([]byte, 64))
+			c.Close()
+		}
+	}()
+	t.Setenv("XAUTHORITY", filepath.Join(t.TempDir(), "none"))
+	if conn, err := xgb.NewConnDisplay(socket + ":0"); err == nil {
+		conn.Close()
+		t.Fatal("connected to a server that hung up")
+	}
+	if logged.Len() != 0 {
+		t.Errorf("xgb logged %q while connecting without an authority file", logged.String())
+	}
+	xgb.Logger.Printf("A read error is unrecoverable: %s", "EOF")
+	if !strings.Contains(logged.String(), "XGB: ") || !strings.Contains(logged.String(), "A read error is unrecoverable: EOF\n") {
+		t.Errorf("xgb's other lines are not logged: %q", logged.String())
 	}
 }

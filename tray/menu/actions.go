@@ -29,6 +29,8 @@ type (
 	ToggleAutostart    struct{}
 	ToggleHotkey       struct{}
 	SetHotkey          struct{ Combo string }
+	ToggleTypeHotkey   struct{}
+	SetTypeHotkey      struct{ Combo string }
 	SetNotify          struct{ Mode string } // NotifyOff, NotifyAfterCopy, NotifyChange
 	SetClearAfter      struct{ Seconds int } // -1: never
 	SetLeftClick       struct{ Mode string } // LeftCopy, LeftMenu
@@ -59,6 +61,8 @@ func (ToggleCredentialID) isAction() {}
 func (ToggleAutostart) isAction()    {}
 func (ToggleHotkey) isAction()       {}
 func (SetHotkey) isAction()          {}
+func (ToggleTypeHotkey) isAction()   {}
+func (SetTypeHotkey) isAction()      {}
 func (SetNotify) isAction()          {}
 func (SetClearAfter) isAction()      {}
 func (SetLeftClick) isAction()       {}

@@ -12,6 +12,7 @@ func (b *builder) help() Entry {
 	e.Children = []Entry{
 		item(KeyHelpPage+PageStart, actionOf(b.in.Memo, OpenPage{PageStart}), b.T("tray.help.start")),
 		item(KeyHelpPage+PageWhere, actionOf(b.in.Memo, OpenPage{PageWhere}), b.T("tray.help.where")),
+		item(KeyHelpPage+PageTyping, actionOf(b.in.Memo, OpenPage{PageTyping}), b.T("traytype.help")),
 		item(KeyHelpPage+PageFAQ, actionOf(b.in.Memo, OpenPage{PageFAQ}), b.T("tray.help.faq")),
 		b.sep(),
 		about,

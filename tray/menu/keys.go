@@ -68,6 +68,7 @@ const (
 	PageStart   = "start"
 	PageWhere   = "where"
 	PageTokens  = "tokens" // adding, moving and backing up tokens
+	PageTyping  = "typing" // typing the code, templates, hotkeys, window rules
 	PageFAQ     = "faq"
 	PageLicense = "license"
 )

@@ -43,15 +43,23 @@ type Status struct {
 	Problems      map[string]error // by problem kind; nil or absent: no problem
 	Hotkey        string           // the combination the settings ask for, resolved ("ctrl+alt+o")
 	HotkeyChoices []string         // combinations offered in Settings
-	WinKey        string           // what this platform's keyboards call the Windows key ("Super"); "" is "Win"
-	Autostart     bool             // the autostart entry exists
-	LeftClick     string           // the left-click mode in effect since start ("" copy, "menu")
-	Version       string
-	DataDir       string
-	ClockSync     bool // "Sync clock" is offered
-	ClockRunning  bool // a clock check is under way
-	Features      FeatureStatus
-	Scanning      bool // a scan of the screen for QR codes is under way
+	// TypeHotkey is the type hotkey's combination, in canonical form, and
+	// TypeHotkeyChoices those offered for it.
+	TypeHotkey        string
+	TypeHotkeyChoices []string
+	WinKey            string // what this platform's keyboards call the Windows key ("Super"); "" is "Win"
+	Autostart         bool   // the autostart entry exists
+	LeftClick         string // the left-click mode in effect since start ("" copy, "menu")
+	Version           string
+	DataDir           string
+	ClockSync         bool // "Sync clock" is offered
+	ClockRunning      bool // a clock check is under way
+	Features          FeatureStatus
+	Scanning          bool // a scan of the screen for QR codes is under way
+	Follow            FollowStatus
+	// RemoveArmed is the ID of the token whose removal the user asked for
+	// moments ago: its confirming entry is shown.
+	RemoveArmed string
 	// ClearAfterPaste: "after the first paste" is offered (X11, Wayland).
 	ClearAfterPaste bool
 }
@@ -160,8 +168,8 @@ func (b *builder) build() Menu {
 	}
 
 	shared := sharedExpiry(in.Tokens)
-	for _, tv := range in.Tokens {
-		es = append(es, b.codeEntry(tv, shared), b.credentialEntry(tv), b.typeEntry(tv))
+	for i, tv := range in.Tokens {
+		es = append(es, b.codeEntry(tv, shared), b.credentialEntry(tv), b.tokenMenu(tv, i))
 		es = append(es, b.vipTokenEntries(tv)...)
 	}
 	if len(in.Tokens) == 0 {

@@ -252,7 +252,11 @@ func TestManyTokensShareOneCountdown(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := toks[codes-1].Name + "  " + token.Group(w.Code); f.Label != want {
+		want := toks[codes-1].Name + "  " + token.Group(w.Code)
+		if codes == 1 {
+			want += "  ★" // the default token
+		}
+		if f.Label != want {
 			t.Errorf("%s: label = %q, want %q (no countdown of its own)", f.Key, f.Label, want)
 		}
 	}
@@ -382,7 +386,7 @@ func TestDiff(t *testing.T) {
 			tok.ID = "vip2"
 			in.Tokens = views(t, now, 0, vipToken(), tok)
 		}, true, nil},
-		{"token renamed", func(in *Input) { in.Tokens[0].Token.Name = "Bank" }, false, []string{KeyCode + "vip1", KeyShowQRFor + "vip1"}},
+		{"token renamed", func(in *Input) { in.Tokens[0].Token.Name = "Bank" }, false, []string{KeyCode + "vip1", KeyManage + "vip1", KeyManageConfirm + "vip1", KeyShowQRFor + "vip1"}},
 		{"clock sync offered", func(in *Input) { in.Status.ClockSync = true }, true, nil},
 	}
 	for _, tt := range tests {
@@ -592,5 +596,70 @@ func TestActionFollowsKey(t *testing.T) {
 	}
 	if seen[KeyCode+"vip1"] != (CopyCode{"vip1"}) || seen[KeySyncClock] != (SyncClock{}) || seen[KeyQuit] != (Quit{}) {
 		t.Errorf("actions %v", seen)
+	}
+}
+
+// TestTokenMenu: each token's submenu types, marks the default, moves
+// within bounds, shows the QR code and removes only after the confirming
+// entry, which Status.RemoveArmed shows.
+func TestTokenMenu(t *testing.T) {
+	now := unix(vecBoundary - 10)
+	a, b := vipToken(), vipToken()
+	b.ID, b.Name = "vip2", "Second"
+	in := input(t, "en", now, 0, a, b)
+	in.Default = "vip2"
+	m := Build(in)
+	var sub Entry
+	for _, e := range m.Entries {
+		if e.Key == KeyManage+"vip1" {
+			sub = e
+		}
+	}
+	var keys []string
+	for _, c := range sub.Children {
+		if !strings.HasPrefix(c.Key, keySeparator) {
+			keys = append(keys, c.Key)
+		}
+	}
+	want := []string{KeyTypeCode + "vip1", KeyManageDefault + "vip1", KeyManageUp + "vip1", KeyManageDown + "vip1", KeyManageQR + "vip1", KeyManageRemove + "vip1", KeyManageConfirm + "vip1"}
+	if !slices.Equal(keys, want) {
+		t.Fatalf("submenu %v, want %v", keys, want)
+	}
+	for _, c := range []struct {
+		key     string
+		act     Action
+		enabled bool
+	}{
+		{KeyManageDefault + "vip1", SetDefault{"vip1"}, true},
+		{KeyManageUp + "vip1", MoveToken{"vip1", -1}, false},
+		{KeyManageDown + "vip1", MoveToken{"vip1", 1}, true},
+		{KeyManageUp + "vip2", MoveToken{"vip2", -1}, true},
+		{KeyManageDown + "vip2", MoveToken{"vip2", 1}, false},
+		{KeyManageQR + "vip2", ShowQR{"vip2"}, true},
+		{KeyManageRemove + "vip2", AskRemove{"vip2"}, true},
+		{KeyManageConfirm + "vip2", RemoveToken{"vip2"}, true},
+	} {
+		e := mustFind(t, m.Entries, c.key)
+		if e.Action != c.act || e.Enabled != c.enabled {
+			t.Errorf("%s: action %v enabled %v, want %v %v", c.key, e.Action, e.Enabled, c.act, c.enabled)
+		}
+	}
+	if mustFind(t, m.Entries, KeyManageDefault+"vip1").Checked || !mustFind(t, m.Entries, KeyManageDefault+"vip2").Checked {
+		t.Error("Default token is not ticked for the marked one only")
+	}
+	if l := mustFind(t, m.Entries, KeyCode+"vip2").Label; !strings.HasPrefix(l, "Second") || !strings.HasSuffix(l, "  ★") {
+		t.Errorf("default token's code %q has no mark", l)
+	}
+	if mustFind(t, m.Entries, KeyManageConfirm+"vip2").Visible {
+		t.Error("the confirming entry shows before Remove…")
+	}
+	in.Status.RemoveArmed = "vip2"
+	m = Build(in)
+	if !mustFind(t, m.Entries, KeyManageConfirm+"vip2").Visible || mustFind(t, m.Entries, KeyManageConfirm+"vip1").Visible {
+		t.Error("RemoveArmed does not show the confirming entry of that token alone")
+	}
+	// One token: nothing to tell apart, no mark.
+	if l := mustFind(t, Build(input(t, "en", now, 0, a)).Entries, KeyCode+"vip1").Label; strings.HasSuffix(l, "★") {
+		t.Errorf("a lone token is marked: %q", l)
 	}
 }

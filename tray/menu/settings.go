@@ -120,7 +120,7 @@ func (b *builder) settings() Entry {
 		check(KeyShowCredID, ToggleCredentialID{}, b.T("tray.settings.credential_id"), !p.HideCredentialID),
 		check(KeyAutostart, ToggleAutostart{}, b.T("tray.settings.autostart"), in.Status.Autostart),
 		b.sep(),
-		hotkey, notify, clear, left, lang,
+		hotkey, b.typeHotkeySettings(), notify, clear, left, lang,
 	}
 	e.Children = append(e.Children, b.featureSettings()...)
 	return e

@@ -37,6 +37,7 @@ func SecondsLeft(until, now time.Time) int { return token.CeilSeconds(until.Sub(
 
 func (b *builder) codeEntry(tv TokenView, shared time.Time) Entry {
 	t := tv.Token
+	t.Name = b.tokenName(t)
 	key := KeyCode + t.ID
 	act := actionOf(b.in.Memo, CopyCode{t.ID})
 	if tv.Err != nil {
@@ -51,8 +52,13 @@ func (b *builder) codeEntry(tv TokenView, shared time.Time) Entry {
 	} else {
 		label = b.T("tray.code_plain", "Name", t.Name, "Code", code)
 	}
-	e := item(key, act, b.withPreset(label, t.ID, false))
+	e := item(key, act, label)
 	e.Tooltip = b.T("tray.code_tip")
+	if len(b.in.Tokens) > 1 && b.isDefault(tv) {
+		e.Label = b.T("traymanage.default_mark", "Label", label)
+		e.Tooltip = b.T("traymanage.default_code_tip")
+	}
+	e.Label = b.withPreset(e.Label, t.ID, false)
 	return e
 }
 

@@ -17,8 +17,10 @@ func (b *builder) addTokenMenu() Entry {
 		scan,
 		item(KeyAddPaste, PasteClipboard{}, b.T("traytransfer.add.paste")),
 		b.sep(),
-		item(KeyAddHelp, actionOf(b.in.Memo, OpenPage{PageTokens}), b.T("traytransfer.add.help")),
 	}
+	e.Children = append(e.Children, b.followEntries()...)
+	e.Children = append(e.Children, b.sep(),
+		item(KeyAddHelp, actionOf(b.in.Memo, OpenPage{PageTokens}), b.T("traytransfer.add.help")))
 	return e
 }
 

@@ -90,13 +90,13 @@ func TestAddTokenMenu(t *testing.T) {
 		lang string
 		want []string
 	}{
-		{"en", []string{"Scan QR code on screen", "Paste from clipboard", "", "How to add a token"}},
-		{"ja", []string{"画面上のQRコードを読み取る", "クリップボードから貼り付け", "", "トークンの追加方法"}},
+		{"en", []string{"Scan QR code on screen", "Paste from clipboard", "", "Follow a backup file (path on the clipboard)…", "", "How to add a token"}},
+		{"ja", []string{"画面上のQRコードを読み取る", "クリップボードから貼り付け", "", "バックアップファイルに追従（クリップボードのパス）…", "", "トークンの追加方法"}},
 	} {
 		in := input(t, tt.lang, unix(vecBoundary-10), 0, vipToken())
 		var got []string
 		for _, f := range Flatten(Build(in).Entries) {
-			if f.Parent == KeyAddToken {
+			if f.Parent == KeyAddToken && f.Visible {
 				got = append(got, f.Label)
 			}
 		}

@@ -46,7 +46,9 @@ type env struct {
 	templates []*image.NRGBA
 	bank      token.Token
 	fast      token.Token
+	form      token.Token
 	tray      *proc
+	box       *editBox // the field the tray types into
 }
 
 func TestWineTray(t *testing.T) {
@@ -62,7 +64,7 @@ func TestWineTray(t *testing.T) {
 	for _, u := range []struct {
 		uri string
 		tok *token.Token
-	}{{bankURI, &e.bank}, {fastURI, &e.fast}} {
+	}{{bankURI, &e.bank}, {fastURI, &e.fast}, {formURI, &e.form}} {
 		if *u.tok, err = token.ParseURI(u.uri); err != nil {
 			t.Fatal(err)
 		}
@@ -75,6 +77,7 @@ func TestWineTray(t *testing.T) {
 	}
 	defer e.d.Close()
 	defer func() { e.tray.stop() }()
+	defer func() { e.box.stop() }()
 
 	if !t.Run("desktop", e.desktop) || !t.Run("tokens and no start at login", e.addTokens) {
 		return
@@ -92,6 +95,8 @@ func TestWineTray(t *testing.T) {
 	t.Run("Settings toggle persists", e.settingsToggle)
 	t.Run("Settings hotkey says Win", e.hotkeyLabel)
 	t.Run("hotkey copies the code", e.hotkeyCopies)
+	t.Run("type hotkey types the code into an EDIT control", e.typeHotkeyTypes)
+	t.Run("token's type hotkey types its template with Tab, a wait and Enter", e.typeTemplate)
 	t.Run("second instance exits 0 and adds no icon", e.secondInstance)
 	if !t.Run("Quit after a failed toast exits 0", e.quitAfterFailedToast) {
 		return
@@ -166,7 +171,9 @@ func (e *env) addTokens(t *testing.T) {
 	if _, ok := regValue(runKey, "otptray"); ok {
 		t.Fatalf("the Run value otptray exists before the test: a fresh prefix has none")
 	}
-	if err := editSettings(e.tokens, func(s map[string]any) { s["autostart_off"] = true }); err != nil {
+	// Typed codes may be close to their end: the test takes any code of
+	// the span of a press.
+	if err := editSettings(e.tokens, func(s map[string]any) { s["autostart_off"] = true; s["type_min_left"] = -1 }); err != nil {
 		t.Fatal(err)
 	}
 	// Fast first: the default token (hotkey) and the first entry, so each
@@ -176,6 +183,7 @@ func (e *env) addTokens(t *testing.T) {
 			t.Fatalf("otptray-cli add: %v", err)
 		}
 	}
+	e.addForm(t)
 }
 
 func (e *env) noRunValue(t *testing.T) {
