@@ -54,6 +54,10 @@ type Prefs struct {
 	// code (X11 and Wayland, where the clipboard owner serves each paste).
 	ClearAfterPaste bool `json:"clear_after_paste,omitempty"`
 
+	// The number hotkeys of the first nine tokens (numberkeys.go).
+	NumberTypeHotkeys bool `json:"number_type_hotkeys,omitempty"`
+	NumberCopyHotkeys bool `json:"number_copy_hotkeys,omitempty"`
+
 	// Tokens are the per-token choices by token ID; a token without an
 	// entry has the defaults.
 	Tokens map[string]TokenPrefs `json:"token_prefs,omitempty"`

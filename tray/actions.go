@@ -68,6 +68,10 @@ func (a *app) do(act menu.Action, now time.Time) {
 		a.saveSettings(func(s *token.Settings) { s.Language = act.Lang })
 	case menu.ToggleUpdateCheck:
 		a.savePrefs(func(p *prefs.Prefs) { p.UpdateCheckOff = !p.UpdateCheckOff })
+	case menu.ToggleClearAfterPaste:
+		a.savePrefs(func(p *prefs.Prefs) { p.ClearAfterPaste = !p.ClearAfterPaste })
+	case menu.ToggleNumberHotkeys:
+		a.savePrefs(func(p *prefs.Prefs) { toggleNumberHotkeys(p, act.Type) })
 
 	case menu.OpenPage:
 		a.openPage(act.Page)

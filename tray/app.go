@@ -71,6 +71,7 @@ type app struct {
 	hotkeyActive string // the combination registered, "" none
 	unregister   func()
 	bindings     map[string]hotkeyBinding // the other hotkeys, by slot (hotkeys.go)
+	hkReport     hotkeyReport             // what was said about them (hotkeystatus.go)
 
 	removing removeState // a removal asked for (manage.go)
 
@@ -176,6 +177,7 @@ func (a *app) status() menu.Status {
 		Scanning:          a.xfer.scanning,
 		Follow:            menu.FollowStatus{Err: a.fol.err, Reading: a.fol.reading, Read: a.fol.read},
 		RemoveArmed:       a.removing.id,
+		ClearAfterPaste:   desktop.ClearsAfterPaste,
 		Features: menu.FeatureStatus{
 			NewVIP:        c.NewVIP,
 			VIPRunning:    a.vip.running,

@@ -31,6 +31,7 @@ import (
 // call it; the test reads it after settle, which orders the two.
 type fakeSystem struct {
 	copied      []copied
+	afterPaste  []bool // per copy: asked to clear after the first paste
 	copyErr     error
 	cleared     int // ClearCopied calls
 	toasts      []toast
@@ -86,11 +87,12 @@ func (f *fakeSystem) Can() capabilities {
 	return capabilities{ClockSync: f.measure != nil, NewVIP: f.provision != nil, UpdateCheck: f.checkUpdate != nil}
 }
 
-func (f *fakeSystem) Copy(text string, clearAfter time.Duration) error {
+func (f *fakeSystem) Copy(text string, clearAfter time.Duration, opts ...desktop.CopyOption) error {
 	if f.copyErr != nil {
 		return f.copyErr
 	}
 	f.copied = append(f.copied, copied{text, clearAfter})
+	f.afterPaste = append(f.afterPaste, slices.Contains(opts, desktop.AfterFirstPaste))
 	return nil
 }
 func (f *fakeSystem) ClearCopied() error { f.cleared++; return nil }

@@ -32,7 +32,7 @@ func (a *app) copyToken(id string, now time.Time) {
 		a.problem(menu.ProblemKeyring, tv.Err)
 		return
 	}
-	if err := a.Sys.Copy(tv.Window.Code, menu.ClearAfter(a.prefs())); err != nil {
+	if err := a.copyCode(tv.Window.Code); err != nil {
 		a.problem(menu.ProblemClipboard, wrap("tray.err.copy", err))
 		return
 	}

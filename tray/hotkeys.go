@@ -74,7 +74,7 @@ func (a *app) wantedBindings() []wantedBinding {
 			out = append(out, wantedBinding{"type:" + t.ID, canonicalCombo(tp.TypeHotkey), event{kind: evTokenType, key: t.ID}, msg.New("settings.role.token_type", nil, "Name", t.Name)})
 		}
 	}
-	return out
+	return append(out, a.numberBindings()...)
 }
 
 // applyHotkeys registers the hotkeys the preferences ask for and releases
@@ -99,6 +99,8 @@ func (a *app) applyHotkeys() {
 	}
 	var failed []wantedBinding
 	var first error
+	clear(a.hkReport.refused)
+	defer a.reportHotkeys()
 	for _, w := range want {
 		if keep[w.slot] {
 			continue
@@ -110,6 +112,7 @@ func (a *app) applyHotkeys() {
 				first = err
 			}
 			failed = append(failed, w)
+			a.refused(w, err)
 			continue
 		}
 		a.bindings[w.slot] = hotkeyBinding{w.combo, unregister}

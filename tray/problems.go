@@ -17,7 +17,7 @@ func (a *app) problem(kind string, err error) {
 		return
 	}
 	a.problems[kind] = err
-	if old == nil || old.Error() != err.Error() {
+	if (old == nil || old.Error() != err.Error()) && !toastedByName(kind) {
 		loc := a.loc
 		if loc == nil {
 			loc = i18n.New(a.language(""))

@@ -54,6 +54,7 @@ func (a *app) stop() {
 			a.unregister = nil
 		}
 		a.releaseHotkeys()
+		a.removeHotkeyStatus()
 		a.stopTyping()
 		a.forgetSecrets()
 		a.stopTransfer()

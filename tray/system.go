@@ -30,7 +30,8 @@ type system interface {
 	// leaves the others out, or says they are not available.
 	Can() capabilities
 
-	Copy(text string, clearAfter time.Duration) error // clearAfter 0: never clear
+	// Copy puts text on the clipboard; clearAfter 0: never clear.
+	Copy(text string, clearAfter time.Duration, opts ...desktop.CopyOption) error
 	// ClearCopied takes a code we copied off the clipboard now, if it is
 	// still there (the program ends).
 	ClearCopied() error
@@ -88,10 +89,11 @@ type osSystem struct {
 	vipErr   error // why vip cannot be used (a bad OTPTRAY_VIP_URL)
 	updates  update.Checker
 	version  string
+	getenv   func(string) string
 }
 
 func newOSSystem(clip *desktop.Clipboard, opts Options, getenv func(string) string) *osSystem {
-	s := &osSystem{clip: clip, register: opts.RegisterHotkey, version: opts.Version}
+	s := &osSystem{clip: clip, register: opts.RegisterHotkey, version: opts.Version, getenv: getenv}
 	s.clock = clockConfig(opts.Version, getenv)
 	s.vip, s.vipErr = vipConfig(opts.Version, getenv)
 	return s
@@ -101,8 +103,8 @@ func (s *osSystem) Can() capabilities {
 	return capabilities{ClockSync: true, NewVIP: true, UpdateCheck: true, Transfer: true}
 }
 
-func (s *osSystem) Copy(text string, clearAfter time.Duration) error {
-	return s.clip.Copy(text, clearAfter)
+func (s *osSystem) Copy(text string, clearAfter time.Duration, opts ...desktop.CopyOption) error {
+	return s.clip.Copy(text, clearAfter, opts...)
 }
 
 func (s *osSystem) ClearCopied() error { return s.clip.Close() }
@@ -188,6 +190,9 @@ func (s *osSystem) Foreground() (foreground.Window, error) { return foreground.C
 // TypePlan opens the keyboard for each plan: typing is rare, and a
 // connection kept open would outlive a restarted X server.
 func (s *osSystem) TypePlan(ctx context.Context, plan []template.Action, waiting func(until time.Time)) (int, error) {
+	if err := waylandTyping(s.getenv, foreground.Current); err != nil {
+		return 0, err
+	}
 	kb, err := typing.New()
 	if err != nil {
 		return 0, fmt.Errorf("%w: %w", errCannotType, err)

@@ -128,7 +128,7 @@ func (a *app) typed(name, code string, err error) {
 	switch {
 	case err == nil:
 	case errors.Is(err, errCannotType):
-		if cerr := a.Sys.Copy(code, menu.ClearAfter(a.prefs())); cerr != nil {
+		if cerr := a.copyCode(code); cerr != nil {
 			a.problem(menu.ProblemClipboard, wrap("tray.err.copy", cerr))
 			a.typingFailed(name, err)
 			return

@@ -93,6 +93,9 @@ func runScripts(t *testing.T, kr scriptKeyring, dir string, setup func(*testscri
 		"secrets":  cmdSecrets,
 		"exitcode": cmdExitCode,
 		"unbase64": cmdUnbase64,
+		"traylock": cmdTrayLock,
+		"tokenid":  cmdTokenID,
+		"expand":   cmdExpand,
 	}
 	maps.Copy(all, cmds)
 	testscript.Run(t, testscript.Params{

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/otptray/otptray/internal/running"
 	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/token"
 )
@@ -18,6 +19,11 @@ func init() {
 type settingJSON struct {
 	Value   any  `json:"value"`
 	Default bool `json:"default"`
+	// Tray says, for a hotkey, whether the running tray holds it ("held")
+	// or the system refused it ("refused", with Reason); absent when no
+	// tray runs or it has not registered this combination.
+	Tray   string `json:"tray,omitempty"`
+	Reason string `json:"reason,omitempty"`
 }
 
 type tokenSettingsJSON struct {
@@ -45,13 +51,14 @@ func runSettings(c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	held := c.trayHotkeys()
 	if *asJSON {
 		out := settingsJSON{Tokens: []tokenSettingsJSON{}}
-		if out.Program, err = fieldsJSON(d.Settings, ""); err != nil {
+		if out.Program, err = c.fieldsJSON(d.Settings, "", held); err != nil {
 			return err
 		}
 		for _, t := range d.Tokens {
-			m, err := fieldsJSON(d.Settings, t.ID)
+			m, err := c.fieldsJSON(d.Settings, t.ID, held)
 			if err != nil {
 				return err
 			}
@@ -61,12 +68,16 @@ func runSettings(c *cli, args []string) error {
 	}
 	var b strings.Builder
 	b.WriteString(c.l().T("settings.list.program") + "\n")
-	if err := c.writeFields(&b, d.Settings, ""); err != nil {
+	names := map[string]string{}
+	for _, t := range d.Tokens {
+		names[t.ID] = t.Name
+	}
+	if err := c.writeFields(&b, d.Settings, "", held, names); err != nil {
 		return err
 	}
 	for _, t := range d.Tokens {
 		b.WriteString("\n" + c.l().T("settings.list.token", "Name", t.Name) + "\n")
-		if err := c.writeFields(&b, d.Settings, t.ID); err != nil {
+		if err := c.writeFields(&b, d.Settings, t.ID, held, nil); err != nil {
 			return err
 		}
 	}
@@ -75,7 +86,7 @@ func runSettings(c *cli, args []string) error {
 }
 
 // fieldsJSON are the program's settings (id "") or a token's, by key.
-func fieldsJSON(s token.Settings, id string) (map[string]settingJSON, error) {
+func (c *cli) fieldsJSON(s token.Settings, id string, held running.Hotkeys) (map[string]settingJSON, error) {
 	out := map[string]settingJSON{}
 	for _, f := range prefs.Fields {
 		if f.PerToken != (id != "") {
@@ -95,14 +106,20 @@ func fieldsJSON(s token.Settings, id string) (map[string]settingJSON, error) {
 				v = c
 			}
 		}
-		out[f.Key] = settingJSON{Value: v, Default: def}
+		js := settingJSON{Value: v, Default: def}
+		if h, ok := trayHotkey(held, f, id, vals); ok && h.Held {
+			js.Tray = "held"
+		} else if ok {
+			js.Tray, js.Reason = "refused", c.l().Err(h.Err())
+		}
+		out[f.Key] = js
 	}
 	return out, nil
 }
 
 // writeFields writes the settings of the program (id "") or of a token as
 // rows: key, value (marked when it is the default), what it does.
-func (c *cli) writeFields(b *strings.Builder, s token.Settings, id string) error {
+func (c *cli) writeFields(b *strings.Builder, s token.Settings, id string, held running.Hotkeys, names map[string]string) error {
 	loc := c.l()
 	var rows [][]string
 	for _, f := range prefs.Fields {
@@ -118,6 +135,14 @@ func (c *cli) writeFields(b *strings.Builder, s token.Settings, id string) error
 			v += " " + loc.T("settings.list.default")
 		}
 		rows = append(rows, []string{" ", f.Key, v, loc.T(f.About)})
+		if h, ok := trayHotkey(held, f, id, vals); ok && h.Held {
+			rows = append(rows, []string{" ", "", "", loc.T("clipafter.cli.held")})
+		} else if ok {
+			rows = append(rows, []string{" ", "", "", loc.T("clipafter.cli.refused", "Err", h.Err())})
+		}
+		for _, line := range c.presetStatus(held, f, id, names) {
+			rows = append(rows, []string{" ", "", "", line})
+		}
 	}
 	b.WriteString(columns(rows))
 	return nil

@@ -3,6 +3,7 @@ package desktop
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -32,7 +33,25 @@ type pendingClear struct {
 	text    string
 	changed <-chan struct{} // closes when another program takes the clipboard
 	timer   stopper
+	// once says the clipboard serves text one paste only (AfterFirstPaste
+	// where the system can count pastes): changed then also closes once
+	// it has been pasted.
+	once bool
 }
+
+// CopyOption changes how Copy puts text on the clipboard.
+type CopyOption int
+
+const (
+	// AfterFirstPaste takes the text off the clipboard once a program has
+	// pasted it, where the clipboard's owner answers each paste itself
+	// (X11 and Wayland: ClearsAfterPaste). Elsewhere it does nothing, and
+	// the clearing after a delay is what takes the text off.
+	AfterFirstPaste CopyOption = iota + 1
+)
+
+// ClearsAfterPaste says whether AfterFirstPaste does anything here.
+const ClearsAfterPaste = clearsAfterPaste
 
 // ClearResult says what a scheduled clear did.
 type ClearResult int
@@ -71,7 +90,14 @@ func NewClipboard() (*Clipboard, error) {
 //
 // The text is marked so that clipboard history and cloud clipboard leave it
 // out where the platform has such a mark (see clipboardItems).
-func (c *Clipboard) Copy(text string, clearAfter time.Duration) error {
+//
+// With AfterFirstPaste the clipboard serves the text once: a paste asks
+// for one of the text's formats (after the list of them, which is free),
+// so one serve is one paste. A clipboard manager that reads the text, or
+// the hint that marks it secret, as it changes spends that serve as a
+// paste would. This program's own reads would too: while such a copy holds
+// the clipboard, Read, ClearIf and the clear answer from the text copied.
+func (c *Clipboard) Copy(text string, clearAfter time.Duration, opts ...CopyOption) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen++
@@ -79,20 +105,51 @@ func (c *Clipboard) Copy(text string, clearAfter time.Duration) error {
 		c.pending.timer.Stop()
 		c.pending = nil
 	}
-	changed, err := write(clipboardItems(text))
+	var limit []clipboard.Option
+	if slices.Contains(opts, AfterFirstPaste) {
+		limit = pasteLimit()
+	}
+	changed, err := write(clipboardItems(text), limit...)
 	if err != nil {
 		return msg.New("desktop.clipboard.write", err)
 	}
-	if clearAfter > 0 {
-		p := &pendingClear{gen: c.gen, text: text, changed: changed}
-		after := c.afterFunc
-		if after == nil {
-			after = func(d time.Duration, f func()) stopper { return time.AfterFunc(d, f) }
+	once := len(limit) > 0
+	if clearAfter > 0 || once {
+		p := &pendingClear{gen: c.gen, text: text, changed: changed, once: once, timer: noTimer{}}
+		if clearAfter > 0 {
+			after := c.afterFunc
+			if after == nil {
+				after = func(d time.Duration, f func()) stopper { return time.AfterFunc(d, f) }
+			}
+			p.timer = after(clearAfter, func() { c.clear(p) })
 		}
-		p.timer = after(clearAfter, func() { c.clear(p) })
 		c.pending = p
 	}
 	return nil
+}
+
+// noTimer is the timer of a copy that is not cleared after a delay (only
+// after its paste): kept as pending so that reads do not spend its serve.
+type noTimer struct{}
+
+func (noTimer) Stop() bool { return false }
+
+// servedOnce returns the text of a copy that serves one paste and still
+// holds the clipboard. Reading the clipboard would spend its serve; while
+// it holds the clipboard, its text is what the clipboard holds (on X11 and
+// Wayland the loss of the clipboard is an event, not polled, so changed
+// closes when it happens).
+func (c *Clipboard) servedOnce() (string, bool) {
+	p := c.pending
+	if p == nil || !p.once {
+		return "", false
+	}
+	select {
+	case <-p.changed:
+		return "", false
+	default:
+		return p.text, true
+	}
 }
 
 // clear empties the clipboard if p is still the latest Copy and the
@@ -116,13 +173,17 @@ func (c *Clipboard) clearLocked(p *pendingClear) ClearResult {
 		return Replaced
 	default:
 	}
-	// The signal can lag (Windows polls for it once a second): compare.
-	now, err := readText()
-	if err != nil {
-		return ClearFailed
-	}
-	if now != p.text {
-		return Replaced
+	// The signal can lag (Windows polls for it once a second): compare;
+	// a copy served once is not read (servedOnce), it still holds the
+	// clipboard here.
+	if !p.once {
+		now, err := readText()
+		if err != nil {
+			return ClearFailed
+		}
+		if now != p.text {
+			return Replaced
+		}
 	}
 	if _, err := write([]clipboard.Item{{Format: clipboard.FmtText, Bytes: []byte{}}}); err != nil {
 		return ClearFailed
@@ -137,9 +198,12 @@ func (c *Clipboard) clearLocked(p *pendingClear) ClearResult {
 func (c *Clipboard) ClearIf(text string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	now, err := readText()
-	if err != nil {
-		return msg.New("desktop.clipboard.read", err)
+	now, ours := c.servedOnce()
+	if !ours {
+		var err error
+		if now, err = readText(); err != nil {
+			return msg.New("desktop.clipboard.read", err)
+		}
 	}
 	if now != text {
 		return nil
@@ -176,6 +240,12 @@ func (c *Clipboard) Close() error {
 
 // Read returns the text on the clipboard, "" when it holds no text.
 func (c *Clipboard) Read() (string, error) {
+	c.mu.Lock()
+	s, ours := c.servedOnce()
+	c.mu.Unlock()
+	if ours {
+		return s, nil
+	}
 	s, err := readText()
 	if err != nil {
 		return "", msg.New("desktop.clipboard.read", err)
@@ -198,13 +268,14 @@ func readText() (string, error) {
 
 // write puts items on the clipboard, retrying for writeRetry while the
 // clipboard is unavailable (held open by another program).
-func write(items []clipboard.Item) (<-chan struct{}, error) {
+func write(items []clipboard.Item, extra ...clipboard.Option) (<-chan struct{}, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
 	defer cancel()
-	opts := make([]clipboard.Option, len(items))
-	for i, it := range items {
-		opts[i] = it
+	opts := make([]clipboard.Option, 0, len(items)+len(extra))
+	for _, it := range items {
+		opts = append(opts, it)
 	}
+	opts = append(opts, extra...)
 	deadline := time.Now().Add(writeRetry)
 	for {
 		changed, err := clipboard.WriteAll(ctx, opts...)

@@ -17,3 +17,10 @@ func clipboardItems(text string) []clipboard.Item {
 		{Format: fmtConcealed, Bytes: []byte(text)},
 	}
 }
+
+// clearsAfterPaste: the system keeps the copied bytes itself and serves
+// pastes without asking this program, so no paste can be counted.
+const clearsAfterPaste = false
+
+// pasteLimit is nothing here (see clearsAfterPaste).
+func pasteLimit() []clipboard.Option { return nil }

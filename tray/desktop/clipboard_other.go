@@ -44,3 +44,10 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// clearsAfterPaste: the clipboard's owner answers each paste itself on X11
+// and Wayland, so it can stop after the first.
+const clearsAfterPaste = true
+
+// pasteLimit is what makes a write serve one paste.
+func pasteLimit() []clipboard.Option { return []clipboard.Option{clipboard.Loops(1)} }

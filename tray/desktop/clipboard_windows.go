@@ -34,3 +34,10 @@ func clipboardItems(text string) []clipboard.Item {
 		{Format: fmtCloud, Bytes: dwordZero},
 	}
 }
+
+// clearsAfterPaste: the system keeps the copied bytes itself and serves
+// pastes without asking this program, so no paste can be counted.
+const clearsAfterPaste = false
+
+// pasteLimit is nothing here (see clearsAfterPaste).
+func pasteLimit() []clipboard.Option { return nil }

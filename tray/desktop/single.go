@@ -18,6 +18,7 @@ import (
 	"github.com/gofrs/flock"
 	"github.com/otptray/otptray/internal/atomicfile"
 	"github.com/otptray/otptray/internal/msg"
+	"github.com/otptray/otptray/internal/running"
 )
 
 // One otptray runs per user (per data folder). The first one holds an OS
@@ -30,7 +31,7 @@ import (
 // users of the machine cannot talk to the tray. (The Windows installer
 // tells from the instance file in %AppData%\otptray whether the tray runs.)
 const (
-	lockFile     = "otptray.lock"
+	lockFile     = running.LockFile
 	instanceFile = "otptray.instance"
 )
 

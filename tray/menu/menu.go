@@ -60,6 +60,8 @@ type Status struct {
 	// RemoveArmed is the ID of the token whose removal the user asked for
 	// moments ago: its confirming entry is shown.
 	RemoveArmed string
+	// ClearAfterPaste: "after the first paste" is offered (X11, Wayland).
+	ClearAfterPaste bool
 }
 
 // FeatureStatus is what the VIP and update features add to the input.
@@ -112,7 +114,7 @@ type Menu struct {
 
 // Build computes the menu for in.
 func Build(in Input) Menu {
-	b := builder{in: in, T: in.Loc.T}
+	b := builder{in: in, T: in.Loc.T, presets: presetsOf(in)}
 	if in.Memo != nil {
 		b.T = func(id string, kv ...any) string { return in.Memo.T(in.Loc, id, kv...) }
 	}
@@ -120,9 +122,10 @@ func Build(in Input) Menu {
 }
 
 type builder struct {
-	in   Input
-	T    func(id string, kv ...any) string
-	seps int
+	in      Input
+	T       func(id string, kv ...any) string
+	seps    int
+	presets tokenPresets // the number hotkeys (numberkeys.go)
 }
 
 func (b *builder) sep() Entry {

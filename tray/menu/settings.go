@@ -67,6 +67,7 @@ func (b *builder) settings() Entry {
 	for _, c := range in.Status.HotkeyChoices {
 		hotkey.Children = append(hotkey.Children, check(KeyHotkeyCombo+c, actionOf(b.in.Memo, SetHotkey{c}), comboLabel(c, in.Status.WinKey), c == in.Status.Hotkey))
 	}
+	hotkey.Children = append(hotkey.Children, b.numberSwitches()...)
 
 	notify := item(KeyNotify, nil, b.T("tray.settings.notify"))
 	for _, m := range []struct{ key, id, mode string }{
@@ -93,6 +94,7 @@ func (b *builder) settings() Entry {
 		custom.Label = b.T("tray.settings.clear_after", "Seconds", after)
 	}
 	clear.Children = append(clear.Children, custom)
+	clear.Children = append(clear.Children, b.clearAfterPaste()...)
 
 	left := item(KeyLeftClick, nil, b.T("tray.settings.left_click"))
 	restart := disabled(KeyLeftRestart, b.T("tray.settings.left_click_restart"))

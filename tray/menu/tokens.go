@@ -58,6 +58,7 @@ func (b *builder) codeEntry(tv TokenView, shared time.Time) Entry {
 		e.Label = b.T("traymanage.default_mark", "Label", label)
 		e.Tooltip = b.T("traymanage.default_code_tip")
 	}
+	e.Label = b.withPreset(e.Label, t.ID, false)
 	return e
 }
 
@@ -75,7 +76,7 @@ func (b *builder) credentialEntry(tv TokenView) Entry {
 // for every token, as typing may be refused only when it is tried (the
 // tray then copies the code and says so).
 func (b *builder) typeEntry(tv TokenView) Entry {
-	e := item(KeyTypeCode+tv.Token.ID, actionOf(b.in.Memo, TypeCode{tv.Token.ID}), b.T("traytype.menu.type"))
+	e := item(KeyTypeCode+tv.Token.ID, actionOf(b.in.Memo, TypeCode{tv.Token.ID}), b.withPreset(b.T("traytype.menu.type"), tv.Token.ID, true))
 	e.Tooltip = b.T("traytype.menu.type_tip")
 	e.Enabled = tv.Err == nil
 	return e
