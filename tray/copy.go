@@ -20,16 +20,8 @@ func (a *app) copyDefault(now time.Time) {
 // so the counter moves on: at once in memory, so that the next copy gives
 // the next code, and in the file on the writer queue.
 func (a *app) copyToken(id string, now time.Time) {
-	t, ok := a.keys.data.ByID(id)
+	t, tv, ok := a.usableView(id, now)
 	if !ok {
-		return
-	}
-	tv, ok := a.viewOf(id, now)
-	if !ok {
-		return
-	}
-	if tv.Err != nil {
-		a.problem(menu.ProblemKeyring, tv.Err)
 		return
 	}
 	if err := a.copyCode(tv.Window.Code); err != nil {

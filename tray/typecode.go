@@ -38,16 +38,8 @@ func (a *app) typeToken(id string, now time.Time) {
 	if a.typ.cancel != nil {
 		return
 	}
-	t, ok := a.keys.data.ByID(id)
+	t, tv, ok := a.usableView(id, now)
 	if !ok {
-		return
-	}
-	tv, ok := a.viewOf(id, now)
-	if !ok {
-		return
-	}
-	if tv.Err != nil {
-		a.problem(menu.ProblemKeyring, tv.Err)
 		return
 	}
 	p := a.prefs()
@@ -162,6 +154,24 @@ func (a *app) stopTyping() {
 }
 
 // viewOf is the view of token id at now.
+// usableView is token id and its view at now, when it has a code to use;
+// a token whose secret cannot be read is reported on the keyring's line.
+func (a *app) usableView(id string, now time.Time) (*token.Token, menu.TokenView, bool) {
+	t, ok := a.keys.data.ByID(id)
+	if !ok {
+		return nil, menu.TokenView{}, false
+	}
+	tv, ok := a.viewOf(id, now)
+	if !ok {
+		return nil, menu.TokenView{}, false
+	}
+	if tv.Err != nil {
+		a.problem(menu.ProblemKeyring, tv.Err)
+		return nil, menu.TokenView{}, false
+	}
+	return t, tv, true
+}
+
 func (a *app) viewOf(id string, now time.Time) (menu.TokenView, bool) {
 	for _, v := range a.viewsAt(now) {
 		if v.Token.ID == id {

@@ -1,5 +1,3 @@
-//go:build windows
-
 // Command editbox is the field that the Windows tray test (package wintray)
 // has the tray type into: one top-level window holding a multi-line EDIT
 // control, the kind of field a code is typed into. Multi-line with
