@@ -2,152 +2,13 @@ package tray_test
 
 import (
 	"os/exec"
-	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/jezek/xgb"
-	"github.com/jezek/xgb/xproto"
 
 	"github.com/otptray/otptray/internal/e2e"
 	"github.com/otptray/otptray/prefs"
 	"github.com/otptray/otptray/token"
 )
-
-// keyReceiver is a test-only X window that holds the keyboard focus and
-// writes down the digits, Tab and Enter its key presses type, through the
-// keyboard map (which the typing side may change: MappingNotify).
-type keyReceiver struct {
-	conn *xgb.Conn
-	win  xproto.Window
-	mu   sync.Mutex
-	text strings.Builder
-}
-
-func newKeyReceiver(t *testing.T) *keyReceiver { return newTitledReceiver(t, "") }
-
-// newTitledReceiver is a keyReceiver whose window has title as its
-// WM_NAME, for window rules to match.
-func newTitledReceiver(t *testing.T, title string) *keyReceiver {
-	t.Helper()
-	conn, err := xgb.NewConn()
-	if err != nil {
-		t.Fatalf("open the X display: %v", err)
-	}
-	t.Cleanup(conn.Close)
-	screen := xproto.Setup(conn).DefaultScreen(conn)
-	win, err := xproto.NewWindowId(conn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = xproto.CreateWindowChecked(conn, screen.RootDepth, win, screen.Root, 0, 0, 200, 100, 0,
-		xproto.WindowClassInputOutput, screen.RootVisual, xproto.CwEventMask,
-		[]uint32{xproto.EventMaskKeyPress | xproto.EventMaskStructureNotify}).Check()
-	if err != nil {
-		t.Fatalf("create window: %v", err)
-	}
-	if title != "" {
-		err := xproto.ChangePropertyChecked(conn, xproto.PropModeReplace, win, xproto.AtomWmName, xproto.AtomString,
-			8, uint32(len(title)), []byte(title)).Check()
-		if err != nil {
-			t.Fatalf("set the title: %v", err)
-		}
-	}
-	if err := xproto.MapWindowChecked(conn, win).Check(); err != nil {
-		t.Fatalf("map window: %v", err)
-	}
-	for { // the focus goes only to a window that is shown
-		ev, err := conn.WaitForEvent()
-		if err != nil {
-			t.Fatalf("wait for the window: %v", err)
-		}
-		if _, ok := ev.(xproto.MapNotifyEvent); ok {
-			break
-		}
-	}
-	r := &keyReceiver{conn: conn, win: win}
-	r.focus(t)
-	keysyms, per := r.keymap()
-	go r.record(keysyms, per)
-	return r
-}
-
-// focus gives r's window the keyboard focus.
-func (r *keyReceiver) focus(t *testing.T) {
-	t.Helper()
-	if err := xproto.SetInputFocusChecked(r.conn, xproto.InputFocusParent, r.win, xproto.TimeCurrentTime).Check(); err != nil {
-		t.Fatalf("focus the window: %v", err)
-	}
-}
-
-func (r *keyReceiver) got() string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.text.String()
-}
-
-func (r *keyReceiver) keymap() ([]xproto.Keysym, int) {
-	setup := xproto.Setup(r.conn)
-	rep, err := xproto.GetKeyboardMapping(r.conn, setup.MinKeycode, byte(int(setup.MaxKeycode)-int(setup.MinKeycode)+1)).Reply()
-	if err != nil {
-		return nil, 1
-	}
-	return rep.Keysyms, int(rep.KeysymsPerKeycode)
-}
-
-func (r *keyReceiver) record(keysyms []xproto.Keysym, per int) {
-	min := int(xproto.Setup(r.conn).MinKeycode)
-	for {
-		ev, err := r.conn.WaitForEvent()
-		if ev == nil && err == nil {
-			return
-		}
-		if _, ok := ev.(xproto.MappingNotifyEvent); ok {
-			keysyms, per = r.keymap()
-			continue
-		}
-		e, ok := ev.(xproto.KeyPressEvent)
-		if !ok {
-			continue
-		}
-		i := (int(e.Detail) - min) * per
-		if i < 0 || i >= len(keysyms) {
-			continue
-		}
-		ks := keysyms[i]
-		if e.State&xproto.ModMaskShift != 0 && per > 1 && keysyms[i+1] != 0 {
-			ks = keysyms[i+1]
-		}
-		var s string
-		switch {
-		case ks >= 0x20 && ks <= 0x7e: // Latin-1 keysyms are the characters
-			s = string(rune(ks))
-		case ks == 0xff09:
-			s = "{tab}"
-		case ks == 0xff0d:
-			s = "{enter}"
-		default:
-			continue // modifiers, and nothing else is typed here
-		}
-		r.mu.Lock()
-		r.text.WriteString(s)
-		r.mu.Unlock()
-	}
-}
-
-// wait returns what arrived once it is as long as want, or after 20 s
-// (a plan waits up to a 15 s period).
-func (r *keyReceiver) wait(want string) string {
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		got := r.got()
-		if len(got) >= len(want) || time.Now().After(deadline) {
-			return got
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
 
 // TestTypeHotkeyEndToEnd: the real tray, the type hotkey pressed while
 // its modifiers are held and let go late, types the default token's code
@@ -167,13 +28,13 @@ func TestTypeHotkeyEndToEnd(t *testing.T) {
 	}
 	watcher := e2e.WatchNotifications(t)
 	startTray(t, store)
-	r := newKeyReceiver(t)
+	r := e2e.NewKeyWindow(t, "")
 
 	earlyInWindow(t, tok, 5*time.Second)
 	from := time.Now()
 	pressHeld(t, "t")
 	want := codeAt(t, tok, from) + "{tab}{enter}"
-	got := r.wait(want)
+	got := r.Wait(want, 20*time.Second)
 	if got != want && got != codeAt(t, tok, time.Now())+"{tab}{enter}" {
 		t.Fatalf("the window received %q, want %q", got, want)
 	}
@@ -182,7 +43,7 @@ func TestTypeHotkeyEndToEnd(t *testing.T) {
 	from = time.Now()
 	pressHeld(t, "2")
 	want2 := got + codeAt(t, other, from)
-	if got := r.wait(want2); got != want2 && got != want+codeAt(t, other, time.Now()) {
+	if got := r.Wait(want2, 20*time.Second); got != want2 && got != want+codeAt(t, other, time.Now()) {
 		t.Errorf("after Other's own hotkey the window has %q, want %q (notifications %v)", got, want2, watcher.All())
 	}
 }
@@ -257,12 +118,12 @@ func TestTypeRegistrationTemplateEndToEnd(t *testing.T) {
 	tok, store := vipTypeToken(t, prefs.Prefs{TypeMinLeft: -1})
 	watcher := e2e.WatchNotifications(t)
 	startTray(t, store)
-	r := newKeyReceiver(t)
+	r := e2e.NewKeyWindow(t, "")
 
 	until := leftInWindow(t, tok, 3*time.Second, 5*time.Second)
 	pressQuick(t, "t")
 	want := "SYDC12345678{tab}" + codeAt(t, tok, until.Add(-time.Second)) + "{tab}" + codeAt(t, tok, until)
-	if got := r.wait(want); got != want {
+	if got := r.Wait(want, 20*time.Second); got != want {
 		t.Fatalf("the window received %q, want %q (notifications %v)", got, want, watcher.All())
 	}
 	watcher.Wait(t, "the next code is typed at "+until.Local().Format("15:04:05"), 5*time.Second)
@@ -276,21 +137,21 @@ func TestTypeCancelledByFocusChange(t *testing.T) {
 	tok, store := vipTypeToken(t, prefs.Prefs{TypeMinLeft: -1})
 	watcher := e2e.WatchNotifications(t)
 	startTray(t, store)
-	other := newKeyReceiver(t)
-	r := newKeyReceiver(t)
+	other := e2e.NewKeyWindow(t, "")
+	r := e2e.NewKeyWindow(t, "")
 
 	until := leftInWindow(t, tok, 3*time.Second, 5*time.Second)
 	pressQuick(t, "t")
 	first := "SYDC12345678{tab}" + codeAt(t, tok, until.Add(-time.Second)) + "{tab}"
-	if got := r.wait(first); got != first {
+	if got := r.Wait(first, 20*time.Second); got != first {
 		t.Fatalf("before the wait the window received %q, want %q", got, first)
 	}
-	other.focus(t)
+	other.Focus(t)
 	time.Sleep(time.Until(until) + time.Second)
-	if got := r.got(); got != first {
+	if got := r.Text(); got != first {
 		t.Errorf("after the focus moved the window has %q, want only %q", got, first)
 	}
-	if got := other.got(); got != "" {
+	if got := other.Text(); got != "" {
 		t.Errorf("the window given the focus received %q", got)
 	}
 	watcher.Wait(t, "the code was not typed", 5*time.Second)
@@ -304,12 +165,12 @@ func TestTypeSkipsACodeAboutToExpire(t *testing.T) {
 	store := newStore(t, prefs.Prefs{}, &tok)
 	watcher := e2e.WatchNotifications(t)
 	startTray(t, store)
-	r := newKeyReceiver(t)
+	r := e2e.NewKeyWindow(t, "")
 
 	until := leftInWindow(t, tok, 1500*time.Millisecond, 2500*time.Millisecond)
 	pressQuick(t, "t")
 	want := codeAt(t, tok, until)
-	if got := r.wait(want); got != want {
+	if got := r.Wait(want, 20*time.Second); got != want {
 		t.Fatalf("the window received %q, want the next code %q (the one ending then is %q; notifications %v)",
 			got, want, codeAt(t, tok, until.Add(-time.Second)), watcher.All())
 	}
@@ -333,25 +194,25 @@ func TestTypeHotkeyFollowsWindowRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	startTray(t, store)
-	ra := newTitledReceiver(t, "JWEBOFFICE - Corporate banking")
-	rb := newTitledReceiver(t, "Welcome to the Beta Portal")
-	rn := newTitledReceiver(t, "Notes")
+	ra := e2e.NewKeyWindow(t, "JWEBOFFICE - Corporate banking")
+	rb := e2e.NewKeyWindow(t, "Welcome to the Beta Portal")
+	rn := e2e.NewKeyWindow(t, "Notes")
 	for _, c := range []struct {
-		r   *keyReceiver
+		r   *e2e.KeyWindow
 		tok token.Token
 	}{{ra, alpha}, {rb, beta}, {rn, def}, {ra, alpha}} {
-		before := c.r.got()
-		c.r.focus(t)
+		before := c.r.Text()
+		c.r.Focus(t)
 		time.Sleep(400 * time.Millisecond) // presses closer than 300 ms count as one
 		earlyInWindow(t, c.tok, 3*time.Second)
 		from := time.Now()
 		pressQuick(t, "t")
 		want := before + codeAt(t, c.tok, from)
-		if got := c.r.wait(want); got != want {
+		if got := c.r.Wait(want, 20*time.Second); got != want {
 			t.Fatalf("window for %s received %q, want %q", c.tok.Name, got, want)
 		}
 	}
-	if ra.got() == rb.got() {
+	if ra.Text() == rb.Text() {
 		t.Error("both windows received the same codes")
 	}
 }
@@ -364,14 +225,14 @@ func TestTypeHotkeyQuickPress(t *testing.T) {
 	store := newStore(t, prefs.Prefs{TypeMinLeft: -1}, &tok)
 	watcher := e2e.WatchNotifications(t)
 	startTray(t, store)
-	r := newKeyReceiver(t)
+	r := e2e.NewKeyWindow(t, "")
 	earlyInWindow(t, tok, 5*time.Second)
 	from := time.Now()
 	if out, err := exec.Command("xdotool", "key", "super+alt+t").CombinedOutput(); err != nil {
 		t.Fatalf("xdotool key: %v %s", err, out)
 	}
 	want := codeAt(t, tok, from)
-	if got := r.wait(want); got != want && got != codeAt(t, tok, time.Now()) {
+	if got := r.Wait(want, 20*time.Second); got != want && got != codeAt(t, tok, time.Now()) {
 		t.Fatalf("the window received %q, want %q (notifications %v)", got, want, watcher.All())
 	}
 }

@@ -3,8 +3,6 @@ package tray_test
 import (
 	"fmt"
 	"slices"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,137 +15,21 @@ import (
 	"github.com/otptray/otptray/token"
 )
 
-// arrival is one character or key that reached a timedReceiver, and when
-// its event was read.
-type arrival struct {
-	s  string // a character, "{tab}" or "{enter}"
-	at time.Time
-}
-
-// timedReceiver is a test-only X window that holds the keyboard focus and
-// writes down what its key presses type, each with the instant it arrived.
-type timedReceiver struct {
-	conn *xgb.Conn
-	mu   sync.Mutex
-	keys []arrival
-}
-
-func newTimedReceiver(b *testing.B) *timedReceiver {
-	b.Helper()
-	conn, err := xgb.NewConn()
-	if err != nil {
-		b.Fatalf("open the X display: %v", err)
-	}
-	b.Cleanup(conn.Close)
-	screen := xproto.Setup(conn).DefaultScreen(conn)
-	win, err := xproto.NewWindowId(conn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	err = xproto.CreateWindowChecked(conn, screen.RootDepth, win, screen.Root, 0, 0, 200, 100, 0,
-		xproto.WindowClassInputOutput, screen.RootVisual, xproto.CwEventMask,
-		[]uint32{xproto.EventMaskKeyPress | xproto.EventMaskStructureNotify}).Check()
-	if err != nil {
-		b.Fatalf("create window: %v", err)
-	}
-	if err := xproto.MapWindowChecked(conn, win).Check(); err != nil {
-		b.Fatalf("map window: %v", err)
-	}
-	for { // the focus goes only to a window that is shown
-		ev, err := conn.WaitForEvent()
-		if err != nil {
-			b.Fatalf("wait for the window: %v", err)
-		}
-		if _, ok := ev.(xproto.MapNotifyEvent); ok {
-			break
-		}
-	}
-	if err := xproto.SetInputFocusChecked(conn, xproto.InputFocusParent, win, xproto.TimeCurrentTime).Check(); err != nil {
-		b.Fatalf("focus the window: %v", err)
-	}
-	r := &timedReceiver{conn: conn}
-	keysyms, per := keymapOf(conn)
-	go r.record(keysyms, per)
-	return r
-}
-
-// keymapOf is the keyboard map: per keysyms for each keycode from the
-// lowest.
-func keymapOf(conn *xgb.Conn) ([]xproto.Keysym, int) {
-	setup := xproto.Setup(conn)
-	rep, err := xproto.GetKeyboardMapping(conn, setup.MinKeycode, byte(int(setup.MaxKeycode)-int(setup.MinKeycode)+1)).Reply()
-	if err != nil {
-		return nil, 1
-	}
-	return rep.Keysyms, int(rep.KeysymsPerKeycode)
-}
-
-func (r *timedReceiver) record(keysyms []xproto.Keysym, per int) {
-	min := int(xproto.Setup(r.conn).MinKeycode)
-	for {
-		ev, err := r.conn.WaitForEvent()
-		at := time.Now()
-		if ev == nil && err == nil {
-			return
-		}
-		if _, ok := ev.(xproto.MappingNotifyEvent); ok {
-			keysyms, per = keymapOf(r.conn)
-			continue
-		}
-		e, ok := ev.(xproto.KeyPressEvent)
-		if !ok {
-			continue
-		}
-		i := (int(e.Detail) - min) * per
-		if i < 0 || i >= len(keysyms) {
-			continue
-		}
-		ks := keysyms[i]
-		if e.State&xproto.ModMaskShift != 0 && per > 1 && keysyms[i+1] != 0 {
-			ks = keysyms[i+1]
-		}
-		var s string
-		switch {
-		case ks > 0x20 && ks < 0x7f:
-			s = string(rune(ks))
-		case ks == 0xff09:
-			s = "{tab}"
-		case ks == 0xff0d:
-			s = "{enter}"
-		default:
-			continue // modifiers
-		}
-		r.mu.Lock()
-		r.keys = append(r.keys, arrival{s, at})
-		r.mu.Unlock()
-	}
-}
-
 // waitKeys waits until n keys have arrived in all and returns them; it
 // fails the benchmark after 10 s.
-func (r *timedReceiver) waitKeys(b *testing.B, n int) []arrival {
+func waitKeys(b *testing.B, r *e2e.KeyWindow, n int) []e2e.Arrival {
 	b.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		r.mu.Lock()
-		got := slices.Clone(r.keys)
-		r.mu.Unlock()
+		got := r.Keys()
 		if len(got) >= n {
 			return got
 		}
 		if time.Now().After(deadline) {
-			b.Fatalf("%d keys arrived within 10 s, want %d: %q", len(got), n, text(got))
+			b.Fatalf("%d keys arrived within 10 s, want %d: %q", len(got), n, e2e.KeysText(got))
 		}
 		time.Sleep(time.Millisecond)
 	}
-}
-
-func text(keys []arrival) string {
-	var s strings.Builder
-	for _, k := range keys {
-		s.WriteString(k.s)
-	}
-	return s.String()
 }
 
 // fakeKeys presses keys through XTEST, as the keyboard does.
@@ -167,7 +49,7 @@ func newFakeKeys(b *testing.B) *fakeKeys {
 	if err := xtest.Init(conn); err != nil {
 		b.Fatalf("XTEST: %v", err)
 	}
-	keysyms, per := keymapOf(conn)
+	keysyms, per := e2e.Keymap(conn)
 	min := xproto.Setup(conn).MinKeycode
 	code := func(ks xproto.Keysym) xproto.Keycode {
 		for i := 0; i < len(keysyms); i += per {
@@ -220,7 +102,7 @@ func BenchmarkTrayTypeHotkey(b *testing.B) {
 		s.TypeMinLeft = -1
 		p := startTray(b, newStore(b, s, &tok))
 		defer stopTray(b, p)
-		r := newTimedReceiver(b)
+		r := e2e.NewKeyWindow(b, "")
 		keys := newFakeKeys(b)
 		n := warmUp(b, r, keys, 6)
 		for _, hold := range []time.Duration{0, 100 * time.Millisecond} {
@@ -229,12 +111,12 @@ func BenchmarkTrayTypeHotkey(b *testing.B) {
 				earlyInWindow(b, tok, 2*time.Second)
 				from := time.Now()
 				released := keys.hotkey(b, hold)
-				got := r.waitKeys(b, n+6)[n:]
+				got := waitKeys(b, r, n+6)[n:]
 				n += 6
-				if typed := text(got); !isCode(b, tok, from)(typed) {
+				if typed := e2e.KeysText(got); !isCode(b, tok, from)(typed) {
 					b.Fatalf("typed %q, want %s's code", typed, tok.Name)
 				}
-				lat = append(lat, got[5].at.Sub(released))
+				lat = append(lat, got[5].At.Sub(released))
 				time.Sleep(500 * time.Millisecond)
 			}
 			name := fmt.Sprintf("hold%dms", hold.Milliseconds())
@@ -258,7 +140,7 @@ func BenchmarkTrayTypeHotkey(b *testing.B) {
 		}
 		p := startTray(b, store)
 		defer stopTray(b, p)
-		r := newTimedReceiver(b)
+		r := e2e.NewKeyWindow(b, "")
 		keys := newFakeKeys(b)
 		// SYDC12345678, Tab, the code, Tab | the next code.
 		const before, after = 12 + 1 + 6 + 1, 6
@@ -267,9 +149,9 @@ func BenchmarkTrayTypeHotkey(b *testing.B) {
 		for range presses {
 			from := time.Now()
 			released := keys.hotkey(b, 0)
-			got := r.waitKeys(b, n+before+after)[n:]
+			got := waitKeys(b, r, n+before+after)[n:]
 			n += before + after
-			typed := text(got)
+			typed := e2e.KeysText(got)
 			// The wait ends at the boundary after the first code's window.
 			var boundary time.Time
 			for at := from.Add(-period * time.Second); at.Before(time.Now()); at = at.Add(period * time.Second) {
@@ -282,8 +164,8 @@ func BenchmarkTrayTypeHotkey(b *testing.B) {
 			if boundary.IsZero() {
 				b.Fatalf("typed %q, want the ID, Tab, a code, Tab and the next code", typed)
 			}
-			typing = append(typing, got[before-1].at.Sub(released)+got[before+after-1].at.Sub(got[before].at))
-			late = append(late, got[before].at.Sub(boundary))
+			typing = append(typing, got[before-1].At.Sub(released)+got[before+after-1].At.Sub(got[before].At))
+			late = append(late, got[before].At.Sub(boundary))
 			time.Sleep(500 * time.Millisecond)
 		}
 		b.Logf("registration: typing (released to last key before the wait, plus after it): %v", typing)
@@ -298,18 +180,16 @@ func BenchmarkTrayTypeHotkey(b *testing.B) {
 // warmUp presses the hotkey once, unmeasured, and waits for what it types
 // (want keys): the tray registers its hotkeys just after its menu answers,
 // and the first typing opens its keyboard. It returns the keys arrived.
-func warmUp(b *testing.B, r *timedReceiver, keys *fakeKeys, want int) int {
+func warmUp(b *testing.B, r *e2e.KeyWindow, keys *fakeKeys, want int) int {
 	b.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		keys.hotkey(b, 0)
 		wait := time.Now().Add(2 * time.Second)
 		for time.Now().Before(wait) {
-			r.mu.Lock()
-			n := len(r.keys)
-			r.mu.Unlock()
+			n := len(r.Keys())
 			if n > 0 {
-				n = len(r.waitKeys(b, want))
+				n = len(waitKeys(b, r, want))
 				// A second press right after one may not reach the
 				// program (see BenchmarkTrayHotkeyToClipboard).
 				time.Sleep(500 * time.Millisecond)
