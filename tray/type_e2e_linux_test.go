@@ -94,10 +94,10 @@ func leftInWindow(t *testing.T, tok token.Token, lo, hi time.Duration) time.Time
 }
 
 // vipTypeToken is a token with a credential ID and the VIP registration
-// template, whose codes last 8 s to keep the waits short.
+// template, whose codes last 5 s to keep the waits short.
 func vipTypeToken(t *testing.T, p prefs.Prefs) (token.Token, *token.Store) {
 	t.Helper()
-	tok := newToken("Bank", 8)
+	tok := newToken("Bank", 5)
 	tok.VIP = &token.VIP{CredentialID: "SYDC12345678"}
 	store := newStore(t, p, &tok)
 	err := store.Update(prefs.Change(func(p *prefs.Prefs) {
@@ -161,7 +161,7 @@ func TestTypeCancelledByFocusChange(t *testing.T) {
 // press when the code has 2 s left types the next code, at its start.
 func TestTypeSkipsACodeAboutToExpire(t *testing.T) {
 	e2e.Require(t)
-	tok := newToken("Typed", 8)
+	tok := newToken("Typed", 5)
 	store := newStore(t, prefs.Prefs{}, &tok)
 	watcher := e2e.WatchNotifications(t)
 	startTray(t, store)
