@@ -25,7 +25,9 @@ func (a *app) do(act menu.Action, now time.Time) {
 	case menu.EndHelper:
 		a.vip.helper = nil
 	case menu.NewVIP:
-		a.provisionVIP()
+		a.askNewVIP(now)
+	case menu.ConfirmNewVIP:
+		a.confirmNewVIP(now)
 	case menu.ScanScreen:
 		a.scanScreen()
 	case menu.PasteClipboard:

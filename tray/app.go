@@ -181,6 +181,7 @@ func (a *app) status() menu.Status {
 		Features: menu.FeatureStatus{
 			NewVIP:        c.NewVIP,
 			VIPRunning:    a.vip.running,
+			NewVIPArmed:   !a.vip.armed.IsZero(),
 			VIPErr:        a.vip.err,
 			Helper:        a.vip.helper,
 			UpdateCheck:   c.UpdateCheck,

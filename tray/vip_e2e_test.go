@@ -69,6 +69,8 @@ func TestVIPAndUpdatesEndToEnd(t *testing.T) {
 	t.Run("new VIP credential", func(t *testing.T) {
 		start := time.Now()
 		p.menu.Click(t, p.item(t, prefix("New VIP credential")).ID)
+		p.menu.WaitLabel(t, prefix("Click again to create a credential"), 10*time.Second)
+		p.menu.Click(t, p.item(t, prefix("Click again to create a credential")).ID)
 		idLine := p.menu.WaitLabel(t, prefix("Copy credential ID  "), 20*time.Second)
 		t.Logf("credential in the menu %v after the click", time.Since(start))
 		creds := fake.Credentials()

@@ -48,7 +48,29 @@ func TestNewVIPCredential(t *testing.T) {
 		t.Fatalf("progress shown before a click: %+v", e)
 	}
 
+	// The first click only offers the entry that goes online, for 10 s.
 	h.click(menu.KeyNewVIP, now)
+	h.refresh(now)
+	if e := h.ui.entries[menu.KeyVIPProgress]; e.Visible {
+		t.Fatalf("a credential is being created after one click: %+v", e)
+	}
+	if e := h.ui.entries[menu.KeyNewVIPConfirm]; !e.Visible || e.Label != "Click again to create a credential (contacts the VIP service)" {
+		t.Fatalf("confirming entry %+v", e)
+	}
+	if n := len(h.sys.toasts); n == 0 || !strings.Contains(h.sys.toasts[n-1].body, "within 10 seconds") {
+		t.Errorf("no notification says how to confirm: %v", h.sys.toasts)
+	}
+	h.refresh(now.Add(10 * time.Second))
+	if h.ui.entries[menu.KeyNewVIPConfirm].Visible {
+		t.Error("the confirming entry is still offered after 10 s")
+	}
+	h.click(menu.KeyNewVIPConfirm, now.Add(10*time.Second))
+	if a := h.app.vip.running; a {
+		t.Fatal("a late confirmation created a credential")
+	}
+	h.sys.toasts = nil
+	h.click(menu.KeyNewVIP, now)
+	h.click(menu.KeyNewVIPConfirm, now.Add(3*time.Second))
 	if e := h.ui.entries[menu.KeyVIPProgress]; !e.Visible || e.Enabled || e.Label != "Creating a VIP credential…" {
 		t.Errorf("progress line %+v", e)
 	}
@@ -143,6 +165,8 @@ func TestNewVIPCredentialFails(t *testing.T) {
 			now := unix(vecBoundary)
 			h.start(now)
 			h.click(menu.KeyNewVIP, now)
+			h.sys.toasts = nil
+			h.click(menu.KeyNewVIPConfirm, now)
 			h.next(t, now)
 			h.refresh(now)
 			if len(h.sys.toasts) != 1 || h.sys.toasts[0].title != "New VIP credential" || !strings.Contains(h.sys.toasts[0].body, tt.want) {
@@ -188,6 +212,11 @@ func TestNewVIPCredentialJapanese(t *testing.T) {
 		t.Errorf("label %q", got)
 	}
 	h.click(menu.KeyNewVIP, now)
+	if got := h.ui.label(t, menu.KeyNewVIPConfirm); got != "もう一度クリックでクレデンシャルを作成（VIP サービスに接続）" {
+		t.Errorf("confirming label %q", got)
+	}
+	h.sys.toasts = nil
+	h.click(menu.KeyNewVIPConfirm, now)
 	h.next(t, now)
 	if len(h.sys.toasts) != 1 || !strings.HasPrefix(h.sys.toasts[0].body, "VIP クレデンシャルを作成できませんでした") {
 		t.Errorf("toasts %+v", h.sys.toasts)
@@ -365,6 +394,8 @@ func TestNewVIPCredentialClockSkew(t *testing.T) {
 			now := time.Now()
 			h.start(now)
 			h.click(menu.KeyNewVIP, now)
+			h.sys.toasts = nil
+			h.click(menu.KeyNewVIPConfirm, now)
 			h.next(t, now)
 			if len(h.sys.toasts) != 1 {
 				t.Fatalf("toasts %v", h.sys.toasts)

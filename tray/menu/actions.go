@@ -18,7 +18,8 @@ type (
 	ShowQR           struct{ TokenID string } // show the token as a QR code for a phone
 	StartHelper      struct{ TokenID string } // the VIP registration helper
 	EndHelper        struct{}
-	NewVIP           struct{} // create a VIP credential
+	NewVIP           struct{} // offer to create a VIP credential
+	ConfirmNewVIP    struct{} // create it: the second click
 	ScanScreen       struct{} // add the tokens whose QR codes are on the screen
 	PasteClipboard   struct{} // add the token links on the clipboard
 )
@@ -55,6 +56,7 @@ func (ShowQR) isAction()             {}
 func (StartHelper) isAction()        {}
 func (EndHelper) isAction()          {}
 func (NewVIP) isAction()             {}
+func (ConfirmNewVIP) isAction()      {}
 func (ScanScreen) isAction()         {}
 func (PasteClipboard) isAction()     {}
 func (ToggleCredentialID) isAction() {}

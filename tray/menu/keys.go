@@ -37,14 +37,15 @@ const (
 	keySeparator    = "separator/"
 
 	// The VIP features.
-	KeyNewVIP       = "vip/new"
-	KeyVIPProgress  = "vip/progress"
-	KeyRegister     = "vip/register/" // + token ID
-	KeyVIPExpiry    = "vip/expiry/"   // + token ID
-	KeyHelperHead   = "vip/helper/head"
-	KeyHelperFirst  = "vip/helper/otp1"
-	KeyHelperSecond = "vip/helper/otp2"
-	KeyHelperDone   = "vip/helper/done"
+	KeyNewVIP        = "vip/new"
+	KeyNewVIPConfirm = "vip/new/confirm"
+	KeyVIPProgress   = "vip/progress"
+	KeyRegister      = "vip/register/" // + token ID
+	KeyVIPExpiry     = "vip/expiry/"   // + token ID
+	KeyHelperHead    = "vip/helper/head"
+	KeyHelperFirst   = "vip/helper/otp1"
+	KeyHelperSecond  = "vip/helper/otp2"
+	KeyHelperDone    = "vip/helper/done"
 
 	// The update check and the clock line.
 	KeyUpdateCheck = "update/check"          // in Help

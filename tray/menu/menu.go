@@ -68,6 +68,7 @@ type Status struct {
 type FeatureStatus struct {
 	NewVIP        bool    // "New VIP credential…" is offered
 	VIPRunning    bool    // a credential is being created
+	NewVIPArmed   bool    // "New VIP credential…" was clicked moments ago
 	VIPErr        error   // why the last attempt failed, for a while
 	Helper        *Helper // the registration helper, nil when idle
 	UpdateCheck   bool    // "Check for updates" is offered

@@ -121,10 +121,15 @@ func (b *builder) newVIPEntry() []Entry {
 	if !b.in.Status.Features.NewVIP {
 		return nil
 	}
+	f := b.in.Status.Features
 	e := item(KeyNewVIP, NewVIP{}, b.T("trayvip.new"))
 	e.Tooltip = b.T("trayvip.new_tip")
-	if b.in.Status.Features.VIPRunning {
+	// Creating a credential goes online: the first click only offers the
+	// entry that does it, for a while (FeatureStatus.NewVIPArmed).
+	confirm := item(KeyNewVIPConfirm, ConfirmNewVIP{}, b.T("traymanage.vip_confirm"))
+	confirm.Visible = f.NewVIPArmed && !f.VIPRunning
+	if f.VIPRunning {
 		e.Enabled = false
 	}
-	return []Entry{e}
+	return []Entry{e, confirm}
 }
