@@ -22,8 +22,6 @@ require (
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/skip2/go-qrcode v0.0.0-20200617195104-da1b6568686e
 	github.com/tc-hib/winres v0.2.1
-	github.com/tobischo/argon2 v0.1.0
-	github.com/tobischo/gokeepasslib/v3 v3.6.0
 	github.com/zalando/go-keyring v0.2.8
 	golang.design/x/clipboard v0.9.0
 	golang.design/x/hotkey v0.6.1

@@ -2,29 +2,34 @@ package transfer
 
 import (
 	"bytes"
+	"compress/gzip"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/sha512"
+	"crypto/subtle"
 	"encoding/binary"
-	"encoding/xml"
-	"errors"
-	"fmt"
-	"strings"
+	"io"
 
-	"github.com/tobischo/gokeepasslib/v3"
+	"golang.org/x/crypto/chacha20"
 
 	"github.com/otptray/otptray/internal/msg"
 )
 
 // KeePass databases (KDBX 3.1 and 4), opened with the master password
-// alone. gokeepasslib decrypts and parses them; the outer header is also
-// read here, before the password is asked for, to refuse a key derivation
-// that would take minutes or gigabytes and fields the library would index
-// without checking their length.
+// alone. The container follows the published KDBX specification
+// (keepass.info/help/kb/kdbx_4.html, kdbx.html): a signature, an outer
+// header of typed fields, then the encrypted payload; KDBX 4 authenticates
+// the header and each 1 MiB block with HMAC-SHA256, KDBX 3.1 puts 32 known
+// bytes at the start of the plaintext and hashes each block with SHA-256.
 
 const (
 	kdbxSig1 = 0x9AA2D903
 	kdbxSig2 = 0xB54BFB67
 )
 
-// Outer header field IDs (keepass.info/help/kb/kdbx_4.html).
+// Outer header field IDs.
 const (
 	kdbxEnd           = 0
 	kdbxCipherID      = 2
@@ -37,7 +42,6 @@ const (
 	kdbxStartBytes    = 9  // 3.1: first 32 plaintext bytes
 	kdbxStreamID      = 10 // 3.1: inner stream cipher
 	kdbxKDFParams     = 11 // 4: variant dictionary
-	kdbxCustomData    = 12 // 4: public custom data
 )
 
 // Payload ciphers, by the UUID in the header.
@@ -57,6 +61,7 @@ func looksLikeKDBX(data []byte) bool {
 type kdbxHeader struct {
 	major  uint16
 	fields map[byte][]byte
+	raw    []byte // the header bytes, signature included, for its hash
 }
 
 func parseKDBXHeader(data []byte) (*kdbxHeader, error) {
@@ -90,56 +95,11 @@ func parseKDBXHeader(data []byte) (*kdbxHeader, error) {
 		h.fields[id] = data[p : p+n]
 		p += n
 		if id == kdbxEnd {
-			return h, h.check()
+			break
 		}
 	}
-}
-
-// check refuses what the library would misread or index out of range: an
-// unknown field, numbers of the wrong size, a missing seed or IV, a cipher
-// it does not take.
-func (h *kdbxHeader) check() error {
-	bad := msg.New("transfer.kdbx.damaged", nil)
-	sizes := map[byte]int{kdbxCompression: 4, kdbxMasterSeed: 32, kdbxIV: -1}
-	if h.major == 3 {
-		sizes[kdbxTransformSeed], sizes[kdbxRounds], sizes[kdbxStreamKey] = 32, 8, -1
-		sizes[kdbxStartBytes], sizes[kdbxStreamID] = 32, 4
-	} else {
-		sizes[kdbxKDFParams] = -1
-	}
-	for id, n := range sizes {
-		v, ok := h.fields[id]
-		if !ok || len(v) == 0 || n > 0 && len(v) != n {
-			return bad
-		}
-	}
-	for id := range h.fields {
-		if _, ok := sizes[id]; !ok && id != kdbxEnd && id != 1 && id != kdbxCipherID &&
-			(id != kdbxCustomData || h.major != 4) {
-			return bad
-		}
-	}
-	if c := binary.LittleEndian.Uint32(h.fields[kdbxCompression]); c > 1 {
-		return bad
-	}
-	switch c := h.fields[kdbxCipherID]; {
-	case bytes.Equal(c, kdbxAES256):
-		if len(h.fields[kdbxIV]) != 16 {
-			return bad
-		}
-	case bytes.Equal(c, kdbxChaCha20):
-		if len(h.fields[kdbxIV]) != 12 {
-			return bad
-		}
-	default:
-		return msg.New("transfer.kdbx.cipher", nil)
-	}
-	if h.major == 3 {
-		if id := binary.LittleEndian.Uint32(h.fields[kdbxStreamID]); id != 2 && id != 3 {
-			return msg.New("transfer.kdbx.cipher", nil)
-		}
-	}
-	return nil
+	h.raw = data[:p]
+	return h, nil
 }
 
 // decodeKDBX opens a KeePass database with the password and reads the
@@ -149,8 +109,13 @@ func decodeKDBX(data []byte, password func() ([]byte, error)) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := h.kdf(); err != nil {
+	kdf, err := h.kdf()
+	if err != nil {
 		return nil, err
+	}
+	seed := h.fields[kdbxMasterSeed]
+	if len(seed) != 32 {
+		return nil, msg.New("transfer.kdbx.damaged", nil)
 	}
 	if password == nil {
 		return nil, msg.New("transfer.need_password", nil)
@@ -159,41 +124,209 @@ func decodeKDBX(data []byte, password func() ([]byte, error)) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := openKDBX(data, pw)
+	// A database opened with the password alone: the composite key is the
+	// hash of the one component's hash.
+	pwHash := sha256.Sum256(pw)
+	composite := sha256.Sum256(pwHash[:])
+	transformed, err := kdf.derive(composite[:])
 	if err != nil {
 		return nil, err
 	}
-	return kdbxEntries(db), nil
+	var xml []byte
+	var stream innerStream
+	if h.major == 4 {
+		xml, stream, err = openKDBX4(h, data[len(h.raw):], seed, transformed)
+	} else {
+		xml, stream, err = openKDBX3(h, data[len(h.raw):], seed, transformed)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return kdbxEntries(xml, stream)
 }
 
-// openKDBX decrypts and parses the database with gokeepasslib.
-func openKDBX(data, pw []byte) (db *gokeepasslib.Database, err error) {
-	// gokeepasslib v3.6.0 slices the payload's blocks and decrypts partial
-	// AES blocks without checking their lengths, so a cut or crafted file
-	// panics inside Decode; not reported upstream yet.
-	defer func() {
-		if r := recover(); r != nil {
-			db, err = nil, msg.New("transfer.kdbx.damaged", fmt.Errorf("gokeepasslib: %v", r))
+// openKDBX4 checks the header's HMAC (which tells a wrong password from a
+// damaged file), joins the authenticated blocks and decrypts them; it returns
+// the XML and the inner stream of protected values.
+func openKDBX4(h *kdbxHeader, body, seed, transformed []byte) ([]byte, innerStream, error) {
+	if len(body) < 64 {
+		return nil, nil, msg.New("transfer.kdbx.damaged", nil)
+	}
+	sum := sha256.Sum256(h.raw)
+	if subtle.ConstantTimeCompare(sum[:], body[:32]) != 1 {
+		return nil, nil, msg.New("transfer.kdbx.damaged", nil)
+	}
+	hmacBase := sha512.Sum512(append(append(append([]byte(nil), seed...), transformed...), 1))
+	if !hmac.Equal(kdbxBlockMAC(hmacBase[:], ^uint64(0), h.raw), body[32:64]) {
+		return nil, nil, msg.New("transfer.wrong_password", nil)
+	}
+	var ct []byte
+	p := 64
+	for i := uint64(0); ; i++ {
+		if len(body)-p < 36 {
+			return nil, nil, msg.New("transfer.kdbx.damaged", nil)
 		}
-	}()
-	db = gokeepasslib.NewDatabase()
-	db.Credentials = gokeepasslib.NewPasswordCredentials(string(pw))
-	if err := gokeepasslib.NewDecoder(bytes.NewReader(data)).Decode(db); err != nil {
-		// The library exports no error value for a wrong key: its two
-		// messages for it (header HMAC in KDBX 4, start bytes in 3.1) start so.
-		if strings.HasPrefix(err.Error(), "Wrong password?") {
+		mac := body[p : p+32]
+		n := int(binary.LittleEndian.Uint32(body[p+32:]))
+		if n < 0 || n > len(body)-p-36 {
+			return nil, nil, msg.New("transfer.kdbx.damaged", nil)
+		}
+		block := body[p+32 : p+36+n] // size and data, as the MAC covers them
+		if !hmac.Equal(kdbxBlockMAC(hmacBase[:], i, block), mac) {
+			return nil, nil, msg.New("transfer.kdbx.damaged", nil)
+		}
+		p += 36 + n
+		if n == 0 {
+			break
+		}
+		ct = append(ct, block[4:]...)
+	}
+	key := sha256.Sum256(append(append([]byte(nil), seed...), transformed...))
+	plain, err := kdbxDecrypt(h, key[:], ct)
+	if err != nil {
+		return nil, nil, err
+	}
+	if plain, err = kdbxInflate(h, plain); err != nil {
+		return nil, nil, err
+	}
+	// The inner header: the protected-value stream and any attachments.
+	fields := map[byte][]byte{}
+	for q := 0; ; {
+		if len(plain)-q < 5 {
+			return nil, nil, msg.New("transfer.kdbx.damaged", nil)
+		}
+		id := plain[q]
+		n := int(binary.LittleEndian.Uint32(plain[q+1:]))
+		q += 5
+		if n < 0 || n > len(plain)-q {
+			return nil, nil, msg.New("transfer.kdbx.damaged", nil)
+		}
+		fields[id] = plain[q : q+n]
+		q += n
+		if id == 0 {
+			plain = plain[q:]
+			break
+		}
+	}
+	if len(fields[1]) != 4 {
+		return nil, nil, msg.New("transfer.kdbx.damaged", nil)
+	}
+	stream, err := newInnerStream(binary.LittleEndian.Uint32(fields[1]), fields[2])
+	return plain, stream, err
+}
+
+// kdbxBlockMAC is HMAC-SHA256 keyed by SHA-512(index ‖ base) over the index
+// and data, as KDBX 4 authenticates the header (index 2^64-1) and blocks.
+func kdbxBlockMAC(base []byte, index uint64, data []byte) []byte {
+	var idx [8]byte
+	binary.LittleEndian.PutUint64(idx[:], index)
+	k := sha512.Sum512(append(idx[:], base...))
+	m := hmac.New(sha256.New, k[:])
+	if index != ^uint64(0) {
+		m.Write(idx[:])
+	}
+	m.Write(data)
+	return m.Sum(nil)
+}
+
+// openKDBX3 decrypts a KDBX 3.1 payload, checks its start bytes (a wrong
+// password fails there) and joins its SHA-256 hashed blocks.
+func openKDBX3(h *kdbxHeader, body, seed, transformed []byte) ([]byte, innerStream, error) {
+	key := sha256.Sum256(append(append([]byte(nil), seed...), transformed...))
+	plain, err := kdbxDecrypt(h, key[:], body)
+	if err != nil {
+		return nil, nil, err
+	}
+	start := h.fields[kdbxStartBytes]
+	if len(start) != 32 || len(plain) < 32 || subtle.ConstantTimeCompare(plain[:32], start) != 1 {
+		return nil, nil, msg.New("transfer.wrong_password", nil)
+	}
+	var joined []byte
+	for p := 32; ; {
+		if len(plain)-p < 40 {
+			return nil, nil, msg.New("transfer.kdbx.damaged", nil)
+		}
+		hash := plain[p+4 : p+36]
+		n := int(binary.LittleEndian.Uint32(plain[p+36:]))
+		p += 40
+		if n < 0 || n > len(plain)-p {
+			return nil, nil, msg.New("transfer.kdbx.damaged", nil)
+		}
+		if n == 0 {
+			break
+		}
+		if sum := sha256.Sum256(plain[p : p+n]); !bytes.Equal(sum[:], hash) {
+			return nil, nil, msg.New("transfer.kdbx.damaged", nil)
+		}
+		joined = append(joined, plain[p:p+n]...)
+		p += n
+	}
+	if joined, err = kdbxInflate(h, joined); err != nil {
+		return nil, nil, err
+	}
+	id := h.fields[kdbxStreamID]
+	if len(id) != 4 {
+		return nil, nil, msg.New("transfer.kdbx.damaged", nil)
+	}
+	stream, err := newInnerStream(binary.LittleEndian.Uint32(id), h.fields[kdbxStreamKey])
+	return joined, stream, err
+}
+
+// kdbxDecrypt decrypts the payload with AES-256-CBC (PKCS#7 padding) or
+// ChaCha20, as the header names.
+func kdbxDecrypt(h *kdbxHeader, key, ct []byte) ([]byte, error) {
+	iv := h.fields[kdbxIV]
+	switch c := h.fields[kdbxCipherID]; {
+	case bytes.Equal(c, kdbxAES256):
+		if len(iv) != aes.BlockSize || len(ct) == 0 || len(ct)%aes.BlockSize != 0 {
+			return nil, msg.New("transfer.kdbx.damaged", nil)
+		}
+		block, _ := aes.NewCipher(key)
+		plain := make([]byte, len(ct))
+		cipher.NewCBCDecrypter(block, iv).CryptBlocks(plain, ct)
+		pad := int(plain[len(plain)-1])
+		if pad < 1 || pad > aes.BlockSize {
+			// 3.1 has no MAC before this point: a wrong key shows here.
 			return nil, msg.New("transfer.wrong_password", nil)
 		}
-		if _, ok := errors.AsType[*xml.SyntaxError](err); ok {
-			return nil, msg.New("transfer.kdbx.xml", err)
+		return plain[:len(plain)-pad], nil
+	case bytes.Equal(c, kdbxChaCha20):
+		s, err := chacha20.NewUnauthenticatedCipher(key, iv)
+		if err != nil {
+			return nil, msg.New("transfer.kdbx.damaged", err)
 		}
-		return nil, msg.New("transfer.kdbx.damaged", err)
+		plain := make([]byte, len(ct))
+		s.XORKeyStream(plain, ct)
+		return plain, nil
 	}
-	if db.Content == nil || db.Content.Root == nil || db.Content.Meta == nil {
-		return nil, msg.New("transfer.kdbx.xml", nil)
+	return nil, msg.New("transfer.kdbx.cipher", nil)
+}
+
+// maxKDBXXML bounds the decompressed database: MaxInput of gzip could
+// otherwise expand to gigabytes.
+const maxKDBXXML = 64 << 20
+
+func kdbxInflate(h *kdbxHeader, data []byte) ([]byte, error) {
+	c := h.fields[kdbxCompression]
+	if len(c) != 4 {
+		return nil, msg.New("transfer.kdbx.damaged", nil)
 	}
-	if err := db.UnlockProtectedEntries(); err != nil {
-		return nil, msg.New("transfer.kdbx.damaged", err)
+	switch binary.LittleEndian.Uint32(c) {
+	case 0:
+		return data, nil
+	case 1:
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, msg.New("transfer.kdbx.damaged", err)
+		}
+		out, err := io.ReadAll(io.LimitReader(zr, maxKDBXXML+1))
+		if err != nil {
+			return nil, msg.New("transfer.kdbx.damaged", err)
+		}
+		if len(out) > maxKDBXXML {
+			return nil, msg.New("transfer.too_large", nil, "Max", maxKDBXXML>>20)
+		}
+		return out, nil
 	}
-	return db, nil
+	return nil, msg.New("transfer.kdbx.damaged", nil)
 }

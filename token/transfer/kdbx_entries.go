@@ -1,47 +1,152 @@
 package transfer
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/xml"
+	"errors"
+	"io"
 	"net/url"
 	"strconv"
 	"strings"
-
-	"github.com/tobischo/gokeepasslib/v3"
 
 	"github.com/otptray/otptray/internal/msg"
 	"github.com/otptray/otptray/token"
 )
 
-// kdbxEntries makes the tokens of the database's current entries: those in
-// an entry's history and in the recycle bin (when the database uses one)
-// are left out.
-func kdbxEntries(db *gokeepasslib.Database) *Result {
-	res := &Result{Format: FormatKDBX}
-	meta := db.Content.Meta
-	var walk func(groups []gokeepasslib.Group)
-	walk = func(groups []gokeepasslib.Group) {
+// kdbxEntries reads the database XML: every entry's strings, with the
+// protected ones decrypted by the inner stream in document order (entries in
+// the history and the recycle bin too, as the stream runs through them, but
+// only current entries outside the recycle bin become tokens).
+func kdbxEntries(data []byte, stream innerStream) (*Result, error) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	var (
+		path      []string
+		groups    []string // UUIDs of the enclosing groups
+		recycle   string   // the recycle bin group's UUID, when enabled
+		recycleOn = true
+		entry     map[string]string // the current top entry's strings
+		key       string
+		entries   []map[string]string
+	)
+	inBin := func() bool {
 		for _, g := range groups {
-			if meta.RecycleBinEnabled.Bool && g.UUID == meta.RecycleBinUUID {
-				continue
+			if recycleOn && g != "" && g == recycle {
+				return true
 			}
-			for _, e := range g.Entries {
-				kdbxEntryToken(res, kdbxValues(e))
+		}
+		return false
+	}
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, msg.New("transfer.kdbx.xml", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			name := t.Name.Local
+			parent := ""
+			if len(path) > 0 {
+				parent = path[len(path)-1]
 			}
-			walk(g.Groups)
+			path = append(path, name)
+			switch {
+			case name == "Group":
+				groups = append(groups, "")
+			case name == "Entry" && parent == "Group":
+				entry = map[string]string{}
+			case name == "Value" && parent == "String":
+				text, err := kdbxText(d)
+				if err != nil {
+					return nil, err
+				}
+				path = path[:len(path)-1]
+				if kdbxProtected(t) {
+					raw, err := base64.StdEncoding.DecodeString(text)
+					if err != nil {
+						return nil, msg.New("transfer.kdbx.xml", err)
+					}
+					stream.XORKeyStream(raw, raw)
+					text = string(raw)
+				}
+				// Only the entry's own strings, not those of its history.
+				if entry != nil && len(path) >= 3 && path[len(path)-3] == "Group" {
+					entry[key] = text
+				}
+			case name == "Key" && parent == "String",
+				name == "UUID" && parent == "Group",
+				name == "RecycleBinUUID" || name == "RecycleBinEnabled":
+				text, err := kdbxText(d)
+				if err != nil {
+					return nil, err
+				}
+				path = path[:len(path)-1]
+				switch name {
+				case "Key":
+					key = text
+				case "UUID":
+					groups[len(groups)-1] = text
+				case "RecycleBinUUID":
+					recycle = text
+				default:
+					recycleOn = !strings.EqualFold(text, "False")
+				}
+			}
+		case xml.EndElement:
+			if len(path) == 0 {
+				return nil, msg.New("transfer.kdbx.xml", nil)
+			}
+			name := path[len(path)-1]
+			path = path[:len(path)-1]
+			switch {
+			case name == "Group":
+				groups = groups[:len(groups)-1]
+			case name == "Entry" && len(path) > 0 && path[len(path)-1] == "Group":
+				if !inBin() {
+					entries = append(entries, entry)
+				}
+				entry = nil
+			}
 		}
 	}
-	walk(db.Content.Root.Groups)
-	return res
+	res := &Result{Format: FormatKDBX}
+	for _, e := range entries {
+		kdbxEntryToken(res, e)
+	}
+	return res, nil
 }
 
-// kdbxValues is an entry's strings by key, the last of a key repeated.
-func kdbxValues(e gokeepasslib.Entry) map[string]string {
-	m := make(map[string]string, len(e.Values))
-	for _, v := range e.Values {
-		m[v.Key] = v.Value.Content
+// kdbxText reads the text of the element just started, up to its end.
+func kdbxText(d *xml.Decoder) (string, error) {
+	var b strings.Builder
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return "", msg.New("transfer.kdbx.xml", err)
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			b.Write(t)
+		case xml.EndElement:
+			return b.String(), nil
+		case xml.StartElement:
+			return "", msg.New("transfer.kdbx.xml", nil)
+		}
 	}
-	return m
+}
+
+func kdbxProtected(t xml.StartElement) bool {
+	for _, a := range t.Attr {
+		if a.Name.Local == "Protected" && strings.EqualFold(a.Value, "True") {
+			return true
+		}
+	}
+	return false
 }
 
 // kdbxEntryToken makes the token of one entry from the first OTP setting it
