@@ -102,7 +102,7 @@ func fixtureKDBXEntries(protect func(string) string) string {
 	entry(ref[0], func() {
 		str("otp", fmt.Sprintf("otpauth://totp/%s?secret=%s&period=30&digits=6&issuer=%s", label(ref[0]), b32(ref[0]), ref[0].Issuer), true)
 	}, func() {
-		b.WriteString("<Entry><UUID>aGlzdG9yeWhpc3Rvcnk=</UUID>\n")
+		b.WriteString("<Entry><UUID>aGlzdG9yeWhpc3RvcnloaQ==</UUID>\n")
 		str("Title", "Deno", false)
 		str("Password", "old password", true)
 		str("otp", "otpauth://totp/Deno:old?secret=JBSWY3DPEHPK3PXP", true)
