@@ -87,7 +87,10 @@ func runScripts(t *testing.T, kr scriptKeyring, dir string, setup func(*testscri
 	var bin string
 	if kr == onSystemKeyring {
 		e2e.Require(t)
-		bin = e2e.BuildBinary(t, "github.com/otptray/otptray/cmd/otptray-cli")
+		// The scenarios' code runs under the race detector in-process
+		// (keyring=file); here the program as users get it meets the real
+		// keyring.
+		bin = e2e.BuildPlainBinary(t, "github.com/otptray/otptray/cmd/otptray-cli")
 	}
 	all := map[string]func(ts *testscript.TestScript, neg bool, args []string){
 		"secrets":  cmdSecrets,

@@ -32,6 +32,23 @@ type build struct {
 // process; scripts/headless-session removes its whole TMPDIR afterwards.
 func BuildBinary(t testing.TB, pkg string) string {
 	t.Helper()
+	return buildBinary(t, pkg, raceEnabled)
+}
+
+// BuildPlainBinary is BuildBinary without -race: for scenarios that run the
+// same code in-process under the race detector too, and would otherwise
+// spend most of the suite's time in instrumented key derivations.
+func BuildPlainBinary(t testing.TB, pkg string) string {
+	t.Helper()
+	return buildBinary(t, pkg, false)
+}
+
+func buildBinary(t testing.TB, pkg string, race bool) string {
+	t.Helper()
+	key := pkg
+	if race {
+		key += " -race"
+	}
 	builds.Lock()
 	if builds.dir == "" {
 		dir, err := os.MkdirTemp("", "otptray-e2e-bin-")
@@ -42,21 +59,21 @@ func BuildBinary(t testing.TB, pkg string) string {
 		builds.dir = dir
 		builds.pkgs = map[string]*build{}
 	}
-	b := builds.pkgs[pkg]
+	b := builds.pkgs[key]
 	if b == nil {
 		// One folder per package: two packages may share a last element.
 		b = &build{path: filepath.Join(builds.dir, fmt.Sprint(len(builds.pkgs)), path.Base(pkg))}
 		if runtime.GOOS == "windows" {
 			b.path += ".exe"
 		}
-		builds.pkgs[pkg] = b
+		builds.pkgs[key] = b
 	}
 	builds.Unlock()
 
 	b.once.Do(func() {
 		// No VCS stamp: it needs a usable git and the tests need no stamp.
 		args := []string{"build", "-buildvcs=false", "-o", b.path}
-		if raceEnabled {
+		if race {
 			args = append(args, "-race")
 		}
 		args = append(args, pkg)
