@@ -73,7 +73,7 @@ type app struct {
 	bindings     map[string]hotkeyBinding // the other hotkeys, by slot (hotkeys.go)
 	hkReport     hotkeyReport             // what was said about them (hotkeystatus.go)
 
-	removing removeState // a removal asked for (manage.go)
+	confirming confirmState // an action asked for, to be confirmed (manage.go)
 
 	memo     menu.Memo
 	built    bool
@@ -176,12 +176,12 @@ func (a *app) status() menu.Status {
 		ClockRunning:      a.clock.running,
 		Scanning:          a.xfer.scanning,
 		Follow:            menu.FollowStatus{Err: a.fol.err, Reading: a.fol.reading, Read: a.fol.read},
-		RemoveArmed:       a.removing.id,
+		RemoveArmed:       a.armedRemoval(),
 		ClearAfterPaste:   desktop.ClearsAfterPaste,
 		Features: menu.FeatureStatus{
 			NewVIP:        c.NewVIP,
 			VIPRunning:    a.vip.running,
-			NewVIPArmed:   !a.vip.armed.IsZero(),
+			NewVIPArmed:   a.confirming.what == armNewVIP,
 			VIPErr:        a.vip.err,
 			Helper:        a.vip.helper,
 			UpdateCheck:   c.UpdateCheck,
@@ -243,7 +243,7 @@ func (a *app) Refresh(now time.Time) {
 // clean up from the start).
 func (a *app) tick(now time.Time) {
 	a.transferTick(now)
-	a.removeTick(now)
+	a.confirmTick(now)
 	if !a.built {
 		return
 	}
@@ -259,8 +259,8 @@ func (a *app) tick(now time.Time) {
 // next is when the loop should refresh again.
 func (a *app) next(now time.Time) time.Time {
 	next := menu.Wake(a.views, now)
-	if r := a.removing; r.id != "" && r.until.Before(next) {
-		next = r.until
+	if c := a.confirming; c.what != "" && c.until.Before(next) {
+		next = c.until
 	}
 	return next
 }

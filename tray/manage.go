@@ -8,15 +8,48 @@ import (
 	"github.com/otptray/otptray/tray/menu"
 )
 
-// removeConfirmFor is how long after "Remove…" its confirming entry is
-// offered: long enough to open the menu again, short enough that a later
-// stray click on the same place finds nothing.
-const removeConfirmFor = 10 * time.Second
+// confirmFor is how long after a first click ("Remove…", "New VIP
+// credential…") its confirming entry is offered: long enough to open the
+// menu again, short enough that a later stray click on the same place finds
+// nothing.
+const confirmFor = 10 * time.Second
 
-// removeState is a removal asked for and not yet confirmed.
-type removeState struct {
-	id    string
+// armNewVIP is what confirmState.what holds for a credential to create;
+// otherwise it is the ID of a token to remove.
+const armNewVIP = "vip/new"
+
+// confirmState is the one action asked for and not yet confirmed.
+type confirmState struct {
+	what  string // a token ID, or armNewVIP; "" none
 	until time.Time
+}
+
+// arm offers the confirming entry of what for confirmFor from now.
+func (a *app) arm(what string, now time.Time) {
+	a.confirming = confirmState{what: what, until: now.Add(confirmFor)}
+}
+
+// confirmed says whether what was armed and is confirmed in time; either
+// way nothing stays armed.
+func (a *app) confirmed(what string, now time.Time) bool {
+	c := a.confirming
+	a.confirming = confirmState{}
+	return c.what == what && now.Before(c.until)
+}
+
+// confirmTick takes the confirming entry away once its time is over.
+func (a *app) confirmTick(now time.Time) {
+	if a.confirming.what != "" && !now.Before(a.confirming.until) {
+		a.confirming = confirmState{}
+	}
+}
+
+// armedRemoval is the token whose removal is offered, or "".
+func (a *app) armedRemoval() string {
+	if a.confirming.what == armNewVIP {
+		return ""
+	}
+	return a.confirming.what
 }
 
 // manage carries out the actions of a token's submenu.
@@ -36,7 +69,7 @@ func (a *app) manage(act menu.Action, now time.Time) {
 		if !ok {
 			return
 		}
-		a.removing = removeState{id: t.ID, until: now.Add(removeConfirmFor)}
+		a.arm(t.ID, now)
 		a.notify(appName, a.loc.T("traymanage.armed", "Name", t.Name))
 	case menu.RemoveToken:
 		a.removeToken(act.TokenID, now)
@@ -47,10 +80,11 @@ func (a *app) manage(act menu.Action, now time.Time) {
 // with its secret and its settings. A confirmation too late, or for
 // another token, does nothing.
 func (a *app) removeToken(id string, now time.Time) {
-	armed := a.removing
-	a.removing = removeState{}
+	if !a.confirmed(id, now) {
+		return
+	}
 	t, ok := a.keys.data.ByID(id)
-	if !ok || armed.id != id || !now.Before(armed.until) {
+	if !ok {
 		return
 	}
 	name, store := t.Name, a.Store
@@ -65,13 +99,6 @@ func (a *app) removeToken(id string, now time.Time) {
 			a.reload(now)
 		}
 	})
-}
-
-// removeTick takes the confirming entry away once its time is over.
-func (a *app) removeTick(now time.Time) {
-	if a.removing.id != "" && !now.Before(a.removing.until) {
-		a.removing = removeState{}
-	}
 }
 
 func (a *app) saveFailed(err error) {

@@ -81,12 +81,12 @@ func TestTokenSubmenuRemoveNeedsASecondClick(t *testing.T) {
 	if len(h.sys.toasts) == 0 || !strings.Contains(h.sys.toasts[len(h.sys.toasts)-1].body, "within 10 seconds") {
 		t.Errorf("no notification says how to confirm: %v", h.sys.toasts)
 	}
-	h.refresh(now.Add(removeConfirmFor))
+	h.refresh(now.Add(confirmFor))
 	if h.ui.entries[menu.KeyManageConfirm+"bank"].Visible {
 		t.Error("the confirming entry is still shown after 10 s")
 	}
-	h.click(menu.KeyManageConfirm+"bank", now.Add(removeConfirmFor))
-	h.refresh(now.Add(removeConfirmFor + time.Second))
+	h.click(menu.KeyManageConfirm+"bank", now.Add(confirmFor))
+	h.refresh(now.Add(confirmFor + time.Second))
 	if got := tokenIDs(t, h); got != "vip1,bank" {
 		t.Fatalf("a late confirmation removed a token: %s", got)
 	}

@@ -14,7 +14,6 @@ import (
 // vipState is what the VIP features remember between ticks.
 type vipState struct {
 	running   bool
-	armed     time.Time // until when the confirming entry is offered
 	err       error     // why the last credential was not created
 	errAt     time.Time // when; the line goes after vipErrShown
 	helper    *menu.Helper
@@ -135,32 +134,27 @@ func (a *app) helperTick(now time.Time) {
 	}
 }
 
-// vipErrTick takes the line saying why a credential was not created away
-// after vipErrShown.
-// askNewVIP offers, for removeConfirmFor, the entry that creates a
+// askNewVIP offers, for confirmFor, the entry that creates a
 // credential: creating one contacts the VIP service, which no single stray
 // click should do.
 func (a *app) askNewVIP(now time.Time) {
 	if !a.Sys.Can().NewVIP || a.vip.running {
 		return
 	}
-	a.vip.armed = now.Add(removeConfirmFor)
+	a.arm(armNewVIP, now)
 	a.notify(a.loc.T("trayvip.toast.title"), a.loc.T("traymanage.vip_armed"))
 }
 
 // confirmNewVIP creates the credential asked for moments ago.
 func (a *app) confirmNewVIP(now time.Time) {
-	armed := !a.vip.armed.IsZero() && now.Before(a.vip.armed)
-	a.vip.armed = time.Time{}
-	if armed {
+	if a.confirmed(armNewVIP, now) {
 		a.provisionVIP()
 	}
 }
 
+// vipErrTick takes the line saying why a credential was not created away
+// after vipErrShown.
 func (a *app) vipErrTick(now time.Time) {
-	if !a.vip.armed.IsZero() && !now.Before(a.vip.armed) {
-		a.vip.armed = time.Time{}
-	}
 	if a.vip.err != nil && (now.Sub(a.vip.errAt) >= vipErrShown || now.Before(a.vip.errAt)) {
 		a.vip.err = nil
 	}
