@@ -3,6 +3,7 @@
 #   make run    build, then start the tray
 #   make install  both programs, the menu entry and the icon, for this user
 #                 (make uninstall removes them; see packaging/linux/linux.mk)
+#   make fuzz   every fuzz target for FUZZTIME each (default 10m; FUZZ=regexp picks)
 #   make test   vet, format check, then all tests (with -race) in a throwaway
 #               headless desktop session (scripts/headless-session)
 #
@@ -118,6 +119,16 @@ bench: deps-build deps-test
 	bash scripts/headless-session $(GO) test -run '^$$' -bench '^BenchmarkCurrent' ./foreground/
 	bash scripts/headless-session bash scripts/bench-cli
 	GO="$(GO)" bash scripts/bench-size
+
+# ---------------------------------------------------------------- fuzzing
+
+# Not part of `make test`: every fuzz target for FUZZTIME each (FUZZJOBS at a
+# time), then executions per second for each (scripts/fuzz).
+FUZZTIME ?= 10m
+FUZZJOBS ?= 1
+.PHONY: fuzz
+fuzz: deps-build
+	GO="$(GO)" FUZZTIME="$(FUZZTIME)" FUZZJOBS="$(FUZZJOBS)" bash scripts/fuzz '$(FUZZ)'
 
 # ---------------------------------------------------------------- cleaning
 
