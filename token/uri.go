@@ -133,7 +133,9 @@ func parseURI(s string) (Token, error) {
 	default:
 		t.Account = strings.TrimSpace(label)
 	}
-	if t.Issuer == "" && t.Account == "" {
+	// A label of control characters only is as empty as no label: Normalize
+	// would drop them and invent a name that the URI does not carry.
+	if CleanText(t.Issuer) == "" && CleanText(t.Account) == "" {
 		return Token{}, msg.New("uri.label", nil)
 	}
 
