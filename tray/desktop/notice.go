@@ -27,8 +27,8 @@ type Notice struct {
 // function of NewNotices when the user presses it.
 type NoticeAction struct{ Key, Label string }
 
-// shortNotice is how long a Short notice shows, where the server lets us
-// say.
+// shortNoticeMillis is how long a Short notice shows, where the server lets
+// us say.
 const shortNoticeMillis = 4000
 
 // Notices shows Notices. The per-OS part (notice_<os>.go) is show, close
@@ -46,7 +46,7 @@ func NewNotices(onAction func(id uint32, key string)) *Notices {
 	return &Notices{onAction: onAction}
 }
 
-// Show shows n and returns the ID it has (0 where the system gives none,
+// Show shows nt and returns the ID it has (0 where the system gives none,
 // which a later Replaces of 0 matches: a new notice).
 func (n *Notices) Show(nt Notice) (uint32, error) {
 	n.mu.Lock()
