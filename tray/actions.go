@@ -22,6 +22,8 @@ func (a *app) do(act menu.Action, now time.Time) {
 		a.showQR(act.TokenID, now)
 	case menu.StartHelper:
 		a.startHelper(act.TokenID, now)
+	case menu.CopyHelperCode:
+		a.copyHelperCode(act.N, now)
 	case menu.EndHelper:
 		a.vip.helper = nil
 	case menu.NewVIP:

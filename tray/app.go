@@ -74,6 +74,7 @@ type app struct {
 	hkReport     hotkeyReport             // what was said about them (hotkeystatus.go)
 
 	confirming confirmState // an action asked for, to be confirmed (manage.go)
+	notice     noticeState  // the notices of copies and new codes (copynotice.go)
 
 	memo     menu.Memo
 	built    bool

@@ -35,6 +35,8 @@ type fakeSystem struct {
 	copyErr     error
 	cleared     int // ClearCopied calls
 	toasts      []toast
+	notices     []desktop.Notice // ShowNotice, in order
+	lastNotice  uint32           // the ID the last notice got
 	opened      []string
 	autostart   bool
 	hotkeys     []string // registered now
@@ -99,6 +101,16 @@ func (f *fakeSystem) ClearCopied() error { f.cleared++; return nil }
 func (f *fakeSystem) Notify(title, body string) error {
 	f.toasts = append(f.toasts, toast{title, body})
 	return nil
+}
+
+// ShowNotice answers as a server that keeps the ID of the notice replaced.
+func (f *fakeSystem) ShowNotice(n desktop.Notice) (uint32, error) {
+	f.notices = append(f.notices, n)
+	if n.Replaces == 0 {
+		f.lastNotice++
+		return f.lastNotice, nil
+	}
+	return n.Replaces, nil
 }
 func (f *fakeSystem) OpenURL(u string) error { f.opened = append(f.opened, u); return nil }
 func (f *fakeSystem) Autostart() bool        { return f.autostart }
@@ -350,18 +362,18 @@ func TestCopyAndToastsAfterCopy(t *testing.T) {
 		if i == 2 {
 			want = 2
 		}
-		if len(h.sys.toasts) != want {
-			t.Fatalf("after boundary %d: %d toasts %v, want %d", i+1, len(h.sys.toasts), h.sys.toasts, want)
+		if len(newCodeToasts(h)) != want {
+			t.Fatalf("after boundary %d: %d toasts %v, want %d", i+1, len(newCodeToasts(h)), newCodeToasts(h), want)
 		}
 		if i < 2 {
-			got := h.sys.toasts[i]
+			got := newCodeToasts(h)[i]
 			if body := "New code for VIP Access: " + token.Group(w.Code); got.body != body || got.title != "New one-time password" {
 				t.Errorf("toast %d = %+v, want body %q", i+1, got, body)
 			}
 		}
 	}
-	if !strings.HasSuffix(h.sys.toasts[0].body, "050 471") {
-		t.Errorf("first toast %q does not carry the RFC 6238 code 050 471", h.sys.toasts[0].body)
+	if !strings.HasSuffix(newCodeToasts(h)[0].body, "050 471") {
+		t.Errorf("first toast %q does not carry the RFC 6238 code 050 471", newCodeToasts(h)[0].body)
 	}
 }
 
@@ -380,8 +392,8 @@ func TestToastModes(t *testing.T) {
 			for _, at := range []float64{vecBoundary, vecBoundary + 30} {
 				h.refresh(unix(at))
 			}
-			if len(h.sys.toasts) != tt.toasts {
-				t.Errorf("%d toasts %v, want %d", len(h.sys.toasts), h.sys.toasts, tt.toasts)
+			if len(newCodeToasts(h)) != tt.toasts {
+				t.Errorf("%d toasts %v, want %d", len(newCodeToasts(h)), newCodeToasts(h), tt.toasts)
 			}
 		})
 	}

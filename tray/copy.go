@@ -1,7 +1,6 @@
 package tray
 
 import (
-	"strings"
 	"time"
 
 	"github.com/otptray/otptray/token"
@@ -29,6 +28,7 @@ func (a *app) copyToken(id string, now time.Time) {
 		return
 	}
 	a.problem(menu.ProblemClipboard, nil)
+	a.noticeCopied(tv, now)
 	if t.Kind != token.HOTP {
 		a.announce[id] = tv.Window.Until.Add(time.Duration(t.Period) * time.Second)
 		return
@@ -62,7 +62,11 @@ func (a *app) codeUsed(t *token.Token, tv menu.TokenView) {
 func (a *app) copyCredentialID(id string) {
 	if t, ok := a.keys.data.ByID(id); ok && t.VIP != nil {
 		cred := token.CompactCredentialID(t.VIP.CredentialID)
-		a.problem(menu.ProblemClipboard, wrap("tray.err.copy", a.Sys.Copy(cred, 0)))
+		err := a.Sys.Copy(cred, 0)
+		a.problem(menu.ProblemClipboard, wrap("tray.err.copy", err))
+		if err == nil {
+			a.noticeCopiedID(t.Name)
+		}
 	}
 }
 
@@ -70,7 +74,7 @@ func (a *app) copyCredentialID(id string) {
 // refresh, as the Notify preference asks.
 func (a *app) announceChanges(now time.Time) {
 	mode := menu.NotifyMode(a.prefs())
-	var lines []string
+	var lines, ids, names []string
 	for _, tv := range a.views {
 		if !menu.HasCountdown(tv) {
 			continue
@@ -96,8 +100,9 @@ func (a *app) announceChanges(now time.Time) {
 			continue
 		}
 		lines = append(lines, a.loc.T("tray.toast.new_code", "Name", tv.Token.Name, "Code", token.Group(tv.Window.Code)))
+		ids, names = append(ids, id), append(names, tv.Token.Name)
 	}
 	if len(lines) > 0 {
-		a.notify(a.loc.T("tray.toast.new_code_title"), strings.Join(lines, "\n"))
+		a.newCodesNotice(lines, ids, names)
 	}
 }

@@ -58,7 +58,12 @@ func Run(opts Options) error {
 	}
 	defer clip.Close()
 
-	a := &app{Store: store, Version: opts.Version, Sys: newOSSystem(clip, opts, os.Getenv)}
+	sys := newOSSystem(clip, opts, os.Getenv)
+	a := &app{Store: store, Version: opts.Version, Sys: sys}
+	sys.notices = desktop.NewNotices(func(id uint32, key string) {
+		a.send(event{kind: evNoticeAction, key: key, notice: id})
+	})
+	defer sys.notices.Close()
 	_, portable := token.PortableDir()
 	a.KeepAutostartOff = portable || desktop.InstallerChoseAutostart()
 	a.SourceTreeBuild = runningFromSourceTree()

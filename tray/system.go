@@ -43,6 +43,9 @@ type system interface {
 	CaptureScreens() ([]image.Image, error)
 
 	Notify(title, body string) error
+	// ShowNotice shows a notice that may replace the one before and carry
+	// buttons (desktop.Notices); it returns the notice's ID.
+	ShowNotice(n desktop.Notice) (uint32, error)
 	OpenURL(url string) error
 	// OpenFile opens a file with the user's program for it.
 	OpenFile(path string) error
@@ -83,6 +86,7 @@ type capabilities struct {
 // osSystem is system on the real desktop.
 type osSystem struct {
 	clip     *desktop.Clipboard
+	notices  *desktop.Notices
 	register func(desktop.Hotkey, func()) (func(), error)
 	clock    clocksync.Config
 	vip      vip.Config
@@ -125,6 +129,15 @@ func (s *osSystem) CaptureScreens() ([]image.Image, error) {
 }
 
 func (s *osSystem) Notify(title, body string) error { return desktop.Notify(title, body) }
+
+// ShowNotice: without a notifier (set by Run) a notice is a plain
+// notification.
+func (s *osSystem) ShowNotice(n desktop.Notice) (uint32, error) {
+	if s.notices == nil {
+		return 0, desktop.Notify(n.Title, n.Body)
+	}
+	return s.notices.Show(n)
+}
 
 func (s *osSystem) OpenURL(u string) error { return desktop.OpenURL(u) }
 

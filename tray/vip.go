@@ -112,6 +112,7 @@ func (a *app) startHelper(id string, now time.Time) {
 		return
 	}
 	a.problem(menu.ProblemClipboard, nil)
+	a.noticeCopiedID(t.Name)
 	a.vip.helper = &menu.Helper{TokenID: id, Name: t.Name, CredentialID: t.VIP.CredentialID, First: first, Second: second}
 	a.vip.announced = false
 }
@@ -130,7 +131,7 @@ func (a *app) helperTick(now time.Time) {
 	}
 	if !a.vip.announced && !now.Before(h.Second.From) {
 		a.vip.announced = true
-		a.notify(a.loc.T("trayvip.helper.toast_title", "Name", h.Name), a.loc.T("trayvip.helper.toast", "Code", token.Group(h.Second.Code)))
+		a.helperOTP2Notice(h)
 	}
 }
 

@@ -120,9 +120,9 @@ func TestVIPAndUpdatesEndToEnd(t *testing.T) {
 		first, _ := cred.Token().WindowAt(clicked, 0)
 		otp1, _ := fake.Code(cred.ID, first.From, 0)
 		otp2, _ := fake.Code(cred.ID, first.Until, 0)
-		p.menu.WaitLabel(t, func(l string) bool { return l == "OTP1: "+token.Group(otp1)+" (now)" }, 5*time.Second)
+		p.menu.WaitLabel(t, func(l string) bool { return l == menu.HelperIndent+"OTP1: "+token.Group(otp1)+" (now)" }, 5*time.Second)
 		p.menu.WaitLabel(t, func(l string) bool {
-			return l == "OTP2: "+token.Group(otp2)+" from "+first.Until.Format("15:04:05")
+			return l == menu.HelperIndent+"OTP2: "+token.Group(otp2)+" from "+first.Until.Format("15:04:05")
 		}, 5*time.Second)
 
 		p.menu.Click(t, p.item(t, func(l string) bool { return l == "Check for updates" }).ID)
@@ -134,7 +134,7 @@ func TestVIPAndUpdatesEndToEnd(t *testing.T) {
 
 		n := watcher.Wait(t, "Enter this as OTP2: "+token.Group(otp2), time.Until(first.Until)+10*time.Second)
 		t.Logf("OTP2 announced %v after it became valid (%q)", time.Since(first.Until), n.Summary)
-		p.menu.WaitLabel(t, func(l string) bool { return l == "OTP2: "+token.Group(otp2)+" (now)" }, 5*time.Second)
+		p.menu.WaitLabel(t, func(l string) bool { return l == menu.HelperIndent+"OTP2: "+token.Group(otp2)+" (now)" }, 5*time.Second)
 	})
 
 	t.Run("quit", func(t *testing.T) { p.quit(t) })

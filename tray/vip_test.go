@@ -246,10 +246,10 @@ func TestRegistrationHelper(t *testing.T) {
 		first, other string
 		toasts       int
 	}{
-		{start, "OTP1: 081 804 (now)", "OTP2: 050 471 from " + from, 0},
-		{boundary.Add(-time.Millisecond), "OTP1: 081 804 (now)", "OTP2: 050 471 from " + from, 0},
-		{boundary, "OTP1: 081 804", "OTP2: 050 471 (now)", 1},
-		{boundary.Add(29 * time.Second), "OTP1: 081 804", "OTP2: 050 471 (now)", 1},
+		{start, menu.HelperIndent + "OTP1: 081 804 (now)", menu.HelperIndent + "OTP2: 050 471 from " + from, 0},
+		{boundary.Add(-time.Millisecond), menu.HelperIndent + "OTP1: 081 804 (now)", menu.HelperIndent + "OTP2: 050 471 from " + from, 0},
+		{boundary, menu.HelperIndent + "OTP1: 081 804", menu.HelperIndent + "OTP2: 050 471 (now)", 1},
+		{boundary.Add(29 * time.Second), menu.HelperIndent + "OTP1: 081 804", menu.HelperIndent + "OTP2: 050 471 (now)", 1},
 	}
 	for _, s := range steps {
 		h.refresh(s.at)
@@ -262,11 +262,11 @@ func TestRegistrationHelper(t *testing.T) {
 		if got := h.ui.label(t, menu.KeyHelperSecond); got != s.other {
 			t.Errorf("at %v: %q, want %q", s.at, got, s.other)
 		}
-		if len(h.sys.toasts) != s.toasts {
-			t.Fatalf("at %v: toasts %v, want %d", s.at, h.sys.toasts, s.toasts)
+		if len(newCodeToasts(h)) != s.toasts {
+			t.Fatalf("at %v: toasts %v, want %d", s.at, newCodeToasts(h), s.toasts)
 		}
 	}
-	if got := h.sys.toasts[0]; got.title != "Registering VIP Access" || got.body != "Enter this as OTP2: 050 471" {
+	if got := newCodeToasts(h)[0]; got.title != "Registering VIP Access" || got.body != "Enter this as OTP2: 050 471" {
 		t.Errorf("toast %+v", got)
 	}
 	// OTP2's window over: the helper ends.
@@ -276,8 +276,8 @@ func TestRegistrationHelper(t *testing.T) {
 			t.Errorf("%s still shown after the helper ended", k)
 		}
 	}
-	if len(h.sys.toasts) != 1 {
-		t.Errorf("toasts %v", h.sys.toasts)
+	if len(newCodeToasts(h)) != 1 {
+		t.Errorf("toasts %v", newCodeToasts(h))
 	}
 
 	// "Done" ends it early, before any toast.
@@ -287,8 +287,8 @@ func TestRegistrationHelper(t *testing.T) {
 	}
 	h.click(menu.KeyHelperDone, start)
 	h.refresh(boundary)
-	if h.ui.entries[menu.KeyHelperFirst].Visible || len(h.sys.toasts) != 1 {
-		t.Errorf("after Done: shown %v, toasts %v", h.ui.entries[menu.KeyHelperFirst].Visible, h.sys.toasts)
+	if h.ui.entries[menu.KeyHelperFirst].Visible || len(newCodeToasts(h)) != 1 {
+		t.Errorf("after Done: shown %v, toasts %v", h.ui.entries[menu.KeyHelperFirst].Visible, newCodeToasts(h))
 	}
 }
 
@@ -302,12 +302,12 @@ func TestRegistrationHelperOffset(t *testing.T) {
 	start := unix(vecBoundary - 25) // true time: vecBoundary-5
 	h.start(start)
 	h.click(menu.KeyRegister+"vip1", start)
-	if got := h.ui.label(t, menu.KeyHelperFirst); got != "OTP1: 081 804 (now)" {
+	if got := h.ui.label(t, menu.KeyHelperFirst); got != menu.HelperIndent+"OTP1: 081 804 (now)" {
 		t.Errorf("%q", got)
 	}
 	h.refresh(unix(vecBoundary - 20))
-	if len(h.sys.toasts) != 1 || h.sys.toasts[0].body != "Enter this as OTP2: 050 471" {
-		t.Errorf("toasts %v", h.sys.toasts)
+	if len(newCodeToasts(h)) != 1 || newCodeToasts(h)[0].body != "Enter this as OTP2: 050 471" {
+		t.Errorf("toasts %v", newCodeToasts(h))
 	}
 }
 

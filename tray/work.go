@@ -27,6 +27,8 @@ const (
 	evTypeHotkey                  // the type hotkey
 	evTokenCopy                   // a token's copy hotkey, key is its ID
 	evTokenType                   // a token's type hotkey, key is its ID
+
+	evNoticeAction // a button of one of our notices, key is the action's (copynotice.go)
 )
 
 // event is something the loop reacts to besides time passing.
@@ -35,6 +37,7 @@ type event struct {
 	key    string              // the entry clicked, for evClick
 	apply  func(now time.Time) // for evDone; nil when there is nothing to apply
 	effect bool                // evDone of an effect (see loopState.effects)
+	notice uint32              // the notice's ID, for evNoticeAction
 }
 
 // loopState is the loop's plumbing.
@@ -130,6 +133,8 @@ func (a *app) handleEvent(ev event, now time.Time) {
 		a.copyToken(ev.key, now)
 	case evTokenType:
 		a.typeToken(ev.key, now)
+	case evNoticeAction:
+		a.noticeAction(ev.notice, ev.key, now)
 	case evReopened:
 		a.notify(appName, a.loc.T("tray.toast.running"))
 	case evDone:

@@ -63,10 +63,10 @@ func TestParseMonitor(t *testing.T) {
 	parseMonitor(strings.NewReader(monitorOutput), func() { ready++ }, func(n Notification) { got = append(got, n) })
 	want := []Notification{
 		{AppName: "DefaultAppName", Summary: "Hello summary", Body: "body text 123 456"},
-		{AppName: "otptray", Summary: `Say "hi"`, Body: "line1\nline2 \"x\"\n   indented\n"},
+		{AppName: "otptray", ReplacesID: 7, Summary: `Say "hi"`, Body: "line1\nline2 \"x\"\n   indented\n", Actions: []string{"a", "b"}},
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("notifications:\n got %q\nwant %q", got, want)
+		t.Errorf("notifications:\n got %+v\nwant %+v", got, want)
 	}
 	if ready != 1 {
 		t.Errorf("ready called %d times, want 1", ready)
@@ -249,7 +249,7 @@ func TestSessionTools(t *testing.T) {
 		t.Fatalf("Notify: %v", call.Err)
 	}
 	n := w.Wait(t, "123 456", 5*time.Second)
-	if want := (Notification{AppName: "otptray-e2e", Summary: "Copied", Body: "Code 123 456\nsecond line"}); n != want {
+	if want := (Notification{AppName: "otptray-e2e", Summary: "Copied", Body: "Code 123 456\nsecond line"}); !reflect.DeepEqual(n, want) {
 		t.Errorf("notification %+v, want %+v", n, want)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os/exec"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -13,9 +14,11 @@ import (
 
 // Notification is one org.freedesktop.Notifications.Notify call.
 type Notification struct {
-	AppName string
-	Summary string
-	Body    string
+	AppName    string
+	ReplacesID uint32
+	Summary    string
+	Body       string
+	Actions    []string // keys and labels in turn, as sent
 }
 
 // NotifyWatcher records the notifications sent on the session bus from the
@@ -92,7 +95,7 @@ func (w *NotifyWatcher) Wait(t testing.TB, substr string, timeout time.Duration)
 		select {
 		case <-update:
 		case <-deadline:
-			t.Fatalf("no notification containing %q within %v (%d seen: %q)", substr, timeout, all, w.All())
+			t.Fatalf("no notification containing %q within %v (%d seen: %+v)", substr, timeout, all, w.All())
 		}
 	}
 }
@@ -131,9 +134,11 @@ func parseMonitor(r io.Reader, ready func(), emit func(Notification)) {
 	finish := func() {
 		if inNotify && len(args) == notifyArgs {
 			emit(Notification{
-				AppName: monitorString(args[0]),
-				Summary: monitorString(args[3]),
-				Body:    monitorString(args[4]),
+				AppName:    monitorString(args[0]),
+				ReplacesID: monitorUint32(args[1]),
+				Summary:    monitorString(args[3]),
+				Body:       monitorString(args[4]),
+				Actions:    monitorStrings(args[5]),
 			})
 		}
 		inNotify, args = false, nil
@@ -173,4 +178,31 @@ func monitorString(arg string) string {
 		return ""
 	}
 	return arg[len(`string "`) : len(arg)-1]
+}
+
+// monitorUint32 returns the value of a uint32 argument as dbus-monitor
+// prints it (uint32 7), or 0.
+func monitorUint32(arg string) uint32 {
+	n, err := strconv.ParseUint(strings.TrimPrefix(arg, "uint32 "), 10, 32)
+	if err != nil || !strings.HasPrefix(arg, "uint32 ") {
+		return 0
+	}
+	return uint32(n)
+}
+
+// monitorStrings returns the elements of an array of strings as
+// dbus-monitor prints it (array [, then one string "..." a line, then ]),
+// nil for an empty one. An element with a line break is misread.
+func monitorStrings(arg string) []string {
+	lines := strings.Split(arg, "\n")
+	if len(lines) < 2 || lines[0] != "array [" {
+		return nil
+	}
+	var out []string
+	for _, l := range lines[1:] {
+		if l = strings.TrimLeft(l, " "); strings.HasPrefix(l, `string "`) {
+			out = append(out, monitorString(l))
+		}
+	}
+	return out
 }

@@ -9,6 +9,13 @@ import (
 // ExpiryWarning is how long before a VIP credential expires the menu says so.
 const ExpiryWarning = 30 * 24 * time.Hour
 
+// CopyHelperCode copies the running registration helper's OTP1 (N 1) or
+// OTP2 (N 2). It names no token: there is one helper at a time, and an
+// entry's action follows from its key alone.
+type CopyHelperCode struct{ N int }
+
+func (CopyHelperCode) isAction() {}
+
 // Helper is the registration helper for one VIP credential. A bank's
 // registration page asks for the credential ID and two consecutive codes:
 // OTP1 is the code current when the helper started, OTP2 the one after it.
@@ -94,15 +101,18 @@ func (b *builder) vipLines() []Entry {
 	}
 
 	head := disabled(KeyHelperHead, "")
-	first := disabled(KeyHelperFirst, "")
-	second := disabled(KeyHelperSecond, "")
-	done := item(KeyHelperDone, EndHelper{}, "")
 	h := f.Helper
+	// The codes are clickable (a click copies that code) and indented
+	// under the line that names the token, so that they do not read as
+	// tokens of their own.
+	first := item(KeyHelperFirst, actionOf(b.in.Memo, CopyHelperCode{N: 1}), "")
+	second := item(KeyHelperSecond, actionOf(b.in.Memo, CopyHelperCode{N: 2}), "")
+	done := item(KeyHelperDone, EndHelper{}, "")
 	if h == nil {
 		head.Visible, first.Visible, second.Visible, done.Visible = false, false, false, false
 		return []Entry{progress, head, first, second, done}
 	}
-	done.Label = b.T("trayvip.helper.done")
+	done.Label = HelperIndent + b.T("trayvip.helper.done")
 	now := b.in.Now
 	head.Label = b.T("trayvip.helper.head", "Name", h.Name, "ID", GroupCredentialID(h.CredentialID))
 	c1, c2 := token.Group(h.First.Code), token.Group(h.Second.Code)
@@ -113,8 +123,17 @@ func (b *builder) vipLines() []Entry {
 		first.Label = b.T("trayvip.helper.otp1", "Code", c1)
 		second.Label = b.T("trayvip.helper.otp2_now", "Code", c2)
 	}
+	first.Label, second.Label = HelperIndent+first.Label, HelperIndent+second.Label
+	first.Tooltip, second.Tooltip = b.T("copy12.helper.copy_tip", "N", 1), b.T("copy12.helper.copy_tip", "N", 2)
 	return []Entry{progress, head, first, second, done}
 }
+
+// HelperIndent starts the labels of the registration helper's lines under
+// its head line. A submenu would hide the codes one click deeper while the
+// bank's form waits for them; plain spaces are dropped by some menu hosts,
+// and an arrow glyph (↳) is missing from some menu fonts. Two em spaces
+// indent alike in a dbusmenu (GTK, Qt) and a Windows menu, in any font.
+const HelperIndent = "\u2003\u2003"
 
 // newVIPEntry is "New VIP credential…", or nothing when not offered.
 func (b *builder) newVIPEntry() []Entry {
