@@ -113,3 +113,49 @@ func checkLevels(t *testing.T, answers []e2e.Item) {
 		}
 	}
 }
+
+// TestSubmenusInGTK: the menu shown by libdbusmenu-gtk3, as xfce4-panel
+// shows it, while the countdown runs: every submenu, opened three times,
+// shows the entries the menu holds (About otptray opened empty).
+func TestSubmenusInGTK(t *testing.T) {
+	e2e.Require(t)
+	var toks []*token.Token
+	for i := range 3 {
+		tok := newToken(fmt.Sprintf("GTK %d", i), 30)
+		toks = append(toks, &tok)
+	}
+	p := startTray(t, newStore(t, quietSettings(), toks...))
+	want := map[string]int{}
+	var walk func(it e2e.Item, path string)
+	walk = func(it e2e.Item, path string) {
+		for _, c := range it.Children {
+			if len(c.Children) > 0 {
+				here := c.Label
+				if path != "" {
+					here = path + " > " + c.Label
+				}
+				want[here] = len(c.Labels())
+				walk(c, here)
+			}
+		}
+	}
+	walk(p.menu.Layout(t), "")
+	openings := e2e.GTKMenu(t, p.cmd.Process.Pid, 3, 2*time.Second)
+	seen := map[string]int{}
+	for _, o := range openings {
+		seen[o.Path]++
+		if n, ok := want[o.Path]; !ok {
+			t.Errorf("round %d: GTK shows a submenu %q that the menu does not hold", o.Round, o.Path)
+		} else if o.Entries != n {
+			t.Errorf("round %d: submenu %q shows %d entries in GTK; the menu holds %d", o.Round, o.Path, o.Entries, n)
+		}
+	}
+	for path := range want {
+		if seen[path] != 3 {
+			t.Errorf("submenu %q opened %d times in GTK, want 3", path, seen[path])
+		}
+	}
+	if _, ok := want["Help > About otptray"]; !ok {
+		t.Errorf("no Help > About otptray submenu: %v", want)
+	}
+}
