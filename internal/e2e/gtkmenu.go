@@ -29,17 +29,8 @@ type GTKOpening struct {
 // gir1.2-dbusmenu-gtk3-0.4, which make test installs).
 func GTKMenu(t testing.TB, pid, rounds int, pause time.Duration) []GTKOpening {
 	t.Helper()
-	python := "/usr/bin/python3" // the system's, which has the gi module
-	if _, err := os.Stat(python); err != nil {
-		python = "python3"
-	}
-	script := filepath.Join(t.TempDir(), "gtkmenu.py")
-	if err := os.WriteFile(script, gtkMenuScript, 0o600); err != nil {
-		t.Fatal(err)
-	}
 	timeout := time.Duration(rounds)*(pause+30*time.Second) + 10*time.Second
-	cmd := exec.Command("timeout", strconv.Itoa(int(timeout.Seconds())), python, script,
-		fmt.Sprintf("%s%d-1", itemNamePrefix, pid), strconv.Itoa(rounds), strconv.FormatFloat(pause.Seconds(), 'f', 3, 64))
+	cmd := gtkMenuCommand(t, pid, rounds, pause, timeout)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -63,4 +54,34 @@ func GTKMenu(t testing.TB, pid, rounds int, pause time.Duration) []GTKOpening {
 		openings = append(openings, GTKOpening{Round: round, Path: f[1], Entries: n})
 	}
 	return openings
+}
+
+// GTKMenuClient keeps the tray menu of the program with process ID pid in a
+// libdbusmenu-gtk3 menu for d, as a panel showing the icon does, without
+// opening it. It returns at once; wait waits for the client's end.
+func GTKMenuClient(t testing.TB, pid int, d time.Duration) (wait func()) {
+	t.Helper()
+	cmd := gtkMenuCommand(t, pid, 0, d, d+10*time.Second)
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("GTK menu client: %v", err)
+	}
+	return func() {
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("GTK menu client: %v", err)
+		}
+	}
+}
+
+func gtkMenuCommand(t testing.TB, pid, rounds int, pause, timeout time.Duration) *exec.Cmd {
+	t.Helper()
+	python := "/usr/bin/python3" // the system's, which has the gi module
+	if _, err := os.Stat(python); err != nil {
+		python = "python3"
+	}
+	script := filepath.Join(t.TempDir(), "gtkmenu.py")
+	if err := os.WriteFile(script, gtkMenuScript, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return exec.Command("timeout", strconv.Itoa(int(timeout.Seconds())), python, script,
+		fmt.Sprintf("%s%d-1", itemNamePrefix, pid), strconv.Itoa(rounds), strconv.FormatFloat(pause.Seconds(), 'f', 3, 64))
 }

@@ -2,7 +2,8 @@
 # StatusNotifier plugin, and opens every submenu a few times, as a person
 # pointing at it would. For each opening it prints one line:
 #   <round> TAB <labels from the top, joined by " > "> TAB <entries shown>
-# Arguments: bus name, rounds, seconds between rounds.
+# Arguments: bus name, rounds, seconds between rounds. With 0 rounds it
+# only keeps the menu up to date, as a panel does, for that many seconds.
 import sys
 
 import gi
@@ -51,5 +52,8 @@ def one_round():
     return True
 
 
-GLib.timeout_add(int(pause * 1000), one_round)
+if rounds == 0:
+    GLib.timeout_add(int(pause * 1000), Gtk.main_quit)
+else:
+    GLib.timeout_add(int(pause * 1000), one_round)
 Gtk.main()
