@@ -237,3 +237,32 @@ func BenchmarkTrayIdle(b *testing.B) {
 		b.ReportMetric(r.rss, fmt.Sprintf("MB-rss-%dtok", r.n))
 	}
 }
+
+// BenchmarkTrayIdleWithPanel: CPU seconds per minute of an idle tray with
+// 20 tokens while a panel's menu client (libdbusmenu-gtk3, as xfce4-panel
+// uses) keeps its menu up to date: what the tray costs on a desktop, where
+// each update of the menu is also work for the client and its answers.
+func BenchmarkTrayIdleWithPanel(b *testing.B) {
+	e2e.Require(b)
+	const span = 60 * time.Second
+	toks := make([]token.Token, 20)
+	ptrs := make([]*token.Token, 20)
+	for i := range toks {
+		toks[i] = newToken(fmt.Sprintf("Idle %02d", i), 30)
+		ptrs[i] = &toks[i]
+	}
+	s := quietSettings()
+	s.HotkeyOff = true
+	p := startTray(b, newStore(b, s, ptrs...))
+	defer stopTray(b, p)
+	wait := e2e.GTKMenuClient(b, p.cmd.Process.Pid, span+5*time.Second)
+	defer wait()
+	time.Sleep(3 * time.Second) // the client's first fetch of the menu
+	pid := p.cmd.Process.Pid
+	start, t0 := cpuTime(b, pid), time.Now()
+	time.Sleep(span)
+	used, elapsed := cpuTime(b, pid)-start, time.Since(t0)
+	cpu := used.Seconds() / elapsed.Minutes()
+	b.Logf("20 tokens, a panel's menu client attached: %.4f CPU s/min", cpu)
+	b.ReportMetric(cpu, "cpu-s/min-20tok-panel")
+}

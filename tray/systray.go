@@ -24,8 +24,7 @@ func menuLabel(s string) string {
 }
 
 // trayUI shows the menu model with fyne.io/systray. It remembers what each
-// item shows, so that an update calls only the setters whose value changed:
-// on Linux each setter sends three D-Bus signals.
+// item shows, so that an update calls only the setters whose value changed.
 type trayUI struct {
 	items  map[string]*systray.MenuItem
 	shown  map[string]menu.Flat
@@ -118,8 +117,14 @@ func forward(ch <-chan struct{}, key string, clicks func(string), started func()
 	}
 }
 
-// Update changes entries in place.
+// Update changes entries in place, in one update of the desktop's menu
+// (systray.Batch): on Linux one D-Bus signal per refresh, not three per
+// setter.
 func (u *trayUI) Update(changed []menu.Flat) {
+	systray.Batch(func() { u.update(changed) })
+}
+
+func (u *trayUI) update(changed []menu.Flat) {
 	for _, f := range changed {
 		it := u.items[f.Key]
 		old, ok := u.shown[f.Key]

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"reflect"
 	"time"
 
 	"github.com/godbus/dbus/v5"
@@ -21,11 +22,7 @@ func (item *MenuItem) SetIcon(iconBytes []byte) {
 	defer instance.menuLock.Unlock()
 	m, exists := findLayout(int32(item.id))
 	if exists {
-		m.V1["icon-data"] = dbus.MakeVariant(iconBytes)
-		emitItemPropertiesUpdated(int32(item.id), m.V1)
-		// Property-only change; per spec LayoutUpdated isn't required here,
-		// but kept as a fallback for clients that only watch LayoutUpdated.
-		refresh()
+		setProperties(m, map[string]dbus.Variant{"icon-data": dbus.MakeVariant(iconBytes)})
 	}
 }
 
@@ -61,41 +58,79 @@ func copyLayout(in *menuLayout, depth int32) *menuLayout {
 	return &out
 }
 
-// firstGetLayoutDone tracks whether the initial GetLayout response has been served
-// since the last menu reset. libdbusmenu-gtk3 (used by Cinnamon/Xfce/GNOME) requests
-// GetGroupProperties for grandchildren before parents in the first call, causing children
-// to be silently dropped (blank submenus) because parent GtkMenu containers don't exist
-// yet. Returning depth=1 on the first call ensures parents get their GtkMenu containers
-// before grandchildren are introduced in subsequent calls, where the order is correct.
-// After serving depth=1, a goroutine automatically triggers a second GetLayout cycle so
-// submenus populate without requiring user interaction. Multiple goroutines from rapid
-// resets are harmless — they just emit extra LayoutUpdated signals.
-var firstGetLayoutDone bool
+// layoutLevels holds, per client (bus sender), how many levels of the menu
+// its GetLayout of the whole menu was last answered with since the menu was
+// last reset; a client not in the map has had none.
+//
+// libdbusmenu-gtk (the client of Xfce, Cinnamon, MATE and others) puts an
+// entry into its parent's GTK submenu only when the entry's properties
+// arrive (GetGroupProperties), and drops it for good ("Children but no
+// menu") when the parent's submenu does not exist yet. A layout that brings
+// an entry together with its submenu's entries makes the client ask for both
+// in separate calls, and godbus answers concurrent calls in any order: the
+// submenu then opens empty. So each answer to a client goes one level deeper
+// than the one before, and a LayoutUpdated a little later makes the client
+// ask again, until it has the whole menu: every entry's parent was then known
+// to the client one answer earlier. Not yet reported upstream.
+var layoutLevels = map[dbus.Sender]int32{}
 
-// GetLayout is com.canonical.dbusmenu.GetLayout method.
+// levelDelay is how long after a partial answer the client is told to ask
+// for the next level: time for it to fetch the properties of the last one.
+const levelDelay = 150 * time.Millisecond
+
+// GetLayout is com.canonical.dbusmenu.GetLayout method, for callers that do
+// not name themselves; it answers as to a new client.
 func (t *tray) GetLayout(parentID int32, recursionDepth int32, propertyNames []string) (revision uint32, layout menuLayout, err *dbus.Error) {
+	return t.getLayout("", parentID, recursionDepth, propertyNames)
+}
+
+// getLayout is com.canonical.dbusmenu.GetLayout as exported: it knows the
+// client asking (see layoutLevels).
+func (t *tray) getLayout(sender dbus.Sender, parentID int32, recursionDepth int32, propertyNames []string) (revision uint32, layout menuLayout, err *dbus.Error) {
 	initialMenuBuilt.Wait()
 	instance.menuLock.Lock()
 	defer instance.menuLock.Unlock()
-	if m, ok := findLayout(parentID); ok {
-		depth := recursionDepth
-		if !firstGetLayoutDone {
-			firstGetLayoutDone = true
-			depth = 1
-			go func() {
-				time.Sleep(150 * time.Millisecond)
-				refresh()
-			}()
-		}
-		// refresh writes the version under instance.lock, and the refresh
-		// started above runs without menuLock: read it under the same lock.
-		instance.lock.Lock()
-		version := instance.menuVersion
-		instance.lock.Unlock()
-		// return copy of menu layout to prevent panic from cuncurrent access to layout
-		return version, *copyLayout(m, depth), nil
+	m, ok := findLayout(parentID)
+	if !ok {
+		return
 	}
-	return
+	depth := recursionDepth
+	if parentID == 0 {
+		level, seen := layoutLevels[sender]
+		if !seen || level >= 0 {
+			level++
+			if depth < 0 || depth > level {
+				depth = level
+			}
+			if layoutDepth(m) > depth {
+				layoutLevels[sender] = level
+				go func() {
+					time.Sleep(levelDelay)
+					refresh(0)
+				}()
+			} else {
+				layoutLevels[sender] = -1 // has the whole menu
+			}
+		}
+	}
+	// refresh writes the version under instance.lock, and the refresh
+	// started above runs without menuLock: read it under the same lock.
+	instance.lock.Lock()
+	version := instance.menuVersion
+	instance.lock.Unlock()
+	// return copy of menu layout to prevent panic from cuncurrent access to layout
+	return version, *copyLayout(m, depth), nil
+}
+
+// layoutDepth is how many levels of entries lie below m.
+func layoutDepth(m *menuLayout) int32 {
+	var deepest int32
+	for _, v := range m.V2 {
+		if d := layoutDepth(v.Value().(*menuLayout)) + 1; d > deepest {
+			deepest = d
+		}
+	}
+	return deepest
 }
 
 // GetGroupProperties is com.canonical.dbusmenu.GetGroupProperties method.
@@ -175,15 +210,11 @@ func (t *tray) AboutToShow(id int32) (needUpdate bool, err *dbus.Error) {
 	return
 }
 
-// AboutToShowGroup is com.canonical.dbusmenu.AboutToShowGroup method.
+// AboutToShowGroup is com.canonical.dbusmenu.AboutToShowGroup method. Every
+// change is signalled as it happens, so no submenu needs an update: an
+// answer naming them made libdbusmenu fetch the whole layout again each time
+// a submenu opened.
 func (t *tray) AboutToShowGroup(ids []int32) (updatesNeeded []int32, idErrors []int32, err *dbus.Error) {
-	instance.menuLock.RLock()
-	defer instance.menuLock.RUnlock()
-	for _, id := range ids {
-		if m, ok := findLayout(id); ok && len(m.V2) > 0 {
-			updatesNeeded = append(updatesNeeded, id)
-		}
-	}
 	return
 }
 
@@ -258,21 +289,30 @@ func addOrUpdateMenuItem(item *MenuItem) {
 		parent.V2 = append(parent.V2, dbus.MakeVariant(layout))
 	}
 
-	applyItemToLayout(item, layout)
 	if exists {
-		emitItemPropertiesUpdated(int32(item.id), layout.V1)
-		// Property-only change on an existing item; per spec LayoutUpdated isn't required here,
-		// but kept as a fallback for clients that only watch LayoutUpdated.
-		refresh()
-	} else {
-		// We've added "children-display", that's a property change
-		if parentForChildrenDisplayUpdate != nil {
-			emitItemPropertiesUpdated(parentForChildrenDisplayUpdate.V0, parentForChildrenDisplayUpdate.V1)
-		}
-		// New item appended to a parent's children,
-		// that's a structural change, so LayoutUpdated signal is required
-		refresh()
+		// A change of properties only: the spec asks for no LayoutUpdated,
+		// which makes clients fetch the whole layout again.
+		props := map[string]dbus.Variant{}
+		applyItemToLayout(item, &menuLayout{V1: props})
+		setProperties(layout, props)
+		return
 	}
+	applyItemToLayout(item, layout)
+	// We've added "children-display", that's a property change
+	if parentForChildrenDisplayUpdate != nil {
+		emitItemsPropertiesUpdated([]itemProperties{{parentForChildrenDisplayUpdate.V0, parentForChildrenDisplayUpdate.V1}})
+	}
+	// New item appended to a parent's children,
+	// that's a structural change, so LayoutUpdated signal is required
+	refresh(parentID(item))
+}
+
+// parentID is the ID of the menu that holds item, 0 for the top level.
+func parentID(item *MenuItem) int32 {
+	if item.parent == nil {
+		return 0
+	}
+	return int32(item.parent.id)
 }
 
 func addSeparator(id uint32, parent uint32) {
@@ -288,7 +328,7 @@ func addSeparator(id uint32, parent uint32) {
 		V2: []dbus.Variant{},
 	}
 	menu.V2 = append(menu.V2, dbus.MakeVariant(layout))
-	refresh()
+	refresh(int32(parent))
 }
 
 func applyItemToLayout(in *MenuItem, out *menuLayout) {
@@ -365,7 +405,7 @@ func removeMenuItem(item *MenuItem) {
 
 	if items, removed := removeSubLayout(int32(item.id), parent.V2); removed {
 		parent.V2 = items
-		refresh()
+		refresh(parent.V0)
 	}
 }
 
@@ -374,11 +414,7 @@ func hideMenuItem(item *MenuItem) {
 	defer instance.menuLock.Unlock()
 	m, exists := findLayout(int32(item.id))
 	if exists {
-		m.V1["visible"] = dbus.MakeVariant(false)
-		emitItemPropertiesUpdated(int32(item.id), m.V1)
-		// Property-only change; per spec LayoutUpdated isn't required here,
-		// but kept as a fallback for clients that only watch LayoutUpdated.
-		refresh()
+		setProperties(m, map[string]dbus.Variant{"visible": dbus.MakeVariant(false)})
 	}
 }
 
@@ -387,18 +423,77 @@ func showMenuItem(item *MenuItem) {
 	defer instance.menuLock.Unlock()
 	m, exists := findLayout(int32(item.id))
 	if exists {
-		m.V1["visible"] = dbus.MakeVariant(true)
-		emitItemPropertiesUpdated(int32(item.id), m.V1)
-		// Property-only change; per spec LayoutUpdated isn't required here,
-		// but kept as a fallback for clients that only watch LayoutUpdated.
-		refresh()
+		setProperties(m, map[string]dbus.Variant{"visible": dbus.MakeVariant(true)})
 	}
 }
 
-// emitItemPropertiesUpdated emits the com.canonical.dbusmenu.ItemsPropertiesUpdated
+// itemProperties is one entry of an ItemsPropertiesUpdated signal.
+type itemProperties = struct {
+	V0 int32
+	V1 map[string]dbus.Variant
+}
+
+// While a Batch runs (batchDepth > 0), the properties changed wait in
+// pendingProps, in the order of first change, to go out in one signal.
+// Both are guarded by instance.menuLock.
+var (
+	batchDepth   int
+	pendingProps []itemProperties
+)
+
+// Batch runs fn, sending the changes of properties that fn makes to menu
+// items (titles, tooltips, states) as one update at its end: on Linux one
+// ItemsPropertiesUpdated signal for all the items changed, instead of one per
+// change.
+func Batch(fn func()) {
+	instance.menuLock.Lock()
+	batchDepth++
+	instance.menuLock.Unlock()
+	defer func() {
+		instance.menuLock.Lock()
+		defer instance.menuLock.Unlock()
+		batchDepth--
+		if batchDepth == 0 && len(pendingProps) > 0 {
+			emitItemsPropertiesUpdated(pendingProps)
+			pendingProps = nil
+		}
+	}()
+	fn()
+}
+
+// setProperties sets props on m and signals those whose value changed, at
+// once or at the end of the Batch running. The caller holds menuLock.
+func setProperties(m *menuLayout, props map[string]dbus.Variant) {
+	changed := map[string]dbus.Variant{}
+	for k, v := range props {
+		if old, ok := m.V1[k]; ok && old.Signature() == v.Signature() && reflect.DeepEqual(old.Value(), v.Value()) {
+			continue
+		}
+		m.V1[k] = v
+		changed[k] = v
+	}
+	if len(changed) == 0 {
+		return
+	}
+	if batchDepth == 0 {
+		emitItemsPropertiesUpdated([]itemProperties{{m.V0, changed}})
+		return
+	}
+	for _, p := range pendingProps {
+		if p.V0 == m.V0 {
+			for k, v := range changed {
+				p.V1[k] = v
+			}
+			return
+		}
+	}
+	pendingProps = append(pendingProps, itemProperties{m.V0, changed})
+}
+
+// emitItemsPropertiesUpdated emits the com.canonical.dbusmenu.ItemsPropertiesUpdated
 // signal so desktop clients refresh per-item state (label, enabled, toggle-state,
 // visible, icon-data) without re-querying the whole layout.
-func emitItemPropertiesUpdated(id int32, props map[string]dbus.Variant) {
+func emitItemsPropertiesUpdated(items []itemProperties) {
 	instance.lock.Lock()
 	conn := instance.conn
 	instance.lock.Unlock()
@@ -408,10 +503,7 @@ func emitItemPropertiesUpdated(id int32, props map[string]dbus.Variant) {
 	err := menu.Emit(conn, &menu.Dbusmenu_ItemsPropertiesUpdatedSignal{
 		Path: menuPath,
 		Body: &menu.Dbusmenu_ItemsPropertiesUpdatedSignalBody{
-			UpdatedProps: []struct {
-				V0 int32
-				V1 map[string]dbus.Variant
-			}{{V0: id, V1: props}},
+			UpdatedProps: items,
 		},
 	})
 	if err != nil {
@@ -419,7 +511,9 @@ func emitItemPropertiesUpdated(id int32, props map[string]dbus.Variant) {
 	}
 }
 
-func refresh() {
+// refresh tells clients that the entries of the menu parent (0 for the
+// whole menu) changed: a new revision of the layout.
+func refresh(parent int32) {
 	instance.lock.Lock()
 	defer instance.lock.Unlock()
 	if instance.conn == nil || instance.menuProps == nil {
@@ -436,6 +530,7 @@ func refresh() {
 		Path: menuPath,
 		Body: &menu.Dbusmenu_LayoutUpdatedSignalBody{
 			Revision: instance.menuVersion,
+			Parent:   parent,
 		},
 	})
 	if err != nil {
@@ -450,6 +545,6 @@ func resetMenu() {
 	instance.lock.Lock()
 	instance.menuVersion++
 	instance.lock.Unlock()
-	firstGetLayoutDone = false
-	refresh()
+	layoutLevels = map[dbus.Sender]int32{}
+	refresh(0)
 }

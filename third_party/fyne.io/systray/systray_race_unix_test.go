@@ -37,7 +37,7 @@ func TestGetLayoutWhileTheVersionChanges(t *testing.T) {
 	go func() {
 		defer wg.Done()
 		for i := 0; i < 100; i++ {
-			refresh()
+			refresh(0)
 		}
 	}()
 	last := uint32(0)

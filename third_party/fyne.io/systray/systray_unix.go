@@ -198,7 +198,7 @@ func nativeStart() {
 	if err != nil {
 		log.Printf("systray error: failed to export status notifier item: %v\n", err)
 	}
-	err = menu.ExportDbusmenu(conn, menuPath, instance)
+	err = exportMenu(conn)
 	if err != nil {
 		log.Printf("systray error: failed to export status notifier menu: %v\n", err)
 		return
@@ -257,6 +257,20 @@ func nativeStart() {
 	instance.lock.Unlock()
 
 	go stayRegistered()
+}
+
+// exportMenu is menu.ExportDbusmenu with a GetLayout that knows which client
+// asks (see layoutLevels).
+func exportMenu(conn *dbus.Conn) error {
+	return conn.ExportSubtreeMethodTable(map[string]interface{}{
+		"GetLayout":          instance.getLayout,
+		"GetGroupProperties": instance.GetGroupProperties,
+		"GetProperty":        instance.GetProperty,
+		"Event":              instance.Event,
+		"EventGroup":         instance.EventGroup,
+		"AboutToShow":        instance.AboutToShow,
+		"AboutToShowGroup":   instance.AboutToShowGroup,
+	}, menuPath, menu.InterfaceDbusmenu)
 }
 
 func register() bool {
