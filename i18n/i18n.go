@@ -157,11 +157,52 @@ func pairs(kv []any) map[string]any {
 
 // Err renders an error for the user: every link of the chain that is a
 // *msg.Error is translated; other errors (from the OS or a library) are
-// shown as they are.
+// shown as they are. A plain message (msg.NewPlain) in the chain is shown
+// alone, its cause after it on a second line, "Details: ...".
 func (l *Localizer) Err(err error) string {
-	if err == nil {
-		return ""
+	text, details := l.explain(err)
+	if details == "" {
+		return text
 	}
+	return text + "\n" + l.T("msgs12.details", "Detail", details)
+}
+
+// Short renders an error on one line, for a menu line or a title: as Err,
+// without a plain message's details.
+func (l *Localizer) Short(err error) string {
+	text, _ := l.explain(err)
+	return text
+}
+
+// explain is the text of err and, for a plain message, its details on one
+// line.
+func (l *Localizer) explain(err error) (text, details string) {
+	if p := plainOf(err); p != nil {
+		if p.Cause != nil {
+			details = strings.Join(strings.Fields(l.chain(p.Cause)), " ")
+		}
+		return l.render(p.ID, p.Args), details
+	}
+	return l.chain(err), ""
+}
+
+// plainOf is the first plain message in err's chain of messages.
+func plainOf(err error) *msg.Error {
+	for err != nil {
+		var m *msg.Error
+		if !errors.As(err, &m) {
+			return nil
+		}
+		if m.Plain {
+			return m
+		}
+		err = m.Cause
+	}
+	return nil
+}
+
+// chain renders each link of err's chain, joined by ": ".
+func (l *Localizer) chain(err error) string {
 	var parts []string
 	for err != nil {
 		var m *msg.Error

@@ -43,6 +43,9 @@ func (a *app) provisionVIP() {
 		return
 	}
 	a.vip.running, a.vip.err = true, nil
+	// The request takes a few seconds, and the menu that showed the
+	// progress line is closed by the click.
+	a.notify(a.loc.T("trayvip.toast.title"), a.loc.T("trayvip.toast.asking"))
 	sys, store := a.Sys, a.Store
 	a.task(func() func(time.Time) {
 		ctx, cancel := context.WithTimeout(context.Background(), provisionTimeout)

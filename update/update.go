@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/internal/msg"
+	"github.com/otptray/otptray/internal/netfail"
 	"golang.org/x/mod/semver"
 )
 
@@ -99,6 +100,9 @@ func (c Checker) check(ctx context.Context, feedURL, current string) (Result, er
 		if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
 			return Result{}, msg.New("update.timeout", nil, "Seconds", int(timeout.Round(time.Second)/time.Second))
 		}
+		if plain := netfail.Explain(netMessages, err); plain != nil {
+			return Result{}, plain
+		}
 		return Result{}, err
 	}
 
@@ -119,6 +123,15 @@ func (c Checker) check(ctx context.Context, feedURL, current string) (Result, er
 	}
 	res.Newer = semver.Compare(latest, cur) > 0
 	return res, nil
+}
+
+// netMessages say that updates could not be checked for a reason of the
+// network.
+var netMessages = netfail.IDs{
+	Offline: "update.net.offline",
+	Refused: "update.net.refused",
+	Timeout: "update.net.timeout",
+	TLS:     "update.net.tls",
 }
 
 // fetch GETs the feed and decodes it.

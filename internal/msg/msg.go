@@ -16,6 +16,11 @@ type Error struct {
 	ID    string         // catalogue message ID, e.g. "store.read"
 	Args  map[string]any // placeholder values, by name; an error is shown translated
 	Cause error          // what went wrong underneath, if anything; may be nil
+	// Plain marks a message that says in full what failed and what to do
+	// (NewPlain). Its cause is technical detail, which i18n shows after it
+	// on a "Details" line or leaves out of one-line places; the messages
+	// that wrap it would only repeat it, and are not shown.
+	Plain bool
 }
 
 // New makes an Error; kv are alternating names and values for the
@@ -27,6 +32,14 @@ func New(id string, cause error, kv ...any) *Error {
 		args[k] = kv[i+1]
 	}
 	return &Error{ID: id, Args: args, Cause: cause}
+}
+
+// NewPlain makes an Error that is a whole sentence for a person (see
+// Error.Plain), its cause the technical detail.
+func NewPlain(id string, cause error, kv ...any) *Error {
+	e := New(id, cause, kv...)
+	e.Plain = true
+	return e
 }
 
 // Error is the ID with its arguments and the cause, for logs and

@@ -17,6 +17,7 @@ import (
 
 	"github.com/beevik/ntp"
 	"github.com/otptray/otptray/internal/msg"
+	"github.com/otptray/otptray/internal/netfail"
 	"github.com/otptray/otptray/token"
 )
 
@@ -98,7 +99,7 @@ func Measure(ctx context.Context, cfg Config) (Result, error) {
 	if servers == nil {
 		servers = []string{DefaultNTPServer}
 	}
-	var failures []string
+	var failures attempts
 	for _, s := range servers {
 		s = strings.TrimSpace(s)
 		if s == "" {
@@ -111,7 +112,7 @@ func Measure(ctx context.Context, cfg Config) (Result, error) {
 		if ctx.Err() != nil {
 			return Result{}, msg.New("clocksync.canceled", nil)
 		}
-		failures = append(failures, "ntp "+s+": "+describe(err))
+		failures = append(failures, attempt{"ntp " + s, err})
 	}
 	if u := strings.TrimSpace(cfg.HTTPSURL); u != "-" {
 		if u == "" {
@@ -128,12 +129,50 @@ func Measure(ctx context.Context, cfg Config) (Result, error) {
 		if ctx.Err() != nil {
 			return Result{}, msg.New("clocksync.canceled", nil)
 		}
-		failures = append(failures, "https "+hostOf(u)+": "+describe(err))
+		failures = append(failures, attempt{"https " + hostOf(u), err})
 	}
 	if len(failures) == 0 {
 		return Result{}, msg.New("clocksync.no_servers", nil)
 	}
-	return Result{}, msg.New("clocksync.failed", nil, "Detail", strings.Join(failures, "; "))
+	if err := netfail.ExplainAs(netMessages, netfail.Worst(failures.Unwrap()...), failures); err != nil {
+		return Result{}, err
+	}
+	return Result{}, msg.New("clocksync.failed", nil, "Detail", failures.Error())
+}
+
+// netMessages say that the clock could not be checked when every server
+// failed for a reason of the network.
+var netMessages = netfail.IDs{
+	Offline: "clocksync.net.offline",
+	Refused: "clocksync.net.refused",
+	Timeout: "clocksync.net.timeout",
+	TLS:     "clocksync.net.tls",
+}
+
+// attempt is a server asked and why it gave no time.
+type attempt struct {
+	server string // "ntp pool.ntp.org", "https www.google.com"
+	err    error
+}
+
+// attempts are the servers that failed, in the order asked: the error
+// reads "ntp pool.ntp.org: <cause>; https www.google.com: <cause>".
+type attempts []attempt
+
+func (as attempts) Error() string {
+	parts := make([]string, len(as))
+	for i, a := range as {
+		parts[i] = a.server + ": " + describe(a.err)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (as attempts) Unwrap() []error {
+	errs := make([]error, len(as))
+	for i, a := range as {
+		errs[i] = a.err
+	}
+	return errs
 }
 
 func checkPlausible(r Result) (Result, error) {

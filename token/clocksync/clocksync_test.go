@@ -163,25 +163,31 @@ func TestMeasureBothFail(t *testing.T) {
 		w.Header().Set("Date", "yesterday")
 	}))
 	defer badDate.Close()
+	// A server that answers wrongly needs its own words; when only the
+	// network failed, the plain sentence for the most telling failure (a
+	// timeout before a refusal) comes first, the servers' errors after it.
 	for _, tt := range []struct {
-		name, url, detail string
+		name, url, id, sentence, detail string
 	}{
-		{"no Date header", noDate.URL, "no Date header"},
-		{"bad Date header", badDate.URL, "unreadable Date header"},
-		{"no fallback", "-", "no answer"},
-		{"fallback closed", "http://" + closedPort(t), "connection refused"},
+		{"no Date header", noDate.URL, "clocksync.failed", "cannot measure the clock: no time server answered", "no Date header"},
+		{"bad Date header", badDate.URL, "clocksync.failed", "cannot measure the clock: no time server answered", "unreadable Date header"},
+		{"no fallback", "-", "clocksync.net.timeout", "No time server answered in time: the clock could not be checked.", "no answer"},
+		{"fallback closed", "http://" + closedPort(t), "clocksync.net.timeout", "No time server answered in time: the clock could not be checked.", "connection refused"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := clocksync.Config{NTPServers: []string{silent.Addr(), closedPort(t)}, HTTPSURL: tt.url, Timeout: 100 * time.Millisecond}
 			r, err := clocksync.Measure(context.Background(), cfg)
-			if errID(err) != "clocksync.failed" {
+			if errID(err) != tt.id {
 				t.Fatalf("err = %v", err)
 			}
 			if r != (clocksync.Result{}) {
 				t.Errorf("result %+v with an error", r)
 			}
 			msg := inEnglish(err)
-			for _, want := range []string{"no time server answered", "ntp " + silent.Addr() + ": no answer (timeout)", "refused", tt.detail, "left as it was"} {
+			if !strings.HasPrefix(msg, tt.sentence) {
+				t.Errorf("%q does not start with %q", msg, tt.sentence)
+			}
+			for _, want := range []string{"ntp " + silent.Addr() + ": no answer (timeout)", "refused", tt.detail} {
 				if !strings.Contains(msg, want) {
 					t.Errorf("%q lacks %q", msg, want)
 				}

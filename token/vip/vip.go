@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/internal/msg"
+	"github.com/otptray/otptray/internal/netfail"
 	"github.com/otptray/otptray/token"
 )
 
@@ -187,12 +188,24 @@ func (c Config) netError(ctx context.Context, host string, err error) error {
 	if errors.Is(err, context.Canceled) {
 		return msg.New("vip.canceled", nil, "Host", host)
 	}
+	if plain := netfail.Explain(netMessages, err, "Host", host); plain != nil {
+		return plain
+	}
 	// url.Error repeats the method and the URL; the cause is what matters.
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
 	return msg.New("vip.network", err, "Host", host)
+}
+
+// netMessages say that the VIP service could not be reached for a reason
+// of the network.
+var netMessages = netfail.IDs{
+	Offline: "vip.net.offline",
+	Refused: "vip.net.refused",
+	Timeout: "vip.net.timeout",
+	TLS:     "vip.net.tls",
 }
 
 type redirectError struct{ err error }

@@ -27,7 +27,8 @@ func OpenURL(u string) error {
 		return msg.New("desktop.open", msg.New("desktop.open.scheme", nil, "Scheme", parsed.Scheme), "Target", u)
 	}
 	if err := open(u); err != nil {
-		return openError(shownTarget(parsed, u), err)
+		web := strings.EqualFold(parsed.Scheme, "http") || strings.EqualFold(parsed.Scheme, "https")
+		return openError(shownTarget(parsed, u), web, err)
 	}
 	return nil
 }
@@ -36,14 +37,18 @@ func OpenURL(u string) error {
 // page in the browser, the data folder in the file manager).
 func OpenFile(path string) error {
 	abs, err := filepath.Abs(path)
+	var info os.FileInfo
 	if err == nil {
-		_, err = os.Stat(abs)
+		info, err = os.Stat(abs)
 	}
 	if err == nil {
 		err = open(abs)
 	}
 	if err != nil {
-		return openError(path, err)
+		if info != nil && info.IsDir() {
+			return folderError(path, err)
+		}
+		return openError(path, false, err)
 	}
 	return nil
 }
@@ -53,16 +58,30 @@ func OpenFile(path string) error {
 var errNoProgram = errors.New("no program is associated with the file type")
 
 // openError says that target could not be opened, and why in words where
-// the system's own are no help.
-func openError(target string, err error) error {
+// the system's own are no help. Where no browser is set, the sentence
+// names the page, so that the user can open it by hand; web is whether
+// target is a web address.
+func openError(target string, web bool, err error) error {
 	if errors.Is(err, errNoProgram) {
-		if ext := filepath.Ext(target); ext != "" {
-			err = msg.New("desktop.open.no_program", nil, "Ext", strings.ToLower(ext))
+		ext := strings.ToLower(filepath.Ext(target))
+		if web || ext == ".html" || ext == ".htm" {
+			return msg.NewPlain("desktop.open.no_browser", err, "Target", target)
+		}
+		if ext != "" {
+			err = msg.New("desktop.open.no_program", nil, "Ext", ext)
 		} else {
 			err = msg.New("desktop.open.no_program_kind", nil)
 		}
 	}
 	return msg.New("desktop.open", err, "Target", target)
+}
+
+// folderError says that the folder at path could not be shown.
+func folderError(path string, err error) error {
+	if errors.Is(err, errNoProgram) {
+		return msg.NewPlain("desktop.open.no_file_manager", err, "Target", path)
+	}
+	return msg.New("desktop.open", err, "Target", path)
 }
 
 // shownTarget is how a message names the target of OpenURL: a file URL as
@@ -87,7 +106,9 @@ const openWait = time.Second
 
 // runOpener starts cmd and returns its failure if it ends with one within
 // openWait. A program still running then is reaped in the background.
-func runOpener(cmd *exec.Cmd) error {
+// status, if not nil, says what an exit status of the opener means, or
+// nil where it means nothing more than "failed".
+func runOpener(cmd *exec.Cmd, status func(code int) error) error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
@@ -97,6 +118,11 @@ func runOpener(cmd *exec.Cmd) error {
 	case err := <-done:
 		var exit *exec.ExitError
 		if errors.As(err, &exit) {
+			if status != nil {
+				if known := status(exit.ExitCode()); known != nil {
+					return known
+				}
+			}
 			return errors.New(filepath.Base(cmd.Path) + ": " + exit.String())
 		}
 		return err

@@ -95,6 +95,15 @@ func TestOpenFails(t *testing.T) {
 	if want := "could not open https://example.com/: xdg-open: exit status 4"; err == nil || inEnglish(err) != want {
 		t.Errorf("OpenURL with a failing xdg-open: %v, want %s", err, want)
 	}
+	// xdg-open's status 3, "a required tool could not be found", is what a
+	// desktop with no browser or file manager set gives.
+	fakeXDGOpen(t, 3)
+	if got, want := inEnglish(OpenURL("https://example.com/")), "No program is set to open web pages; the page is at https://example.com/\n"; !strings.HasPrefix(got, want) {
+		t.Errorf("OpenURL with no browser: %q, want %q", got, want)
+	}
+	if got, want := inEnglish(OpenFile(t.TempDir())), "No program is set to show folders"; !strings.HasPrefix(got, want) {
+		t.Errorf("OpenFile of a folder with no file manager: %q", got)
+	}
 	t.Setenv("PATH", t.TempDir())
 	if err := OpenURL("https://example.com/"); err == nil {
 		t.Error("OpenURL without xdg-open succeeded")

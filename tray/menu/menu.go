@@ -161,7 +161,7 @@ func (b *builder) build() Menu {
 	for _, kind := range problemKinds {
 		e := disabled(KeyProblem+kind, "")
 		if err := in.Status.Problems[kind]; err != nil {
-			e.Label = b.T("tray.problem", "Message", in.Loc.Err(err))
+			e.Label = b.T("tray.problem", "Message", in.Loc.Short(err))
 		} else {
 			e.Visible = false
 		}

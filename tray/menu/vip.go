@@ -95,7 +95,7 @@ func (b *builder) vipLines() []Entry {
 	case f.VIPRunning:
 		progress.Label = b.T("trayvip.progress")
 	case f.VIPErr != nil:
-		progress.Label = b.T("tray.problem", "Message", b.in.Loc.Err(f.VIPErr))
+		progress.Label = b.T("tray.problem", "Message", b.in.Loc.Short(f.VIPErr))
 	default:
 		progress.Visible = false
 	}
