@@ -52,6 +52,10 @@ type Config struct {
 	Client *http.Client
 	// Now is the local clock; nil is time.Now.
 	Now func() time.Time
+
+	// dial opens the connection to an SNTP server; nil dials UDP (tests
+	// give a connection that answers with chosen bytes).
+	dial func(ctx context.Context, remote string) (net.Conn, error)
 }
 
 // Result is one measurement.
@@ -216,8 +220,14 @@ func (c Config) measureNTP(ctx context.Context, server string) (Result, error) {
 	opts := ntp.QueryOptions{
 		Timeout: timeout,
 		Dialer: func(local, remote string) (net.Conn, error) {
-			var d net.Dialer
-			conn, err := d.DialContext(ctx, "udp", remote)
+			dial := c.dial
+			if dial == nil {
+				dial = func(ctx context.Context, remote string) (net.Conn, error) {
+					var d net.Dialer
+					return d.DialContext(ctx, "udp", remote)
+				}
+			}
+			conn, err := dial(ctx, remote)
 			if err != nil {
 				return nil, err
 			}
