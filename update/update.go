@@ -95,7 +95,7 @@ func (c Checker) check(ctx context.Context, feedURL, current string) (Result, er
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	f, err := c.fetch(ctx, feedURL, current)
+	body, err := c.fetch(ctx, feedURL, current)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
 			return Result{}, msg.New("update.timeout", nil, "Seconds", int(timeout.Round(time.Second)/time.Second))
@@ -105,7 +105,15 @@ func (c Checker) check(ctx context.Context, feedURL, current string) (Result, er
 		}
 		return Result{}, err
 	}
+	return parseFeed(body, current)
+}
 
+// parseFeed reads a feed's body and compares its release with current.
+func parseFeed(body []byte, current string) (Result, error) {
+	var f feed
+	if err := json.Unmarshal(body, &f); err != nil {
+		return Result{}, msg.New("update.bad_feed", err)
+	}
 	latest, ok := canonical(f.TagName)
 	if !ok {
 		return Result{}, msg.New("update.bad_version", nil, "Tag", f.TagName)
@@ -134,8 +142,8 @@ var netMessages = netfail.IDs{
 	TLS:     "update.net.tls",
 }
 
-// fetch GETs the feed and decodes it.
-func (c Checker) fetch(ctx context.Context, feedURL, current string) (*feed, error) {
+// fetch GETs the feed's body.
+func (c Checker) fetch(ctx context.Context, feedURL, current string) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, feedURL, nil)
 	if err != nil {
 		return nil, msg.New("update.bad_feed_url", err, "URL", feedURL)
@@ -184,11 +192,7 @@ func (c Checker) fetch(ctx context.Context, feedURL, current string) (*feed, err
 	if len(body) > MaxFeedSize {
 		return nil, msg.New("update.too_large", nil, "Max", MaxFeedSize)
 	}
-	var f feed
-	if err := json.Unmarshal(body, &f); err != nil {
-		return nil, msg.New("update.bad_feed", err)
-	}
-	return &f, nil
+	return body, nil
 }
 
 type redirectError struct{ err error }
