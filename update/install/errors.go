@@ -20,6 +20,7 @@ const (
 	TooLarge    Failure = "update.install.too_large"   // larger than the bound or than the feed said
 	Truncated   Failure = "update.install.truncated"   // shorter than the server or the feed said
 	Unsupported Failure = "update.install.unsupported" // this system installs no update itself
+	Portable    Failure = "update.install.portable"    // a portable copy is replaced by hand
 )
 
 // Error is an update that was not installed, and why. It renders as the
