@@ -1,6 +1,7 @@
 package install
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -84,18 +85,11 @@ func (u *Updater) get(ctx context.Context, a update.Asset, limit int64, w io.Wri
 
 // getSmall downloads a small asset (SHA256SUMS, its signature) into memory.
 func (u *Updater) getSmall(ctx context.Context, a update.Asset, limit int64) ([]byte, error) {
-	var b limitedBuffer
+	var b bytes.Buffer
 	if _, err := u.get(ctx, a, limit, &b); err != nil {
 		return nil, err
 	}
-	return b.data, nil
-}
-
-type limitedBuffer struct{ data []byte }
-
-func (b *limitedBuffer) Write(p []byte) (int, error) {
-	b.data = append(b.data, p...)
-	return len(p), nil
+	return b.Bytes(), nil
 }
 
 // getFile downloads a into a new file path, computing its SHA-256 on the
