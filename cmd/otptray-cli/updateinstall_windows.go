@@ -11,7 +11,7 @@ import (
 // is replaced by hand.
 func systemInstaller(version string) (string, install.Installer, error) {
 	if _, portable := token.PortableDir(); portable {
-		return "", nil, &install.Error{Failure: install.Portable, File: install.PortableName(version, runtime.GOARCH)}
+		return "", nil, &install.Error{Failure: install.PortableCopy, File: install.PortableName(version, runtime.GOARCH)}
 	}
 	return install.MSIName(version, runtime.GOARCH), install.MSI{}, nil
 }

@@ -12,15 +12,15 @@ import (
 type Failure string
 
 const (
-	DevBuild    Failure = "update.install.dev"         // the running program is a development build
-	NotNewer    Failure = "update.install.not_newer"   // the release is not newer: never a downgrade
-	NoAsset     Failure = "update.install.no_asset"    // the release lacks the file
-	Insecure    Failure = "update.install.insecure"    // a download or its redirect is not https
-	Status      Failure = "update.install.status"      // the server answered other than 200 OK
-	TooLarge    Failure = "update.install.too_large"   // larger than the bound or than the feed said
-	Truncated   Failure = "update.install.truncated"   // shorter than the server or the feed said
-	Unsupported Failure = "update.install.unsupported" // this system installs no update itself
-	Portable    Failure = "update.install.portable"    // a portable copy is replaced by hand
+	DevBuild     Failure = "update.install.dev"         // the running program is a development build
+	NotNewer     Failure = "update.install.not_newer"   // the release is not newer: never a downgrade
+	NoAsset      Failure = "update.install.no_asset"    // the release lacks the file
+	Insecure     Failure = "update.install.insecure"    // a download or its redirect is not https
+	Status       Failure = "update.install.status"      // the server answered other than 200 OK
+	TooLarge     Failure = "update.install.too_large"   // larger than the bound or than the feed said
+	Truncated    Failure = "update.install.truncated"   // shorter than the server or the feed said
+	Unsupported  Failure = "update.install.unsupported" // this system installs no update itself
+	PortableCopy Failure = "update.install.portable"    // a portable copy is replaced by hand
 )
 
 // Error is an update that was not installed, and why. It renders as the

@@ -1,7 +1,8 @@
 // Package install installs a newer otptray release: it downloads the
 // release's file for this copy of otptray, checks it against the release's
 // signed SHA256SUMS (package update), and only then hands it to an
-// Installer, the seam that runs it (msiexec for the MSI; a test's fake).
+// Installer, the seam that runs it: MSI (msiexec), Portable (the exe swap
+// of a portable copy, with Commit and Rollback), or a test's fake.
 //
 // What is checked, in order, before any file is given to the Installer:
 // the running program is a release (never a development build), the
