@@ -61,6 +61,9 @@ type Updater struct {
 	// Progress, when set, is told the bytes of the release file downloaded
 	// so far and its size (0 when the feed does not say).
 	Progress func(done, total int64)
+	// Now is the clock that tells the folders of old downloads, which are
+	// deleted; nil: time.Now.
+	Now func() time.Time
 }
 
 // Install installs file, the name of one of release's assets (see
@@ -116,7 +119,12 @@ func (u *Updater) install(ctx context.Context, current string, release update.Re
 		return newError(NoAsset, file)
 	}
 
-	dir, err := os.MkdirTemp(u.TempDir, "otptray-update-")
+	now := time.Now
+	if u.Now != nil {
+		now = u.Now
+	}
+	removeStale(u.TempDir, now())
+	dir, err := os.MkdirTemp(u.TempDir, downloadPrefix)
 	if err != nil {
 		return err
 	}

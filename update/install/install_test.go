@@ -12,10 +12,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"aead.dev/minisign"
 	"github.com/otptray/otptray/i18n"
@@ -370,5 +372,45 @@ func TestMSICommand(t *testing.T) {
 	t.Setenv("SystemRoot", "")
 	if name, _ := (MSI{}).Command("x.msi"); name != `C:\Windows\System32\msiexec.exe` {
 		t.Errorf("without %%SystemRoot%%: %q", name)
+	}
+}
+
+// A download's folder stays for the installer that runs from it; the next
+// update deletes those older than a day, and nothing else.
+func TestInstallRemovesStaleDownloads(t *testing.T) {
+	pub, priv := newKey(t)
+	r := newRelease(t, priv)
+	temp := t.TempDir()
+	now := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+	mk := func(name string, age time.Duration) {
+		p := filepath.Join(temp, name)
+		os.MkdirAll(p, 0o700)
+		os.WriteFile(filepath.Join(p, "x.msi"), []byte("x"), 0o600)
+		os.Chtimes(p, now.Add(-age), now.Add(-age))
+	}
+	mk("otptray-update-old", 25*time.Hour)
+	mk("otptray-update-recent", time.Hour)
+	mk("someone-else", 100*time.Hour)
+	fake := &fakeInstaller{}
+	u := &Updater{
+		Verifier:  &update.Verifier{Keys: []minisign.PublicKey{pub}},
+		Installer: fake,
+		Client:    r.srv.Client(),
+		TempDir:   temp,
+		Now:       func() time.Time { return now },
+	}
+	if err := u.Install(context.Background(), "1.2.3", r.result(), msiFile); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	entries, _ := os.ReadDir(temp)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	this := filepath.Base(filepath.Dir(fake.calls[0]))
+	want := []string{this, "otptray-update-recent", "someone-else"}
+	sort.Strings(want)
+	if strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Errorf("left %q, want %q", names, want)
 	}
 }
