@@ -29,7 +29,9 @@ WINDOWS_DIST    ?= dist
 WINDOWS_BUILD_DEBS := wixl msitools zip osslsigncode
 # The tray test (traytest.sh) drives the tray with xdotool, reads the
 # clipboard with xclip and the menus with Tesseract, and needs a Japanese font.
-WINDOWS_TEST_DEBS  := $(WINDOWS_BUILD_DEBS) wine wine64 gcc-mingw-w64-x86-64-win32 openssl xvfb xauth \
+# The update test (updatetest.sh) makes a release key with minisign and
+# serves the feed with python3.
+WINDOWS_TEST_DEBS  := $(WINDOWS_BUILD_DEBS) minisign python3 wine wine64 gcc-mingw-w64-x86-64-win32 openssl xvfb xauth \
 	xdotool xclip tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn fonts-noto-cjk
 
 SIGN_CERT          ?=

@@ -141,7 +141,7 @@ func (u *Updater) install(ctx context.Context, current string, release update.Re
 		err = u.Installer.Install(ctx, path)
 	}
 	if err != nil {
-		os.RemoveAll(dir)
+		removeDownload(dir)
 		return explain(err)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package install
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,6 +33,27 @@ func removeStale(dir string, now time.Time) {
 		if err != nil || now.Sub(fi.ModTime()) < staleAfter {
 			continue
 		}
-		os.RemoveAll(filepath.Join(dir, e.Name()))
+		removeDownload(filepath.Join(dir, e.Name()))
 	}
+}
+
+// removeDownload deletes a download's folder, which holds files only. Each
+// is removed by name, not with os.RemoveAll: under Wine 8 Go's RemoveAll
+// fails, as it asks NtSetInformationFile for FileDispositionInformationEx,
+// which Wine 8 does not implement (not reported upstream as far as we know).
+func removeDownload(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	var errs []error
+	for _, e := range entries {
+		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := os.Remove(dir); err != nil && !os.IsNotExist(err) {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
 }
