@@ -3,8 +3,10 @@
 //
 // The feed is JSON in the shape of GitHub's "latest release" API
 // (GET /repos/{owner}/{repo}/releases/latest): the fields used are tag_name
-// ("v1.3.0") and html_url (the release page). Versions compare as semantic
-// versions (golang.org/x/mod/semver), with or without a leading "v".
+// ("v1.3.0"), html_url (the release page) and the assets' name,
+// browser_download_url and size (the files, which package update/install
+// downloads). Versions compare as semantic versions
+// (golang.org/x/mod/semver), with or without a leading "v".
 package update
 
 import (
@@ -54,6 +56,25 @@ type Result struct {
 	// Dev is true when the running version is a development build ("dev",
 	// or no version at all).
 	Dev bool
+	// Assets are the release's files as the feed lists them.
+	Assets []Asset
+}
+
+// Asset is a file of a release.
+type Asset struct {
+	Name string // "otptray-1.3.0-windows-amd64.msi"
+	URL  string // where to download it (browser_download_url)
+	Size int64  // its size in bytes as the feed says; 0: not said
+}
+
+// Asset is the release's file name, if the feed lists it.
+func (r Result) Asset(name string) (Asset, bool) {
+	for _, a := range r.Assets {
+		if a.Name == name {
+			return a, true
+		}
+	}
+	return Asset{}, false
 }
 
 // Checker checks a feed; its zero value is ready to use.
@@ -74,6 +95,11 @@ func Check(ctx context.Context, feedURL, current string) (Result, error) {
 type feed struct {
 	TagName string `json:"tag_name"`
 	HTMLURL string `json:"html_url"`
+	Assets  []struct {
+		Name string `json:"name"`
+		URL  string `json:"browser_download_url"`
+		Size int64  `json:"size"`
+	} `json:"assets"`
 }
 
 // Check asks feedURL for the latest release and compares it with current.
@@ -124,6 +150,9 @@ func parseFeed(body []byte, current string) (Result, error) {
 		return Result{}, msg.New("update.bad_url", nil)
 	}
 	res := Result{Latest: strings.TrimPrefix(latest, "v"), URL: f.HTMLURL}
+	for _, a := range f.Assets {
+		res.Assets = append(res.Assets, Asset{Name: a.Name, URL: a.URL, Size: a.Size})
+	}
 	cur, ok := canonical(current)
 	if !ok {
 		res.Dev = true
@@ -199,8 +228,22 @@ type redirectError struct{ err error }
 
 func (e *redirectError) Error() string { return e.err.Error() }
 
-// secure accepts https web addresses, and http ones only to this computer
-// (a test's server).
+// Upgrade reports whether latest is a newer version than current. ok is
+// false when either is no version, as for a development build ("dev").
+func Upgrade(latest, current string) (newer, ok bool) {
+	l, okL := canonical(latest)
+	c, okC := canonical(current)
+	if !okL || !okC {
+		return false, false
+	}
+	return semver.Compare(l, c) > 0, true
+}
+
+// Secure accepts https web addresses, and http ones only to this computer
+// (a test's server): the rule for the feed, the release page, the
+// downloads and every redirect on the way.
+func Secure(u *url.URL) bool { return secure(u) }
+
 func secure(u *url.URL) bool {
 	if u.Host == "" {
 		return false
