@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -33,7 +34,7 @@ func FuzzParseFeed(f *testing.F) {
 		res, err := parseFeed(body, current)
 		if err != nil {
 			var m *msg.Error
-			if !errors.As(err, &m) || res != (Result{}) {
+			if !errors.As(err, &m) || !reflect.DeepEqual(res, Result{}) {
 				t.Fatalf("error %v (%T) with %+v", err, err, res)
 			}
 			return
@@ -51,12 +52,20 @@ func FuzzParseFeed(f *testing.F) {
 		if cur, ok := canonical(current); ok && res.Newer != (semver.Compare("v"+res.Latest, cur) > 0) {
 			t.Fatalf("newer %v for %q against %q", res.Newer, res.Latest, current)
 		}
-		again, err := json.Marshal(feed{TagName: "v" + res.Latest, HTMLURL: res.URL})
+		back := feed{TagName: "v" + res.Latest, HTMLURL: res.URL}
+		for _, a := range res.Assets {
+			back.Assets = append(back.Assets, struct {
+				Name string `json:"name"`
+				URL  string `json:"browser_download_url"`
+				Size int64  `json:"size"`
+			}{a.Name, a.URL, a.Size})
+		}
+		again, err := json.Marshal(back)
 		if err != nil {
 			t.Fatal(err)
 		}
 		res2, err := parseFeed(again, current)
-		if err != nil || res2 != res {
+		if err != nil || !reflect.DeepEqual(res2, res) {
 			t.Fatalf("round trip: %+v, %v; want %+v", res2, err, res)
 		}
 		if strings.ContainsAny(res.Latest, " \t\n") {
