@@ -29,7 +29,8 @@ LDFLAGS := -X main.version=$(VERSION)
 # session buses where there is none, instead of failing.
 BUILD_DEBS := gcc
 # desktop-file-utils: the install test validates the .desktop files.
-TEST_DEBS  := xvfb xauth x11-xkb-utils xkb-data xdotool xclip gnome-keyring libsecret-tools dunst dbus dbus-daemon desktop-file-utils python3-gi gir1.2-gtk-3.0 gir1.2-dbusmenu-gtk3-0.4
+# minisign: the reference tool checks the release signature's format.
+TEST_DEBS  := minisign xvfb xauth x11-xkb-utils xkb-data xdotool xclip gnome-keyring libsecret-tools dunst dbus dbus-daemon desktop-file-utils python3-gi gir1.2-gtk-3.0 gir1.2-dbusmenu-gtk3-0.4
 
 # ensure_debs installs the Debian packages in $(1) that are not installed.
 # `apt-get update` runs only when the package lists are older than a day.

@@ -3,6 +3,7 @@ module github.com/otptray/otptray
 go 1.26.0
 
 require (
+	aead.dev/minisign v0.3.0
 	fyne.io/systray v1.12.2
 	github.com/BurntSushi/toml v1.6.0
 	github.com/ProtonMail/go-crypto v1.5.2

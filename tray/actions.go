@@ -89,6 +89,10 @@ func (a *app) do(act menu.Action, now time.Time) {
 		if a.upd.newer != nil {
 			a.open(a.Sys.OpenURL, a.upd.newer.URL)
 		}
+	case menu.ShowProblem:
+		a.showProblem(act.Kind)
+	case menu.HideProblem:
+		a.hideProblem(act.Kind)
 	case menu.Quit:
 		a.requestQuit()
 	case menu.SetDefault, menu.MoveToken, menu.AskRemove, menu.RemoveToken:

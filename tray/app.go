@@ -63,10 +63,13 @@ type app struct {
 	loop loopState // events, workers, quitting (work.go, quit.go)
 	keys keyState  // the tokens file and the secrets (tokens.go)
 
-	loc       *i18n.Localizer
-	problems  map[string]error
-	autostart bool
-	leftClick string // the mode in effect since start
+	loc      *i18n.Localizer
+	problems map[string]error
+	// hiddenProblems are the problems whose lines the user hid: the text
+	// of the error hidden, by kind (problems.go).
+	hiddenProblems map[string]string
+	autostart      bool
+	leftClick      string // the mode in effect since start
 
 	hotkeyActive string // the combination registered, "" none
 	unregister   func()
@@ -166,6 +169,7 @@ func (a *app) status() menu.Status {
 		TypeHotkey:        typeCombo,
 		TypeHotkeyChoices: typeChoices,
 		Problems:          a.problems,
+		HiddenProblems:    a.hiddenProblems,
 		Hotkey:            combo,
 		HotkeyChoices:     choices,
 		WinKey:            desktop.WinKeyName,

@@ -58,7 +58,7 @@ func (a *app) followTick() {
 	a.fol.cancel = cancel
 	w := &watch.Watcher{
 		Path:   want,
-		Read:   func(path string) (*transfer.Result, error) { return follow.Read(store, path) },
+		Read:   func(path string) (*transfer.Result, error) { return follow.ReadContext(ctx, store, path) },
 		Settle: a.fol.settle,
 	}
 	go func() {
@@ -208,11 +208,16 @@ func (a *app) followFromClipboard() {
 	})
 }
 
+// followStart reads the file and starts following it, on the writer queue
+// (off the loop: its key derivation may take seconds, bounded by
+// transfer.WorkLimit, and is abandoned when the tray ends).
 func (a *app) followStart(path string) {
-	store := a.Store
+	store, l := a.Store, &a.loop
 	a.effect(a.loop.writer, func() func(time.Time) {
+		ctx, cancel := l.context()
+		defer cancel()
 		at := time.Now()
-		res, err := follow.Read(store, path)
+		res, err := follow.ReadContext(ctx, store, path)
 		var r follow.Report
 		if err == nil {
 			err = follow.Start(store, path)
@@ -221,17 +226,20 @@ func (a *app) followStart(path string) {
 			r, err = follow.Apply(store, path, res, at)
 		}
 		clearResult(res)
-		return func(now time.Time) {
-			a.fol.reading = false
-			title := a.loc.T("follow.tray.title")
-			if err != nil {
-				a.notify(title, a.loc.Err(msg.New("follow.tray.start_failed", err, "File", filepath.Base(path))))
-				return
-			}
-			a.notify(title, a.loc.T("follow.tray.started", "File", filepath.Base(path))+"\n"+a.followReport(path, r))
-			a.reload(now)
-		}
+		return func(now time.Time) { a.followStartDone(path, r, err, now) }
 	})
+}
+
+// followStartDone tells how starting to follow path went.
+func (a *app) followStartDone(path string, r follow.Report, err error, now time.Time) {
+	a.fol.reading = false
+	title := a.loc.T("follow.tray.title")
+	if err != nil {
+		a.notify(title, a.loc.Err(msg.New("follow.tray.start_failed", err, "File", filepath.Base(path))))
+		return
+	}
+	a.notify(title, a.loc.T("follow.tray.started", "File", filepath.Base(path))+"\n"+a.followReport(path, r))
+	a.reload(now)
 }
 
 // clipboardPath is the file the clipboard names: its first line, a path

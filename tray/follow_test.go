@@ -170,3 +170,29 @@ func TestClipboardPath(t *testing.T) {
 		})
 	}
 }
+
+// A backup file that asks for more key-derivation work than an import may
+// do is refused at once, in words, and is not followed.
+func TestFollowRefusesCostlyFile(t *testing.T) {
+	now := unix(vecBoundary - 10)
+	h, ft := newTransferHarness(t)
+	path := filepath.Join(t.TempDir(), "costly.json")
+	// An encrypted Aegis vault whose slot asks for scrypt at its bounds
+	// (256 MiB, p = 16): about half a minute of work on a slow computer.
+	vault := `{"version":1,"header":{"slots":[{"type":1,"uuid":"u","key":"` + strings.Repeat("00", 32) +
+		`","key_params":{"nonce":"` + strings.Repeat("00", 12) + `","tag":"` + strings.Repeat("00", 16) +
+		`"},"n":262144,"r":8,"p":16,"salt":"` + strings.Repeat("00", 32) + `"}],"params":{"nonce":"` +
+		strings.Repeat("00", 12) + `","tag":"` + strings.Repeat("00", 16) + `"}},"db":"AAAA"}`
+	if err := os.WriteFile(path, []byte(vault), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.start(now)
+	ft.clip = fileURL(path)
+	h.click(menu.KeyFollowStart, now)
+	if got := lastToast(t, ft); !strings.Contains(got.body, "asks for far more password-key work than otptray does for one import") {
+		t.Fatalf("toast %q", got.body)
+	}
+	if f := h.settings(t).Follow; f != nil {
+		t.Fatalf("followed: %+v", f)
+	}
+}

@@ -51,6 +51,8 @@ func Run(opts Options) error {
 		return nil
 	}
 	defer release()
+	crashes, stopWatch := watchCrashes(dir, opts.Version)
+	defer stopWatch()
 
 	clip, err := desktop.NewClipboard()
 	if err != nil {
@@ -76,6 +78,7 @@ func Run(opts Options) error {
 	a.Start(time.Now())
 	a.FirstRun(time.Now())
 	a.noteUnknownLanguage()
+	a.noteCrash(crashes)
 
 	go func() {
 		for m := range messages {

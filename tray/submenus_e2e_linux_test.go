@@ -129,7 +129,7 @@ func TestSubmenusInGTK(t *testing.T) {
 	var walk func(it e2e.Item, path string)
 	walk = func(it e2e.Item, path string) {
 		for _, c := range it.Children {
-			if len(c.Children) > 0 {
+			if c.Visible && len(c.Children) > 0 {
 				here := c.Label
 				if path != "" {
 					here = path + " > " + c.Label

@@ -2,6 +2,7 @@ package tray
 
 import (
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -62,6 +63,14 @@ func (u *trayUI) Rebuild(m menu.Menu) {
 			last = i
 		}
 	}
+	parents := map[string]bool{}
+	for _, f := range flat {
+		parents[f.Parent] = true
+	}
+	// Windows systray hides an item by taking it out of its menu, and then
+	// cannot add entries under it (they are lost): a hidden submenu gets
+	// its entries first and is hidden after. Not yet reported upstream.
+	var hideLater []*systray.MenuItem
 	var listening sync.WaitGroup
 	for i, f := range flat {
 		parent := u.items[f.Parent]
@@ -87,13 +96,19 @@ func (u *trayUI) Rebuild(m menu.Menu) {
 		if !f.Enabled || i == last {
 			it.Disable()
 		}
-		if !f.Visible {
+		switch {
+		case !f.Visible && parents[f.Key]:
+			hideLater = append(hideLater, it)
+		case !f.Visible:
 			it.Hide()
 		}
 		u.items[f.Key] = it
 		u.shown[f.Key] = f
 		listening.Add(1)
 		go forward(it.ClickedCh, f.Key, u.clicks, listening.Done)
+	}
+	for _, it := range slices.Backward(hideLater) {
+		it.Hide()
 	}
 	listening.Wait()
 	if last >= 0 && flat[last].Enabled {

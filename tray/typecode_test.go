@@ -253,7 +253,7 @@ func TestPerTokenHotkeysRegisteredRoutedAndReported(t *testing.T) {
 	h.settle()
 	line := h.ui.entries[menu.KeyProblem+menu.ProblemHotkeys]
 	reason := `the type hotkey of "Bank" is off: could not register the hotkey Win+Alt+3`
-	if !line.Visible || !strings.Contains(line.Label, reason) {
+	if !line.Visible || !strings.Contains(line.Tooltip, reason) || !strings.HasPrefix(reason, strings.TrimSuffix(line.Label, "…")) {
 		t.Errorf("problem line %+v, want it to say %q", line, reason)
 	}
 	toasted := desktop.HotkeyLabel("Win+Alt+3") + ` is not registered, so the type hotkey of "Bank" is off: taken.`

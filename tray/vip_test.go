@@ -183,8 +183,8 @@ func TestNewVIPCredentialFails(t *testing.T) {
 			if e := h.ui.entries[menu.KeyNewVIP]; !e.Enabled {
 				t.Error("New VIP credential… not offered again after a failure")
 			}
-			if e := h.ui.entries[menu.KeyVIPProgress]; !e.Visible || e.Label != "⚠ "+h.sys.toasts[0].body {
-				t.Errorf("error line %+v, want the toast's text", e)
+			if e := h.ui.entries[menu.KeyVIPProgress]; !e.Visible || e.Tooltip != h.sys.toasts[0].body || e.Label != menu.Shorten("⚠ "+h.sys.toasts[0].body, menu.ProblemColumns) {
+				t.Errorf("error line %+v, want the toast's text, short", e)
 			}
 			h.refresh(now.Add(vipErrShown - time.Second))
 			if !h.ui.entries[menu.KeyVIPProgress].Visible {

@@ -1,6 +1,7 @@
 package tray
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -78,6 +79,21 @@ func (l *loopState) init() {
 }
 
 func (l *loopState) closeDone() { l.doneOnce.Do(func() { close(l.done) }) }
+
+// context is a context that ends when the loop stops (or cancel is
+// called), for a worker whose work is useless once no loop takes it.
+func (l *loopState) context() (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := l.done
+	go func() {
+		select {
+		case <-done:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, cancel
+}
 
 // send delivers an event from a D-Bus or hotkey callback without blocking
 // it: if the queue is full the event is dropped. Any goroutine may call it.

@@ -3,8 +3,10 @@
 //
 // The feed is JSON in the shape of GitHub's "latest release" API
 // (GET /repos/{owner}/{repo}/releases/latest): the fields used are tag_name
-// ("v1.3.0") and html_url (the release page). Versions compare as semantic
-// versions (golang.org/x/mod/semver), with or without a leading "v".
+// ("v1.3.0"), html_url (the release page) and the assets' name,
+// browser_download_url and size (the files, which package update/install
+// downloads). Versions compare as semantic versions
+// (golang.org/x/mod/semver), with or without a leading "v".
 package update
 
 import (
@@ -54,6 +56,25 @@ type Result struct {
 	// Dev is true when the running version is a development build ("dev",
 	// or no version at all).
 	Dev bool
+	// Assets are the release's files as the feed lists them.
+	Assets []Asset
+}
+
+// Asset is a file of a release.
+type Asset struct {
+	Name string // "otptray-1.3.0-windows-amd64.msi"
+	URL  string // where to download it (browser_download_url)
+	Size int64  // its size in bytes as the feed says; 0: not said
+}
+
+// Asset is the release's file name, if the feed lists it.
+func (r Result) Asset(name string) (Asset, bool) {
+	for _, a := range r.Assets {
+		if a.Name == name {
+			return a, true
+		}
+	}
+	return Asset{}, false
 }
 
 // Checker checks a feed; its zero value is ready to use.
@@ -74,6 +95,11 @@ func Check(ctx context.Context, feedURL, current string) (Result, error) {
 type feed struct {
 	TagName string `json:"tag_name"`
 	HTMLURL string `json:"html_url"`
+	Assets  []struct {
+		Name string `json:"name"`
+		URL  string `json:"browser_download_url"`
+		Size int64  `json:"size"`
+	} `json:"assets"`
 }
 
 // Check asks feedURL for the latest release and compares it with current.
@@ -95,7 +121,7 @@ func (c Checker) check(ctx context.Context, feedURL, current string) (Result, er
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	f, err := c.fetch(ctx, feedURL, current)
+	body, err := c.fetch(ctx, feedURL, current)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
 			return Result{}, msg.New("update.timeout", nil, "Seconds", int(timeout.Round(time.Second)/time.Second))
@@ -105,7 +131,15 @@ func (c Checker) check(ctx context.Context, feedURL, current string) (Result, er
 		}
 		return Result{}, err
 	}
+	return parseFeed(body, current)
+}
 
+// parseFeed reads a feed's body and compares its release with current.
+func parseFeed(body []byte, current string) (Result, error) {
+	var f feed
+	if err := json.Unmarshal(body, &f); err != nil {
+		return Result{}, msg.New("update.bad_feed", err)
+	}
 	latest, ok := canonical(f.TagName)
 	if !ok {
 		return Result{}, msg.New("update.bad_version", nil, "Tag", f.TagName)
@@ -116,6 +150,9 @@ func (c Checker) check(ctx context.Context, feedURL, current string) (Result, er
 		return Result{}, msg.New("update.bad_url", nil)
 	}
 	res := Result{Latest: strings.TrimPrefix(latest, "v"), URL: f.HTMLURL}
+	for _, a := range f.Assets {
+		res.Assets = append(res.Assets, Asset{Name: a.Name, URL: a.URL, Size: a.Size})
+	}
 	cur, ok := canonical(current)
 	if !ok {
 		res.Dev = true
@@ -134,8 +171,8 @@ var netMessages = netfail.IDs{
 	TLS:     "update.net.tls",
 }
 
-// fetch GETs the feed and decodes it.
-func (c Checker) fetch(ctx context.Context, feedURL, current string) (*feed, error) {
+// fetch GETs the feed's body.
+func (c Checker) fetch(ctx context.Context, feedURL, current string) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, feedURL, nil)
 	if err != nil {
 		return nil, msg.New("update.bad_feed_url", err, "URL", feedURL)
@@ -184,19 +221,29 @@ func (c Checker) fetch(ctx context.Context, feedURL, current string) (*feed, err
 	if len(body) > MaxFeedSize {
 		return nil, msg.New("update.too_large", nil, "Max", MaxFeedSize)
 	}
-	var f feed
-	if err := json.Unmarshal(body, &f); err != nil {
-		return nil, msg.New("update.bad_feed", err)
-	}
-	return &f, nil
+	return body, nil
 }
 
 type redirectError struct{ err error }
 
 func (e *redirectError) Error() string { return e.err.Error() }
 
-// secure accepts https web addresses, and http ones only to this computer
-// (a test's server).
+// Upgrade reports whether latest is a newer version than current. ok is
+// false when either is no version, as for a development build ("dev").
+func Upgrade(latest, current string) (newer, ok bool) {
+	l, okL := canonical(latest)
+	c, okC := canonical(current)
+	if !okL || !okC {
+		return false, false
+	}
+	return semver.Compare(l, c) > 0, true
+}
+
+// Secure accepts https web addresses, and http ones only to this computer
+// (a test's server): the rule for the feed, the release page, the
+// downloads and every redirect on the way.
+func Secure(u *url.URL) bool { return secure(u) }
+
 func secure(u *url.URL) bool {
 	if u.Host == "" {
 		return false

@@ -17,6 +17,8 @@ import (
 
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/token"
+	"github.com/otptray/otptray/update"
+	"github.com/otptray/otptray/update/install"
 )
 
 // version is set at build time: -ldflags "-X main.version=1.2.3".
@@ -75,6 +77,13 @@ type cli struct {
 	// keyring keeps the secrets of the store openStore opens: nil is the
 	// system keyring (the program never sets another); tests set one.
 	keyring token.Keyring
+
+	// releaseInstaller picks the release file that updates this copy and
+	// the step that installs it: nil is systemInstaller; tests set one.
+	releaseInstaller func(version string) (file string, inst install.Installer, err error)
+	// releaseVerifier checks downloaded releases: nil trusts the release
+	// keys compiled in; tests set one.
+	releaseVerifier *update.Verifier
 }
 
 func main() {

@@ -60,6 +60,7 @@ const systemKeyringVar = "OTPTRAY_TEST_SYSTEM_KEYRING"
 // names, or with $OTPTRAY_TEST_SYSTEM_KEYRING=1 on the system keyring.
 func scriptMain() {
 	c := newCLI()
+	setTestUpdater(c)
 	if os.Getenv(systemKeyringVar) == "1" {
 		os.Exit(c.run(os.Args[1:]))
 	}
@@ -117,6 +118,10 @@ func runScripts(t *testing.T, kr scriptKeyring, dir string, setup func(*testscri
 				return kr == onSystemKeyring, nil
 			case "busdiscoverable":
 				return busDiscoverable(), nil
+			case "installseam":
+				// The test binary's otptray-cli installs through a seam
+				// (setTestUpdater); the built program is the real one.
+				return kr == onFileKeyring, nil
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},

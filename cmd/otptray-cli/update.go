@@ -21,6 +21,7 @@ func init() {
 func runUpdate(c *cli, args []string) error {
 	fs := newFlagSet("update")
 	feed := fs.String("feed", "", "")
+	doInstall := fs.Bool("install", false, "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -45,6 +46,10 @@ func runUpdate(c *cli, args []string) error {
 	res, err := update.Check(context.Background(), url, version)
 	if err != nil {
 		return err
+	}
+	if *doInstall && (res.Newer || res.Dev) {
+		// A development build is refused by the install, with the reason.
+		return c.installUpdate(res)
 	}
 	switch {
 	case res.Dev:

@@ -43,11 +43,21 @@ func BuildPlainBinary(t testing.TB, pkg string) string {
 	return buildBinary(t, pkg, false)
 }
 
-func buildBinary(t testing.TB, pkg string, race bool) string {
+// BuildTaggedBinary is BuildBinary with the build tags given, for test-only
+// parts of a program (such as a crash trigger).
+func BuildTaggedBinary(t testing.TB, pkg, tags string) string {
+	t.Helper()
+	return buildBinary(t, pkg, raceEnabled, "-tags="+tags)
+}
+
+func buildBinary(t testing.TB, pkg string, race bool, flags ...string) string {
 	t.Helper()
 	key := pkg
 	if race {
 		key += " -race"
+	}
+	for _, f := range flags {
+		key += " " + f
 	}
 	builds.Lock()
 	if builds.dir == "" {
@@ -76,6 +86,7 @@ func buildBinary(t testing.TB, pkg string, race bool) string {
 		if race {
 			args = append(args, "-race")
 		}
+		args = append(args, flags...)
 		args = append(args, pkg)
 		// go test puts its own GOROOT/bin first in PATH, so this is the same go.
 		out, err := exec.Command("go", args...).CombinedOutput()

@@ -10,6 +10,8 @@
 # written beside the main packages, used by `go build`, and removed again. A
 # lock keeps two builds in the same tree from using each other's. The exes are
 # stripped (-s -w: no symbol table, no DWARF) and built with -trimpath.
+# EXTRA_LDFLAGS adds linker flags to both, as the update test's builds that
+# trust a throwaway release key (-X .../update.releaseKey=...).
 set -euo pipefail
 
 arch=${1:?usage: build.sh GOARCH OUTDIR [VERSION]}
@@ -39,7 +41,7 @@ build() {
 	"${winres[@]}" make --in "$config" --out "$pkg/rsrc" --arch "$arch" \
 		--product-version "$numeric" --file-version "$numeric"
 	GOOS=windows GOARCH="$arch" CGO_ENABLED=0 "$GO" build -trimpath \
-		-ldflags "-s -w $* -X main.version=$version" -o "$out/$name.exe" "./$pkg"
+		-ldflags "-s -w $* ${EXTRA_LDFLAGS:-} -X main.version=$version" -o "$out/$name.exe" "./$pkg"
 }
 
 build otptray-cli cmd/otptray-cli winres/cli.json

@@ -17,6 +17,8 @@
 #    uninstalls (the tray closed, PATH as before), and checks that the
 #    user's tokens (data folder and Credential Manager entries) survived.
 # 5. Runs the portable copy and checks that its data stays beside it.
+# 6. Updates an installed older MSI with otptray-cli update --install
+#    (updatetest.sh): signed release, tampered MSI refused, tokens kept.
 #
 # Needs: wine, wine64, gcc-mingw-w64-x86-64-win32, wixl, msitools, zip,
 # osslsigncode, openssl, and a display for the clipboard test: without
@@ -342,6 +344,10 @@ grep -q Portable "$appdata/otptray/tokens.json" && fail "the portable copy wrote
 list=$(wine "$port/otptray-cli.exe" list | tr -d '\r')
 grep -q 'Portable (bob)' <<<"$list" || fail "the portable copy does not list its token: $list"
 grep -q 'Example (alice)' <<<"$list" && fail "the portable copy lists the installed copy's token"
+
+# ------------------------------------------------------------ the updater
+step "update --install under Wine (updatetest.sh)"
+GO=$GO "$here/updatetest.sh" || fail "update --install under Wine (updatetest.sh)"
 
 # ------------------------------------------------------------ tray, end to end
 step "the tray under Wine (traytest.sh)"

@@ -10,6 +10,9 @@
 #                         when SIGN_CERT is given
 #   make sign SIGN_CERT=cert.pem SIGN_KEY=key.pem [SIGN_TIMESTAMP_URL=URL]
 #                         release-windows, signed (see packaging/windows/sign.sh)
+#   make release OTPTRAY_SIGNING_KEY=release.key [SIGN_CERT=... as for sign]
+#                         release-windows with SHA256SUMS.minisig, the signature
+#                         the updater checks (see packaging/signrelease)
 #   make test-windows     build, sign with a throwaway certificate, and run the
 #                         Windows tests and the installer under Wine
 #
@@ -26,7 +29,9 @@ WINDOWS_DIST    ?= dist
 WINDOWS_BUILD_DEBS := wixl msitools zip osslsigncode
 # The tray test (traytest.sh) drives the tray with xdotool, reads the
 # clipboard with xclip and the menus with Tesseract, and needs a Japanese font.
-WINDOWS_TEST_DEBS  := $(WINDOWS_BUILD_DEBS) wine wine64 gcc-mingw-w64-x86-64-win32 openssl xvfb xauth \
+# The update test (updatetest.sh) makes a release key with minisign and
+# serves the feed with python3.
+WINDOWS_TEST_DEBS  := $(WINDOWS_BUILD_DEBS) minisign python3 wine wine64 gcc-mingw-w64-x86-64-win32 openssl xvfb xauth \
 	xdotool xclip tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn fonts-noto-cjk
 
 SIGN_CERT          ?=
@@ -36,7 +41,7 @@ SIGN_TIMESTAMP_URL ?=
 WINDOWS_SIGN_ENV = SIGN_CERT="$(SIGN_CERT)" SIGN_KEY="$(SIGN_KEY)" \
 	SIGN_PASS_FILE="$(SIGN_PASS_FILE)" SIGN_TIMESTAMP_URL="$(SIGN_TIMESTAMP_URL)"
 
-.PHONY: windows windows-arm64 msi portable release-windows sign test-windows deps-windows deps-windows-test
+.PHONY: windows windows-arm64 msi portable release-windows release sign test-windows deps-windows deps-windows-test
 
 deps-windows:
 	@$(call ensure_debs,$(WINDOWS_BUILD_DEBS))
@@ -69,6 +74,15 @@ sign: deps-windows
 		exit 2; \
 	fi
 	$(WINDOWS_RELEASE)
+
+# The key's file only: its password, if any, comes from the environment
+# (OTPTRAY_SIGNING_PASSWORD), never from the make command line.
+release: deps-windows
+	@if [[ -z "$(OTPTRAY_SIGNING_KEY)" ]]; then \
+		echo "make release: give the release signing key: make release OTPTRAY_SIGNING_KEY=path/to/release.key (a minisign secret key, mode 600)" >&2; \
+		exit 2; \
+	fi
+	OTPTRAY_SIGNING_KEY="$(OTPTRAY_SIGNING_KEY)" $(WINDOWS_RELEASE)
 
 test-windows: deps-windows-test
 	GO="$(GO)" $(WINDOWS_DIR)/test.sh

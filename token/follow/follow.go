@@ -22,6 +22,7 @@ package follow
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -46,6 +47,12 @@ func Abs(path string) (string, error) {
 // when it is encrypted. A file too large, missing, damaged or half written
 // is an error and changes nothing.
 func Read(s *token.Store, path string) (*transfer.Result, error) {
+	return ReadContext(context.Background(), s, path)
+}
+
+// ReadContext is Read that stops its key derivation when ctx ends
+// (transfer.DecodeContext).
+func ReadContext(ctx context.Context, s *token.Store, path string) (*transfer.Result, error) {
 	d, err := s.Load()
 	if err != nil {
 		return nil, err
@@ -63,7 +70,7 @@ func Read(s *token.Store, path string) (*transfer.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return transfer.Decode(data, transfer.Options{Password: func() ([]byte, error) {
+	return transfer.DecodeContext(ctx, data, transfer.Options{Password: func() ([]byte, error) {
 		if entry == "" {
 			return nil, msg.New("follow.no_password", nil)
 		}

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -109,7 +110,7 @@ const (
 // aegisMaxDBVersion is the newest db version whose layout this reader knows.
 const aegisMaxDBVersion = 3
 
-func decodeAegis(data []byte, password func() ([]byte, error)) (*Result, error) {
+func decodeAegis(data []byte, password func() ([]byte, error), w *work) (*Result, error) {
 	var f aegisFile
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, msg.New("transfer.aegis.json", jsonDetail(data, err))
@@ -124,7 +125,7 @@ func decodeAegis(data []byte, password func() ([]byte, error)) (*Result, error) 
 	var plain []byte
 	if dbRaw[0] == '"' {
 		var err error
-		if plain, err = aegisDecrypt(f, password); err != nil {
+		if plain, err = aegisDecrypt(f, password, w); err != nil {
 			return nil, err
 		}
 	} else {
@@ -165,7 +166,7 @@ func unsupportedKind(kind string) error {
 // 32768/8/1; the bounds keep a crafted file from asking for gigabytes.
 const scryptMaxMem = 256 << 20
 
-func aegisDecrypt(f aegisFile, password func() ([]byte, error)) ([]byte, error) {
+func aegisDecrypt(f aegisFile, password func() ([]byte, error), w *work) ([]byte, error) {
 	var ct []byte
 	var s string
 	if err := json.Unmarshal(f.DB, &s); err != nil {
@@ -192,6 +193,21 @@ func aegisDecrypt(f aegisFile, password func() ([]byte, error)) ([]byte, error) 
 	if len(slots) == 0 {
 		return nil, msg.New("transfer.aegis.no_password_slot", nil)
 	}
+	// Every slot may have to be tried: refuse before asking for the
+	// password when they cost more than one import may spend.
+	if err := w.checkSlots(len(slots)); err != nil {
+		return nil, err
+	}
+	costs := make([]kdfCost, 0, len(slots))
+	for _, sl := range slots {
+		if err := aegisCheckScrypt(sl); err != nil {
+			return nil, err
+		}
+		costs = append(costs, scryptCost(sl.N, sl.R, sl.P))
+	}
+	if err := w.check(costs...); err != nil {
+		return nil, err
+	}
 	if password == nil {
 		return nil, msg.New("transfer.need_password", nil)
 	}
@@ -200,9 +216,10 @@ func aegisDecrypt(f aegisFile, password func() ([]byte, error)) ([]byte, error) 
 		return nil, err
 	}
 	for _, sl := range slots {
-		master, err := aegisOpenSlot(sl, pw)
+		master, err := aegisOpenSlot(sl, pw, w)
 		if err != nil {
-			if _, bad := err.(*msg.Error); bad {
+			var bad *msg.Error
+			if errors.As(err, &bad) {
 				return nil, err
 			}
 			continue // wrong password for this slot: try the next
@@ -218,7 +235,7 @@ func aegisDecrypt(f aegisFile, password func() ([]byte, error)) ([]byte, error) 
 
 // aegisOpenSlot derives the slot key and opens the master key. A *msg.Error
 // means the slot itself is malformed; another error, a wrong password.
-func aegisOpenSlot(sl aegisSlot, pw []byte) ([]byte, error) {
+func aegisOpenSlot(sl aegisSlot, pw []byte, w *work) ([]byte, error) {
 	salt, err := hex.DecodeString(sl.Salt)
 	if err != nil || len(salt) == 0 {
 		return nil, msg.New("transfer.aegis.slot", nil)
@@ -232,15 +249,29 @@ func aegisOpenSlot(sl aegisSlot, pw []byte) ([]byte, error) {
 	if err1 != nil || err2 != nil || err3 != nil || len(key) != 32 || len(nonce) != 12 || len(tag) != 16 {
 		return nil, msg.New("transfer.aegis.slot", nil)
 	}
-	n, r, p := sl.N, sl.R, sl.P
-	if n < 2 || n&(n-1) != 0 || r < 1 || p < 1 || r > 64 || p > 16 || 128*n*r > scryptMaxMem {
-		return nil, msg.New("transfer.aegis.scrypt", nil, "N", n, "R", r, "P", p)
+	if err := aegisCheckScrypt(sl); err != nil {
+		return nil, err
 	}
-	kek, err := scrypt.Key(pw, salt, n, r, p, 32)
+	n, r, p := sl.N, sl.R, sl.P
+	kek, err := derive(w, scryptCost(n, r, p), func() ([]byte, error) { return scrypt.Key(pw, salt, n, r, p, 32) })
+	var m *msg.Error
+	if errors.As(err, &m) {
+		return nil, err // over the budget, or cancelled
+	}
 	if err != nil {
 		return nil, msg.New("transfer.aegis.scrypt", nil, "N", n, "R", r, "P", p)
 	}
 	return gcmOpen(kek, nonce, append(key, tag...))
+}
+
+// aegisCheckScrypt refuses scrypt parameters that are not scrypt's or
+// that ask for more memory than scryptMaxMem.
+func aegisCheckScrypt(sl aegisSlot) error {
+	n, r, p := sl.N, sl.R, sl.P
+	if n < 2 || n&(n-1) != 0 || r < 1 || p < 1 || r > 64 || p > 16 || 128*n*r > scryptMaxMem {
+		return msg.New("transfer.aegis.scrypt", nil, "N", n, "R", r, "P", p)
+	}
+	return nil
 }
 
 func gcmOpen(key, nonce, sealed []byte) ([]byte, error) {

@@ -6,6 +6,7 @@ import (
 	"crypto/sha1"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"strings"
 
 	"github.com/otptray/otptray/internal/msg"
@@ -48,7 +49,7 @@ func looksLikeAndOTPEncrypted(data []byte) bool {
 
 // decodeAndOTPEncrypted opens a .json.aes backup of andOTP 0.6.3 and later,
 // or of an older andOTP (andotp_old.go), which has no header to tell it by.
-func decodeAndOTPEncrypted(data []byte, password func() ([]byte, error)) (*Result, error) {
+func decodeAndOTPEncrypted(data []byte, password func() ([]byte, error), w *work) (*Result, error) {
 	it := uint32(0)
 	if len(data) >= 4 {
 		it = binary.BigEndian.Uint32(data)
@@ -56,6 +57,11 @@ func decodeAndOTPEncrypted(data []byte, password func() ([]byte, error)) (*Resul
 	current := it >= 1 && it <= andOTPMaxIterations
 	if current && len(data) < andOTPHeader+16 || len(data) < andOTPOldMin {
 		return nil, msg.New("transfer.andotp.short", nil)
+	}
+	if current {
+		if err := w.check(pbkdf2Cost("sha1", int(it))); err != nil {
+			return nil, err
+		}
 	}
 	if password == nil {
 		return nil, msg.New("transfer.need_password", nil)
@@ -72,7 +78,10 @@ func decodeAndOTPEncrypted(data []byte, password func() ([]byte, error)) (*Resul
 	}
 	salt := data[4 : 4+andOTPSaltLen]
 	iv := data[4+andOTPSaltLen : andOTPHeader]
-	key, err := pbkdf2.Key(sha1.New, string(pw), salt, int(it), 32)
+	key, err := derive(w, pbkdf2Cost("sha1", int(it)), func() ([]byte, error) { return pbkdf2.Key(sha1.New, string(pw), salt, int(it), 32) })
+	if errors.As(err, new(*msg.Error)) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, msg.New("transfer.andotp.short", err)
 	}

@@ -85,7 +85,7 @@ func looksLikeAuthExt(probe map[string]json.RawMessage) bool {
 	return false
 }
 
-func decodeAuthExt(data []byte, password func() ([]byte, error)) (*Result, error) {
+func decodeAuthExt(data []byte, password func() ([]byte, error), w *work) (*Result, error) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, msg.New("freeotp.authext.json", jsonDetail(data, err))
@@ -113,6 +113,19 @@ func decodeAuthExt(data []byte, password func() ([]byte, error)) (*Result, error
 	if len(entries) == 0 {
 		return nil, msg.New("freeotp.authext.empty", nil)
 	}
+	if err := w.checkSlots(len(keys)); err != nil {
+		return nil, err
+	}
+	costs := make([]kdfCost, 0, 2*len(keys))
+	for _, k := range keys {
+		costs = append(costs, authExtUnlockCost)
+		if c, ok := argon2HashCost(k.Hash); ok {
+			costs = append(costs, c)
+		}
+	}
+	if err := w.check(costs...); err != nil {
+		return nil, err
+	}
 	var pw []byte
 	if encrypted {
 		if password == nil {
@@ -125,7 +138,11 @@ func decodeAuthExt(data []byte, password func() ([]byte, error)) (*Result, error
 	}
 	passphrases := map[string]string{}
 	for _, k := range keys {
-		if p, ok := authExtUnlock(k, pw); ok {
+		p, ok, err := authExtUnlock(k, pw, w)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
 			passphrases[k.ID] = p
 		}
 	}
@@ -212,42 +229,83 @@ func (r *Result) addAuthExt(e authExtEntry) {
 
 // authExtUnlock derives the entry passphrase of key k from the password
 // and checks it against k.hash.
-func authExtUnlock(k authExtEntry, pw []byte) (string, bool) {
-	raw := argon2.IDKey(pw, []byte(k.Salt), authExtArgonTime, authExtArgonMemory, authExtArgonThreads, authExtArgonLen)
+func authExtUnlock(k authExtEntry, pw []byte, w *work) (string, bool, error) {
+	raw, err := derive(w, authExtUnlockCost, func() ([]byte, error) {
+		return argon2.IDKey(pw, []byte(k.Salt), authExtArgonTime, authExtArgonMemory, authExtArgonThreads, authExtArgonLen), nil
+	})
+	if err != nil {
+		return "", false, err
+	}
 	passphrase := base64.RawStdEncoding.EncodeToString(raw)
-	return passphrase, argon2Verify(k.Hash, []byte(passphrase))
+	ok, err := argon2Verify(k.Hash, []byte(passphrase), w)
+	return passphrase, ok, err
 }
 
-// argon2Verify checks value against an encoded Argon2id hash
+var authExtUnlockCost = argon2Cost(authExtArgonMemory, authExtArgonTime, authExtArgonThreads)
+
+// argon2HashCost is the cost of checking a value against the encoded
+// Argon2id hash, or false when argon2Verify refuses the hash unchecked.
+func argon2HashCost(encoded string) (kdfCost, bool) {
+	h, ok := parseArgon2Hash(encoded)
+	if !ok {
+		return kdfCost{}, false
+	}
+	return argon2Cost(uint64(h.m), uint64(h.t), h.p), true
+}
+
+// argon2Hash is an encoded Argon2id hash
 // "$argon2id$v=19$m=M,t=T,p=P$salt$hash" (base64 without padding).
-func argon2Verify(encoded string, value []byte) bool {
+type argon2Hash struct {
+	m, t, p    int
+	salt, want []byte
+}
+
+// parseArgon2Hash reads an encoded hash, false when it is not one or asks
+// for more than the bounds.
+func parseArgon2Hash(encoded string) (argon2Hash, bool) {
+	var h argon2Hash
 	f := strings.Split(encoded, "$")
 	if len(f) != 6 || f[1] != "argon2id" || f[2] != "v=19" {
-		return false
+		return h, false
 	}
-	var m, t, p int
 	for _, kv := range strings.Split(f[3], ",") {
 		k, v, _ := strings.Cut(kv, "=")
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			return false
+			return h, false
 		}
 		switch k {
 		case "m":
-			m = n
+			h.m = n
 		case "t":
-			t = n
+			h.t = n
 		case "p":
-			p = n
+			h.p = n
 		}
 	}
-	salt, err1 := base64.RawStdEncoding.DecodeString(f[4])
-	want, err2 := base64.RawStdEncoding.DecodeString(f[5])
-	if err1 != nil || err2 != nil || m < 8 || m > authExtMaxMemory || t < 1 || t > authExtMaxTime || p < 1 || p > 16 || len(want) < 16 || len(want) > 64 {
-		return false
+	var err1, err2 error
+	h.salt, err1 = base64.RawStdEncoding.DecodeString(f[4])
+	h.want, err2 = base64.RawStdEncoding.DecodeString(f[5])
+	if err1 != nil || err2 != nil || h.m < 8 || h.m > authExtMaxMemory || h.t < 1 || h.t > authExtMaxTime || h.p < 1 || h.p > 16 || len(h.want) < 16 || len(h.want) > 64 {
+		return h, false
 	}
-	got := argon2.IDKey(value, salt, uint32(t), uint32(m), uint8(p), uint32(len(want)))
-	return subtle.ConstantTimeCompare(got, want) == 1
+	return h, true
+}
+
+// argon2Verify checks value against an encoded Argon2id hash; a hash it
+// cannot read matches nothing. Its error is the budget's.
+func argon2Verify(encoded string, value []byte, w *work) (bool, error) {
+	h, ok := parseArgon2Hash(encoded)
+	if !ok {
+		return false, nil
+	}
+	got, err := derive(w, argon2Cost(uint64(h.m), uint64(h.t), h.p), func() ([]byte, error) {
+		return argon2.IDKey(value, h.salt, uint32(h.t), uint32(h.m), uint8(h.p), uint32(len(h.want))), nil
+	})
+	if err != nil {
+		return false, err
+	}
+	return subtle.ConstantTimeCompare(got, h.want) == 1, nil
 }
 
 // cryptoJSOpen decrypts CryptoJS.AES.encrypt(text, passphrase): base64 of

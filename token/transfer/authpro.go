@@ -7,6 +7,7 @@ import (
 	"crypto/pbkdf2"
 	"crypto/sha1"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -63,9 +64,9 @@ func looksLikeAuthProEncrypted(data []byte) bool {
 	return bytes.HasPrefix(data, []byte(authProHeader)) || bytes.HasPrefix(data, []byte(authProLegacyHeader))
 }
 
-func decodeAuthPro(data []byte, password func() ([]byte, error)) (*Result, error) {
+func decodeAuthPro(data []byte, password func() ([]byte, error), w *work) (*Result, error) {
 	if looksLikeAuthProEncrypted(data) {
-		plain, err := authProDecrypt(data, password)
+		plain, err := authProDecrypt(data, password, w)
 		if err != nil {
 			return nil, err
 		}
@@ -139,7 +140,7 @@ func decodeAuthProJSON(data []byte) (*Result, error) {
 	return res, nil
 }
 
-func authProDecrypt(data []byte, password func() ([]byte, error)) ([]byte, error) {
+func authProDecrypt(data []byte, password func() ([]byte, error), w *work) ([]byte, error) {
 	legacy := bytes.HasPrefix(data, []byte(authProLegacyHeader))
 	saltLen, ivLen, minBody := authProSaltLen, authProIVLen, 16
 	if legacy {
@@ -163,7 +164,12 @@ func authProDecrypt(data []byte, password func() ([]byte, error)) ([]byte, error
 	iv := data[len(authProHeader)+saltLen : head]
 	body := data[head:]
 	if !legacy {
-		key := argon2.IDKey(pw, salt, authProArgonTime, authProArgonMemory, authProArgonThreads, 32)
+		key, err := derive(w, argon2Cost(authProArgonMemory, authProArgonTime, authProArgonThreads), func() ([]byte, error) {
+			return argon2.IDKey(pw, salt, authProArgonTime, authProArgonMemory, authProArgonThreads, 32), nil
+		})
+		if err != nil {
+			return nil, err
+		}
 		plain, err := gcmOpen(key, iv, body)
 		if err != nil {
 			// GCM cannot tell a wrong password from a damaged file.
@@ -171,7 +177,12 @@ func authProDecrypt(data []byte, password func() ([]byte, error)) ([]byte, error
 		}
 		return plain, nil
 	}
-	key, err := pbkdf2.Key(sha1.New, string(pw), salt, authProLegacyIterations, 32)
+	key, err := derive(w, pbkdf2Cost("sha1", authProLegacyIterations), func() ([]byte, error) {
+		return pbkdf2.Key(sha1.New, string(pw), salt, authProLegacyIterations, 32)
+	})
+	if errors.As(err, new(*msg.Error)) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, msg.New("freeotp.authpro.short", err)
 	}

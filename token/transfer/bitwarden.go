@@ -40,7 +40,7 @@ type bitwardenLogin struct {
 	TOTP     string `json:"totp"`
 }
 
-func decodeBitwarden(text []byte, password func() ([]byte, error)) (*Result, error) {
+func decodeBitwarden(text []byte, password func() ([]byte, error), w *work) (*Result, error) {
 	if t := strings.TrimSpace(string(text)); t != "" && t[0] != '{' {
 		return decodeBitwardenCSV(text)
 	}
@@ -59,7 +59,7 @@ func decodeBitwarden(text []byte, password func() ([]byte, error)) (*Result, err
 		if err != nil {
 			return nil, err
 		}
-		plain, err := bitwardenDecrypt(f, pw)
+		plain, err := bitwardenDecrypt(f, pw, w)
 		if err != nil {
 			return nil, err
 		}

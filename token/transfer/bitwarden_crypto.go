@@ -46,7 +46,7 @@ var errBitwardenMAC = errors.New("MAC mismatch")
 
 type bitwardenKeys struct{ enc, mac []byte }
 
-func bitwardenDeriveKeys(f bitwardenFile, pw []byte) (bitwardenKeys, error) {
+func bitwardenDeriveKeys(f bitwardenFile, pw []byte, w *work) (bitwardenKeys, error) {
 	kdf := 0
 	if f.KdfType != nil {
 		kdf = *f.KdfType
@@ -61,7 +61,13 @@ func bitwardenDeriveKeys(f bitwardenFile, pw []byte) (bitwardenKeys, error) {
 			return bitwardenKeys{}, msg.New("bitwarden.kdf_params", nil)
 		}
 		var err error
-		if master, err = pbkdf2.Key(sha256.New, string(pw), []byte(f.Salt), f.KdfIterations, 32); err != nil {
+		master, err = derive(w, pbkdf2Cost("sha256", f.KdfIterations), func() ([]byte, error) {
+			return pbkdf2.Key(sha256.New, string(pw), []byte(f.Salt), f.KdfIterations, 32)
+		})
+		if errors.As(err, new(*msg.Error)) {
+			return bitwardenKeys{}, err
+		}
+		if err != nil {
 			return bitwardenKeys{}, msg.New("bitwarden.encrypted", err)
 		}
 	case 1:
@@ -70,7 +76,13 @@ func bitwardenDeriveKeys(f bitwardenFile, pw []byte) (bitwardenKeys, error) {
 			return bitwardenKeys{}, msg.New("bitwarden.kdf_params", nil)
 		}
 		salt := sha256.Sum256([]byte(f.Salt))
-		master = argon2.IDKey(pw, salt[:], uint32(f.KdfIterations), uint32(f.KdfMemory)*1024, uint8(f.KdfParallelism), 32)
+		var err error
+		master, err = derive(w, argon2Cost(uint64(f.KdfMemory)*1024, uint64(f.KdfIterations), f.KdfParallelism), func() ([]byte, error) {
+			return argon2.IDKey(pw, salt[:], uint32(f.KdfIterations), uint32(f.KdfMemory)*1024, uint8(f.KdfParallelism), 32), nil
+		})
+		if err != nil {
+			return bitwardenKeys{}, err
+		}
 	default:
 		return bitwardenKeys{}, msg.New("bitwarden.kdf_type", nil, "Type", kdf)
 	}
@@ -90,8 +102,8 @@ func bitwardenStretch(master []byte) (bitwardenKeys, error) {
 	return bitwardenKeys{enc: enc, mac: mac}, nil
 }
 
-func bitwardenDecrypt(f bitwardenFile, pw []byte) ([]byte, error) {
-	keys, err := bitwardenDeriveKeys(f, pw)
+func bitwardenDecrypt(f bitwardenFile, pw []byte, w *work) ([]byte, error) {
+	keys, err := bitwardenDeriveKeys(f, pw, w)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"strings"
 	"unicode/utf8"
@@ -14,6 +15,15 @@ import (
 // password, damaged file, unknown schema) is an error and yields no tokens;
 // entries that cannot be imported are listed in Result.Skipped.
 func Decode(data []byte, opt Options) (*Result, error) {
+	return DecodeContext(context.Background(), data, opt)
+}
+
+// DecodeContext is Decode that stops when ctx ends, before the next key
+// derivation (or within AES-KDF's rounds). Its key-derivation work is
+// bounded (WorkLimit): a file that asks for more is refused with a
+// *WorkError before that work is done.
+func DecodeContext(ctx context.Context, data []byte, opt Options) (*Result, error) {
+	w := newWork(ctx)
 	if len(data) > MaxInput {
 		return nil, msg.New("transfer.too_large", nil, "Max", MaxInput>>20)
 	}
@@ -34,32 +44,32 @@ func Decode(data []byte, opt Options) (*Result, error) {
 	case FormatQR:
 		return decodeImageFile(data)
 	case FormatAegis:
-		return decodeAegis(text, opt.Password)
+		return decodeAegis(text, opt.Password, w)
 	case FormatTwoFAS:
-		return decodeTwoFAS(text, opt.Password)
+		return decodeTwoFAS(text, opt.Password, w)
 	case FormatAndOTP:
 		if t := bytes.TrimSpace(text); len(t) > 0 && t[0] == '[' {
 			return decodeAndOTP(t)
 		}
-		return decodeAndOTPEncrypted(data, opt.Password)
+		return decodeAndOTPEncrypted(data, opt.Password, w)
 	case FormatVipaccess:
 		return decodeVipaccess(data)
 	case FormatBitwarden:
-		return decodeBitwarden(text, opt.Password)
+		return decodeBitwarden(text, opt.Password, w)
 	case FormatProton:
-		return decodeProton(text, opt.Password)
+		return decodeProton(text, opt.Password, w)
 	case FormatProtonPass:
 		return decodeProtonPass(data, opt.Password)
 	case FormatFreeOTPPlus:
 		return decodeFreeOTPPlus(text)
 	case FormatFreeOTP:
-		return decodeFreeOTP(text, opt.Password)
+		return decodeFreeOTP(text, opt.Password, w)
 	case FormatAuthPro:
-		return decodeAuthPro(data, opt.Password)
+		return decodeAuthPro(data, opt.Password, w)
 	case FormatAuthExt:
-		return decodeAuthExt(text, opt.Password)
+		return decodeAuthExt(text, opt.Password, w)
 	case FormatKDBX:
-		return decodeKDBX(data, opt.Password)
+		return decodeKDBX(data, opt.Password, w)
 	case FormatKeePassXCCSV:
 		if !utf8.Valid(text) {
 			return nil, msg.New("transfer.not_text", nil)

@@ -11,6 +11,7 @@ import (
 	"encoding/asn1"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"hash"
 	"strings"
 
@@ -79,7 +80,7 @@ func looksLikeFreeOTPXML(text []byte) bool {
 		(bytes.Contains(text, []byte(`name="`+freeOTPMasterKey+`"`)) || bytes.Contains(text, []byte(`name="`+freeOTPOrderKey+`"`)))
 }
 
-func decodeFreeOTP(data []byte, password func() ([]byte, error)) (*Result, error) {
+func decodeFreeOTP(data []byte, password func() ([]byte, error), w *work) (*Result, error) {
 	var prefs freeOTPPrefs
 	if err := xml.Unmarshal(data, &prefs); err != nil {
 		return nil, msg.New("freeotp.xml", err)
@@ -99,7 +100,7 @@ func decodeFreeOTP(data []byte, password func() ([]byte, error)) (*Result, error
 		}
 		return nil, msg.New("freeotp.no_master_key", nil)
 	}
-	key, err := freeOTPMasterKeyOpen(master, password)
+	key, err := freeOTPMasterKeyOpen(master, password, w)
 	if err != nil {
 		return nil, err
 	}
@@ -169,19 +170,20 @@ func decodeFreeOTPLegacy(names []string, values map[string]string, order string)
 	return res, nil
 }
 
-func freeOTPMasterKeyOpen(master string, password func() ([]byte, error)) ([]byte, error) {
+func freeOTPMasterKeyOpen(master string, password func() ([]byte, error), w *work) ([]byte, error) {
 	var m freeOTPMaster
 	if err := json.Unmarshal([]byte(master), &m); err != nil {
 		return nil, msg.New("freeotp.master_key", nil)
 	}
 	var h func() hash.Hash
+	var hashName string
 	switch strings.ToUpper(m.Algorithm) {
 	case "PBKDF2WITHHMACSHA512":
-		h = sha512.New
+		h, hashName = sha512.New, "sha512"
 	case "PBKDF2WITHHMACSHA256":
-		h = sha256.New
+		h, hashName = sha256.New, "sha256"
 	case "PBKDF2WITHHMACSHA1":
-		h = sha1.New
+		h, hashName = sha1.New, "sha1"
 	default:
 		return nil, msg.New("freeotp.kdf", nil, "Algorithm", m.Algorithm)
 	}
@@ -196,6 +198,10 @@ func freeOTPMasterKeyOpen(master string, password func() ([]byte, error)) ([]byt
 	if !strings.EqualFold(m.EncryptedKey.Cipher, "AES/GCM/NoPadding") {
 		return nil, msg.New("freeotp.cipher", nil, "Cipher", m.EncryptedKey.Cipher)
 	}
+	cost := pbkdf2Cost(hashName, m.Iterations)
+	if err := w.check(cost); err != nil {
+		return nil, err
+	}
 	if password == nil {
 		return nil, msg.New("transfer.need_password", nil)
 	}
@@ -203,7 +209,10 @@ func freeOTPMasterKeyOpen(master string, password func() ([]byte, error)) ([]byt
 	if err != nil {
 		return nil, err
 	}
-	kek, err := pbkdf2.Key(h, string(pw), salt, m.Iterations, len(salt))
+	kek, err := derive(w, cost, func() ([]byte, error) { return pbkdf2.Key(h, string(pw), salt, m.Iterations, len(salt)) })
+	if errors.As(err, new(*msg.Error)) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, msg.New("freeotp.master_key", err)
 	}

@@ -59,11 +59,11 @@ func fuzzFile(f *testing.F, seeds []string, decode func([]byte) (*Result, error)
 }
 
 func FuzzAegis(f *testing.F) {
-	fuzzFile(f, []string{"aegis-plain.json", "aegis-encrypted.json"}, func(b []byte) (*Result, error) { return decodeAegis(b, nil) })
+	fuzzFile(f, []string{"aegis-plain.json", "aegis-encrypted.json"}, func(b []byte) (*Result, error) { return decodeAegis(b, nil, newWork(nil)) })
 }
 
 func FuzzTwoFAS(f *testing.F) {
-	fuzzFile(f, []string{"2fas-plain.2fas", "2fas-encrypted.2fas", "2fas-schema1.2fas", "2fas-schema5.2fas"}, func(b []byte) (*Result, error) { return decodeTwoFAS(b, nil) })
+	fuzzFile(f, []string{"2fas-plain.2fas", "2fas-encrypted.2fas", "2fas-schema1.2fas", "2fas-schema5.2fas"}, func(b []byte) (*Result, error) { return decodeTwoFAS(b, nil, newWork(nil)) })
 }
 
 func FuzzAndOTP(f *testing.F) {

@@ -111,7 +111,7 @@ func parseKDBXHeader(data []byte) (*kdbxHeader, error) {
 
 // decodeKDBX opens a KeePass database with the password and reads the
 // one-time-password settings of its entries.
-func decodeKDBX(data []byte, password func() ([]byte, error)) (*Result, error) {
+func decodeKDBX(data []byte, password func() ([]byte, error), w *work) (*Result, error) {
 	h, err := parseKDBXHeader(data)
 	if err != nil {
 		return nil, err
@@ -124,6 +124,9 @@ func decodeKDBX(data []byte, password func() ([]byte, error)) (*Result, error) {
 	if len(seed) != 32 {
 		return nil, msg.New("transfer.kdbx.damaged", nil)
 	}
+	if err := w.check(kdf.cost()); err != nil {
+		return nil, err
+	}
 	if password == nil {
 		return nil, msg.New("transfer.need_password", nil)
 	}
@@ -135,7 +138,7 @@ func decodeKDBX(data []byte, password func() ([]byte, error)) (*Result, error) {
 	// hash of the one component's hash.
 	pwHash := sha256.Sum256(pw)
 	composite := sha256.Sum256(pwHash[:])
-	transformed, err := kdf.derive(composite[:])
+	transformed, err := derive(w, kdf.cost(), func() ([]byte, error) { return kdf.derive(composite[:], w) })
 	if err != nil {
 		return nil, err
 	}

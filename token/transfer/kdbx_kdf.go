@@ -117,15 +117,29 @@ func (k *kdbxKDF) check() error {
 	return msg.New("transfer.kdbx.kdf", nil)
 }
 
-// derive turns the composite key into the transformed key.
-func (k *kdbxKDF) derive(composite []byte) ([]byte, error) {
+// cost is the work of derive.
+func (k *kdbxKDF) cost() kdfCost {
+	if bytes.Equal(k.uuid, kdfAES) {
+		return aesKDFCost(k.rounds)
+	}
+	return argon2Cost(k.memory/1024, k.rounds, int(k.parallelism))
+}
+
+// derive turns the composite key into the transformed key. AES-KDF's rounds
+// stop when w's decode is cancelled.
+func (k *kdbxKDF) derive(composite []byte, w *work) ([]byte, error) {
 	if bytes.Equal(k.uuid, kdfAES) {
 		block, err := aes.NewCipher(k.salt)
 		if err != nil {
 			return nil, msg.New("transfer.kdbx.damaged", err)
 		}
 		b := append([]byte(nil), composite...)
-		for range k.rounds {
+		for i := range k.rounds {
+			if i&(1<<20-1) == 0 {
+				if err := w.cancelled(); err != nil {
+					return nil, err
+				}
+			}
 			block.Encrypt(b[:16], b[:16])
 			block.Encrypt(b[16:], b[16:])
 		}

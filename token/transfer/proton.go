@@ -45,13 +45,13 @@ type protonEntry struct {
 	} `json:"content"`
 }
 
-func decodeProton(text []byte, password func() ([]byte, error)) (*Result, error) {
+func decodeProton(text []byte, password func() ([]byte, error), w *work) (*Result, error) {
 	var f protonFile
 	if err := json.Unmarshal(text, &f); err != nil {
 		return nil, msg.New("proton.json", jsonDetail(text, err))
 	}
 	if f.Salt != nil && f.Entries == nil {
-		plain, err := protonDecrypt(f, password)
+		plain, err := protonDecrypt(f, password, w)
 		if err != nil {
 			return nil, err
 		}
@@ -85,7 +85,7 @@ func decodeProton(text []byte, password func() ([]byte, error)) (*Result, error)
 	return res, nil
 }
 
-func protonDecrypt(f protonFile, password func() ([]byte, error)) ([]byte, error) {
+func protonDecrypt(f protonFile, password func() ([]byte, error), w *work) ([]byte, error) {
 	if f.Version == nil || *f.Version != protonVersion {
 		return nil, msg.New("proton.version", nil, "Version", derefOr(f.Version, 0))
 	}
@@ -105,7 +105,12 @@ func protonDecrypt(f protonFile, password func() ([]byte, error)) ([]byte, error
 	if err != nil {
 		return nil, err
 	}
-	key := argon2.IDKey(pw, salt, 2, protonArgonMiB*1024, 1, 32)
+	key, err := derive(w, argon2Cost(protonArgonMiB*1024, 2, 1), func() ([]byte, error) {
+		return argon2.IDKey(pw, salt, 2, protonArgonMiB*1024, 1, 32), nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	block, err := aes.NewCipher(key)
 	if err != nil {
 		return nil, msg.New("proton.encrypted", err)

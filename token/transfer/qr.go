@@ -30,7 +30,7 @@ func decodeImageFile(data []byte) (*Result, error) {
 	if err != nil {
 		return nil, msg.New("transfer.qr.image", err)
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxImagePixels {
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > maxImagePixels {
 		return nil, msg.New("transfer.qr.image_size", nil, "Width", cfg.Width, "Height", cfg.Height)
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))

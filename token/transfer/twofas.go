@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"strings"
 
 	"github.com/otptray/otptray/internal/msg"
@@ -51,7 +52,7 @@ type twoFASOTP struct {
 	TokenType string  `json:"tokenType,omitempty"`
 }
 
-func decodeTwoFAS(data []byte, password func() ([]byte, error)) (*Result, error) {
+func decodeTwoFAS(data []byte, password func() ([]byte, error), w *work) (*Result, error) {
 	var f twoFASFile
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, msg.New("transfer.twofas.json", jsonDetail(data, err))
@@ -74,7 +75,7 @@ func decodeTwoFAS(data []byte, password func() ([]byte, error)) (*Result, error)
 		if err != nil {
 			return nil, err
 		}
-		plain, err := twoFASDecrypt(f, pw)
+		plain, err := twoFASDecrypt(f, pw, w)
 		if err != nil {
 			return nil, err
 		}
@@ -106,8 +107,10 @@ func decodeTwoFAS(data []byte, password func() ([]byte, error)) (*Result, error)
 }
 
 // twoFASKey derives the AES key from the password and the salt.
-func twoFASKey(pw, salt []byte) ([]byte, error) {
-	return pbkdf2.Key(sha256.New, string(pw), salt, twoFASIterations, 32)
+func twoFASKey(pw, salt []byte, w *work) ([]byte, error) {
+	return derive(w, pbkdf2Cost("sha256", twoFASIterations), func() ([]byte, error) {
+		return pbkdf2.Key(sha256.New, string(pw), salt, twoFASIterations, 32)
+	})
 }
 
 // splitTwoFAS reads "b64(ct‖tag):b64(salt):b64(iv)".
@@ -126,7 +129,7 @@ func splitTwoFAS(s string) (sealed, salt, iv []byte, ok bool) {
 	return sealed, salt, iv, true
 }
 
-func twoFASDecrypt(f twoFASFile, pw []byte) ([]byte, error) {
+func twoFASDecrypt(f twoFASFile, pw []byte, w *work) ([]byte, error) {
 	sealed, salt, iv, ok := splitTwoFAS(f.ServicesEncrypted)
 	if !ok {
 		return nil, msg.New("transfer.twofas.encrypted", nil)
@@ -139,8 +142,8 @@ func twoFASDecrypt(f twoFASFile, pw []byte) ([]byte, error) {
 			return nil, msg.New("transfer.twofas.encrypted", nil)
 		}
 		var err error
-		if key, err = twoFASKey(pw, refSalt); err != nil {
-			return nil, msg.New("transfer.twofas.encrypted", err)
+		if key, err = twoFASKey(pw, refSalt, w); err != nil {
+			return nil, twoFASKeyError(err)
 		}
 		if _, err := gcmOpen(key, refIV, refSealed); err != nil {
 			return nil, msg.New("transfer.wrong_password", nil)
@@ -149,8 +152,8 @@ func twoFASDecrypt(f twoFASFile, pw []byte) ([]byte, error) {
 	}
 	if !checked {
 		var err error
-		if key, err = twoFASKey(pw, salt); err != nil {
-			return nil, msg.New("transfer.twofas.encrypted", err)
+		if key, err = twoFASKey(pw, salt, w); err != nil {
+			return nil, twoFASKeyError(err)
 		}
 	}
 	plain, err := gcmOpen(key, iv, sealed)
@@ -161,4 +164,13 @@ func twoFASDecrypt(f twoFASFile, pw []byte) ([]byte, error) {
 		return nil, msg.New("transfer.twofas.damaged", nil)
 	}
 	return plain, nil
+}
+
+// twoFASKeyError is the error of a key derivation that failed: the
+// budget's or the context's as it is, else a damaged file.
+func twoFASKeyError(err error) error {
+	if errors.As(err, new(*msg.Error)) {
+		return err
+	}
+	return msg.New("transfer.twofas.encrypted", err)
 }

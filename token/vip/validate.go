@@ -176,12 +176,21 @@ func (c Config) validate(ctx context.Context, endpoint string, form url.Values, 
 	if err != nil {
 		return Result{}, err
 	}
+	return answerOf(body, good), nil
+}
+
+// maxAnswer is how many characters of an unknown answer are kept.
+const maxAnswer = 200
+
+// answerOf reads the validation service's page: good is the phrase that
+// means Working (phraseWorking for a check, phraseSynced for a sync).
+func answerOf(body []byte, good string) Result {
 	text := string(body)
 	switch {
 	case strings.Contains(text, good):
-		return Result{Outcome: Working}, nil
+		return Result{Outcome: Working}
 	case strings.Contains(text, phraseNeedsSync):
-		return Result{Outcome: NeedsSync}, nil
+		return Result{Outcome: NeedsSync}
 	}
-	return Result{Outcome: Unknown, Answer: Sanitize(body, 200)}, nil
+	return Result{Outcome: Unknown, Answer: Sanitize(body, maxAnswer)}
 }

@@ -4,7 +4,10 @@ package menu
 // changed. They name entries, not actions (see Action). Per-token keys add
 // the token ID: KeyCode+id.
 const (
-	KeyProblem      = "problem/" // + kind
+	KeyProblems     = "problems"      // the line of the problems, a submenu
+	KeyProblem      = "problem/"      // + kind: a problem, a submenu of the problems
+	KeyProblemShow  = "problem/show/" // + kind: its whole message in a notification
+	KeyProblemHide  = "problem/hide/" // + kind: hide it until it changes
 	KeyCode         = "code/"
 	KeyCredentialID = "credid/"
 	KeyTypeCode     = "type/"

@@ -22,27 +22,16 @@ type TokenView struct {
 	Err    error        // why there is no code (secret missing, keyring locked)
 }
 
-// Problem kinds: each has one fixed line in the menu, shown while the
-// problem lasts, so that a problem coming or going changes no structure.
-const (
-	ProblemLoad      = "load"
-	ProblemKeyring   = "keyring"
-	ProblemHotkey    = "hotkey"
-	ProblemClipboard = "clipboard"
-	ProblemSettings  = "settings"
-	ProblemAutostart = "autostart"
-	ProblemOpen      = "open"
-	ProblemClock     = "clock"
-	ProblemHotkeys   = "hotkeys" // the type hotkey and the per-token hotkeys
-)
-
-var problemKinds = []string{ProblemLoad, ProblemKeyring, ProblemHotkey, ProblemClipboard, ProblemSettings, ProblemAutostart, ProblemOpen, ProblemClock, ProblemHotkeys}
-
 // Status is what the program knows beside the tokens and settings.
 type Status struct {
-	Problems      map[string]error // by problem kind; nil or absent: no problem
-	Hotkey        string           // the combination the settings ask for, resolved ("ctrl+alt+o")
-	HotkeyChoices []string         // combinations offered in Settings
+	Problems map[string]error // by problem kind; nil or absent: no problem
+	// HiddenProblems are the problems the user hid (Hide), by kind: the
+	// text of the error hidden. Its line stays hidden while the problem is
+	// that error (or gone, or back as the same); the rest of the menu still
+	// reflects it.
+	HiddenProblems map[string]string
+	Hotkey         string   // the combination the settings ask for, resolved ("ctrl+alt+o")
+	HotkeyChoices  []string // combinations offered in Settings
 	// TypeHotkey is the type hotkey's combination, in canonical form, and
 	// TypeHotkeyChoices those offered for it.
 	TypeHotkey        string
@@ -158,16 +147,6 @@ func check(key string, act Action, label string, checked bool) Entry {
 func (b *builder) build() Menu {
 	in := b.in
 	var es []Entry
-	for _, kind := range problemKinds {
-		e := disabled(KeyProblem+kind, "")
-		if err := in.Status.Problems[kind]; err != nil {
-			e.Label = b.T("tray.problem", "Message", in.Loc.Short(err))
-		} else {
-			e.Visible = false
-		}
-		es = append(es, e)
-	}
-
 	shared := sharedExpiry(in.Tokens)
 	for i, tv := range in.Tokens {
 		es = append(es, b.codeEntry(tv, shared), b.credentialEntry(tv), b.tokenMenu(tv, i))
@@ -200,6 +179,10 @@ func (b *builder) build() Menu {
 		}
 		es = append(es, e)
 	}
-	es = append(es, b.settings(), b.help(), b.sep(), item(KeyQuit, Quit{}, b.T("tray.quit")))
+	// Quit is last, after a separator, and nothing below it ever appears:
+	// what comes or goes (problems first) sits above the separator, so
+	// that a click aimed at an entry that moved lands on the separator or
+	// a harmless entry, never on Quit.
+	es = append(es, b.settings(), b.help(), b.problems(), b.sep(), item(KeyQuit, Quit{}, b.T("tray.quit")))
 	return Menu{Entries: es, Tooltip: b.tooltip()}
 }

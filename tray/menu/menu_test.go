@@ -319,10 +319,14 @@ func TestProblemsShowAndHide(t *testing.T) {
 	}
 	after := Build(in)
 	p := mustFind(t, after.Entries, KeyProblem+ProblemKeyring)
-	if want := "⚠ cannot read the secret of \"VIP Access\": the system keyring refused the request"; !p.Visible || p.Enabled || p.Label != want {
-		t.Errorf("keyring problem line = %+v, want disabled %q", p, want)
+	whole := "cannot read the secret of \"VIP Access\": the system keyring refused the request"
+	if want := "cannot read the secret of \"VIP Access\": the system keyring…"; !p.Visible || p.Label != want || p.Tooltip != whole {
+		t.Errorf("keyring problem line = %+v, want %q with the whole message as its tooltip", p, want)
 	}
-	if c := mustFind(t, after.Entries, KeyCode+"vip1"); c.Enabled || c.Label != "VIP Access: no code (see the message above)" {
+	if g := mustFind(t, after.Entries, KeyProblems); !g.Visible || g.Label != "⚠ Problems (2)" {
+		t.Errorf("problems line = %+v", g)
+	}
+	if c := mustFind(t, after.Entries, KeyCode+"vip1"); c.Enabled || c.Label != "VIP Access: no code (see ⚠ below)" {
 		t.Errorf("token without secret: %+v", c)
 	}
 	if want := "VIP Access: no code (open the menu for the reason)"; after.Tooltip != want {
@@ -340,7 +344,8 @@ func TestProblemsShowAndHide(t *testing.T) {
 		keys = append(keys, c.Key)
 	}
 	// The token's "Type code" is disabled: there is no code to type.
-	want := []string{KeyProblem + ProblemKeyring, KeyProblem + ProblemHotkey, KeyCode + "vip1", KeyTypeCode + "vip1", KeyHotkeyFailed}
+	want := []string{KeyCode + "vip1", KeyTypeCode + "vip1", KeyHotkeyFailed, KeyProblems,
+		KeyProblem + ProblemKeyring, KeyProblemShow + ProblemKeyring, KeyProblem + ProblemHotkey, KeyProblemShow + ProblemHotkey}
 	if !slices.Equal(keys, want) {
 		t.Errorf("changed = %v, want %v", keys, want)
 	}

@@ -41,7 +41,7 @@ func (b *builder) codeEntry(tv TokenView, shared time.Time) Entry {
 	key := KeyCode + t.ID
 	act := actionOf(b.in.Memo, CopyCode{t.ID})
 	if tv.Err != nil {
-		e := inactive(item(key, act, b.T("tray.code_unavailable", "Name", t.Name)))
+		e := inactive(item(key, act, b.T("problems12.code_unavailable", "Name", t.Name)))
 		e.Tooltip = b.in.Loc.Err(tv.Err)
 		return e
 	}

@@ -95,7 +95,10 @@ func (b *builder) vipLines() []Entry {
 	case f.VIPRunning:
 		progress.Label = b.T("trayvip.progress")
 	case f.VIPErr != nil:
-		progress.Label = b.T("tray.problem", "Message", b.in.Loc.Short(f.VIPErr))
+		// The same line as the progress, as short as a problem's, so that
+		// the menu keeps its width and nothing moves as it changes.
+		progress.Label = b.problemLine(f.VIPErr)
+		progress.Tooltip = b.in.Loc.Err(f.VIPErr)
 	default:
 		progress.Visible = false
 	}

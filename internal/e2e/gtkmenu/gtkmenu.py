@@ -29,7 +29,10 @@ def pump(seconds):
 
 def submenus(shell, path):
     for child in shell.get_children():
-        if isinstance(child, Gtk.MenuItem) and child.get_submenu() is not None:
+        # A hidden entry cannot be pointed at, so its submenu is never opened.
+        if not isinstance(child, Gtk.MenuItem) or not child.get_visible():
+            continue
+        if child.get_submenu() is not None:
             here = path + [child.get_label() or ""]
             yield here, child
             yield from submenus(child.get_submenu(), here)

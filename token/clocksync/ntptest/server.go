@@ -18,6 +18,7 @@ type Server struct {
 	mu       sync.Mutex
 	offset   time.Duration
 	silent   bool
+	alter    func(reply []byte)
 	requests int
 	done     chan struct{}
 }
@@ -49,6 +50,10 @@ func (s *Server) SetOffset(d time.Duration) { s.mu.Lock(); s.offset = d; s.mu.Un
 // firewall drops them).
 func (s *Server) SetSilent(b bool) { s.mu.Lock(); s.silent = b; s.mu.Unlock() }
 
+// SetAlter has f change the bytes of each later reply before it is sent:
+// a server that answers with odd or hostile fields. nil sends them as made.
+func (s *Server) SetAlter(f func(reply []byte)) { s.mu.Lock(); s.alter = f; s.mu.Unlock() }
+
 // Requests counts the requests received.
 func (s *Server) Requests() int { s.mu.Lock(); defer s.mu.Unlock(); return s.requests }
 
@@ -79,7 +84,7 @@ func (s *Server) serve() {
 		recv := s.now()
 		s.mu.Lock()
 		s.requests++
-		offset, silent := s.offset, s.silent
+		offset, silent, alter := s.offset, s.silent, s.alter
 		s.mu.Unlock()
 		if silent || n < 48 {
 			continue
@@ -101,6 +106,9 @@ func (s *Server) serve() {
 		copy(resp[24:32], req[40:48]) // origin = the client's transmit timestamp
 		binary.BigEndian.PutUint64(resp[32:], ntpTime(recv.Add(offset)))
 		binary.BigEndian.PutUint64(resp[40:], ntpTime(s.now().Add(offset)))
+		if alter != nil {
+			alter(resp[:])
+		}
 		_, _ = s.conn.WriteToUDP(resp[:], from)
 	}
 }
