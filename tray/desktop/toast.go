@@ -16,6 +16,13 @@ import (
 // the action's key, which names an action and a token by its stable ID:
 // never a code or a secret, since Windows keeps toasts (and their
 // arguments) in the Action Center's history.
+//
+// A button activates by protocol: Windows starts the program registered
+// for the URL scheme otptray: (protocol_windows.go) with the button's
+// arguments, an otptray: URL, as its one argument; that second start hands
+// the action to the running tray (activation.go). This needs no COM server,
+// and a press reaches the tray the same way whether the toast is on the
+// screen or in the Action Center.
 
 // toastGroup is the group of all our toasts; the tag within it says which
 // toast a new one replaces.
@@ -49,8 +56,8 @@ func BuildToast(nt Notice, id uint32, icon string) ToastPayload {
 			if _, key, err := ParseToastArguments(toastArguments(id, a.Key)); err != nil || key != a.Key {
 				continue // a button that would be refused when pressed
 			}
-			b.WriteString(`<action activationType="foreground" content="` + attr(a.Label) +
-				`" arguments="` + attr(toastArguments(id, a.Key)) + `"/>`)
+			b.WriteString(`<action activationType="protocol" content="` + attr(a.Label) +
+				`" arguments="` + attr(ToastURL(id, a.Key)) + `"/>`)
 		}
 		b.WriteString(`</actions>`)
 	}
@@ -89,6 +96,33 @@ func toastArguments(id uint32, key string) string {
 		v.Set("action", key)
 	}
 	return v.Encode()
+}
+
+// URLScheme is the URL scheme of the buttons of our toasts.
+const URLScheme = "otptray"
+
+// ToastURL is what a button of notice id with the action key launches:
+// "otptray:notice=7&action=copy&token=<ID>".
+func ToastURL(id uint32, key string) string { return URLScheme + ":" + toastArguments(id, key) }
+
+// IsToastURL says whether a program argument is an otptray: URL (a valid
+// one or not): what a toast's button hands the program, and nothing else
+// is.
+func IsToastURL(arg string) bool {
+	scheme, _, ok := strings.Cut(arg, ":")
+	return ok && strings.EqualFold(scheme, URLScheme)
+}
+
+// ParseToastURL reads the URL a pressed button launched the program with:
+// the notice's ID and the action's key, or ErrToastArguments. The scheme's
+// case and a "//" or a trailing "/" that a launcher may add are allowed.
+func ParseToastURL(u string) (id uint32, key string, err error) {
+	if !IsToastURL(u) {
+		return 0, "", ErrToastArguments
+	}
+	_, args, _ := strings.Cut(u, ":")
+	args = strings.TrimSuffix(strings.TrimPrefix(args, "//"), "/")
+	return ParseToastArguments(args)
 }
 
 // Toast actions that ParseToastArguments accepts besides "copy".

@@ -54,10 +54,10 @@ func TestBuildToastRoundTrip(t *testing.T) {
 		t.Fatalf("%d buttons, want %d:\n%s", len(d.Actions), len(nt.Actions), p.XML)
 	}
 	for i, a := range d.Actions {
-		if a.Content != nt.Actions[i].Label || a.Type != "foreground" {
-			t.Errorf("button %d = %q (%s), want %q (foreground)", i, a.Content, a.Type, nt.Actions[i].Label)
+		if a.Content != nt.Actions[i].Label || a.Type != "protocol" {
+			t.Errorf("button %d = %q (%s), want %q (protocol)", i, a.Content, a.Type, nt.Actions[i].Label)
 		}
-		id, key, err := ParseToastArguments(a.Arguments)
+		id, key, err := ParseToastURL(a.Arguments)
 		if err != nil || id != 42 || key != nt.Actions[i].Key {
 			t.Errorf("button %d hands back %d %q %v, want 42 %q", i, id, key, err, nt.Actions[i].Key)
 		}
@@ -119,5 +119,37 @@ func TestParseToastArgumentsRefuses(t *testing.T) {
 	}
 	if id, key, err := ParseToastArguments("action=helper%2Fotp2&notice=9"); err != nil || id != 9 || key != "helper/otp2" {
 		t.Errorf("helper: %d %q %v", id, key, err)
+	}
+}
+
+func TestParseToastURL(t *testing.T) {
+	for _, tt := range []struct {
+		url string
+		id  uint32
+		key string
+	}{
+		{ToastURL(7, "copy/0123456789abcdef"), 7, "copy/0123456789abcdef"},
+		{"otptray:notice=7&action=copy&token=abc", 7, "copy/abc"},
+		{"OTPTRAY:notice=7&action=copy&token=abc", 7, "copy/abc"},
+		{"otptray://notice=7&action=copy&token=abc/", 7, "copy/abc"},
+		{"otptray:action=helper%2Fotp2&notice=4294967295", 4294967295, "helper/otp2"},
+	} {
+		id, key, err := ParseToastURL(tt.url)
+		if err != nil || id != tt.id || key != tt.key {
+			t.Errorf("ParseToastURL(%q) = %d %q %v, want %d %q", tt.url, id, key, err, tt.id, tt.key)
+		}
+	}
+	for _, u := range []string{
+		"", "otptray", "otptray:", "otptray:notice=7", "otptrays:notice=7&action=copy&token=abc",
+		"notice=7&action=copy&token=abc", "https://example.com/?notice=7&action=copy&token=abc",
+		"otptray:notice=7&action=copy&token=abc&code=123456", "otptray:notice=7&action=quit",
+		"otptray:notice=7&action=copy&token=../../x", "otptray:notice=7&action=copy&token=a%0Ab",
+	} {
+		if id, key, err := ParseToastURL(u); !errors.Is(err, ErrToastArguments) {
+			t.Errorf("ParseToastURL(%q) = %d %q %v, want refused", u, id, key, err)
+		}
+	}
+	if IsToastURL("notice=7") || IsToastURL("--quit") || !IsToastURL("OtpTray:x") {
+		t.Error("IsToastURL does not tell otptray: URLs from other arguments")
 	}
 }
