@@ -8,8 +8,9 @@ import (
 	"fyne.io/systray"
 )
 
-// noticeConn: Windows keeps no state for notices.
-type noticeConn struct{}
+// noticeConn: whether a toast of ours was shown, and so may be left in the
+// Action Center.
+type noticeConn struct{ toasts bool }
 
 // show shows nt as a toast (toast.go) whose tag is its ID: a notice that
 // replaces another keeps the other's ID, so its toast takes the other's
@@ -36,6 +37,7 @@ func (n *Notices) show(nt Notice) (uint32, error) {
 		icon, _ := notifyIcon().(string)
 		err := showToast(BuildToast(nt, id, icon), AppName)
 		if err == nil {
+			n.conn.toasts = true
 			return id, nil
 		}
 		if n.Fallback != nil {
@@ -59,4 +61,12 @@ func newNoticeID() uint32 {
 	}
 }
 
-func (n *Notices) close() error { return nil }
+// close takes our toasts out of the Action Center: their buttons work only
+// while this tray runs.
+func (n *Notices) close() error {
+	if !n.conn.toasts {
+		return nil
+	}
+	n.conn.toasts = false
+	return removeToasts(toastGroup, AppName)
+}

@@ -8,8 +8,8 @@ import (
 	"golang.org/x/sys/windows/registry"
 )
 
-// protocolKey is where a per-user URL scheme is registered.
-const protocolKey = `Software\Classes\` + URLScheme
+// classesKey is where a per-user URL scheme is registered, under its name.
+const classesKey = `Software\Classes\`
 
 // registerButtons makes Windows start this program with the otptray: URL
 // of a pressed toast button (toast.go), once per process, before the first
@@ -20,14 +20,15 @@ var registerButtons = sync.OnceValue(func() error {
 	if err != nil {
 		return fmt.Errorf("register the %s: URL scheme: %w", URLScheme, err)
 	}
-	return registerProtocol(exe)
+	return registerProtocol(URLScheme, exe)
 })
 
-// registerProtocol registers the URL scheme otptray: under HKCU for exe,
-// which gets the URL as its one argument, replacing what is there.
-func registerProtocol(exe string) error {
+// registerProtocol registers the URL scheme under HKCU for exe, which
+// gets the URL as its one argument, replacing what is there.
+func registerProtocol(scheme, exe string) error {
+	protocolKey := classesKey + scheme
 	values := []struct{ key, name, value string }{
-		{protocolKey, "", "URL:" + AppName},
+		{protocolKey, "", "URL:" + scheme},
 		{protocolKey, "URL Protocol", ""},
 		{protocolKey + `\DefaultIcon`, "", `"` + exe + `",0`},
 		{protocolKey + `\shell\open\command`, "", `"` + exe + `" "%1"`},
@@ -35,12 +36,12 @@ func registerProtocol(exe string) error {
 	for _, v := range values {
 		k, _, err := registry.CreateKey(registry.CURRENT_USER, v.key, registry.SET_VALUE)
 		if err != nil {
-			return fmt.Errorf("register the %s: URL scheme: %w", URLScheme, err)
+			return fmt.Errorf("register the %s: URL scheme: %w", scheme, err)
 		}
 		err = k.SetStringValue(v.name, v.value)
 		k.Close()
 		if err != nil {
-			return fmt.Errorf("register the %s: URL scheme: %w", URLScheme, err)
+			return fmt.Errorf("register the %s: URL scheme: %w", scheme, err)
 		}
 	}
 	return nil

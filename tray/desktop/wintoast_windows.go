@@ -84,15 +84,42 @@ func showToast(p ToastPayload, appID string) error {
 	return nil
 }
 
+// removeToasts takes the toasts of group of the app appID out of the Action
+// Center: a Copy button there does nothing once the tray that gave it has
+// quit.
+func removeToasts(group, appID string) error {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	if err := ole.RoInitialize(1); err != nil && !isSFalse(err) {
+		return fmt.Errorf("RoInitialize: %w", err)
+	}
+	manager, err := ole.RoGetActivationFactory("Windows.UI.Notifications.ToastNotificationManager", iidToastNotificationManagerStatics2)
+	if err != nil {
+		return fmt.Errorf("ToastNotificationManager: %w", err)
+	}
+	defer release(unsafe.Pointer(manager))
+	var history unsafe.Pointer
+	if err := call(unsafe.Pointer(manager), 6, uintptr(unsafe.Pointer(&history))); err != nil { // get_History
+		return fmt.Errorf("get_History: %w", err)
+	}
+	defer release(history)
+	return withHString(group, func(g uintptr) error {
+		return withHString(appID, func(a uintptr) error {
+			return call(history, 7, g, a) // RemoveGroupWithId
+		})
+	})
+}
+
 // The interfaces used, from the Windows SDK's windows.ui.notifications.h
 // and windows.data.xml.dom.h; the method numbers in showToast count from
 // IInspectable's six.
 var (
-	iidXmlDocumentIO                   = ole.NewGUID("{6cd0e74e-ee65-4489-9ebf-ca43e87ba637}")
-	iidXmlDocument                     = ole.NewGUID("{f7f3a506-1e87-42d6-bcfb-b8c809fa5494}")
-	iidToastNotificationFactory        = ole.NewGUID("{04124b20-82c6-4229-b109-fd9ed4662b53}")
-	iidToastNotification2              = ole.NewGUID("{9dfb9fd1-143a-490e-90bf-b9fba7132de7}")
-	iidToastNotificationManagerStatics = ole.NewGUID("{50ac103f-d235-4598-bbef-98fe4d1a3ad4}")
+	iidXmlDocumentIO                    = ole.NewGUID("{6cd0e74e-ee65-4489-9ebf-ca43e87ba637}")
+	iidXmlDocument                      = ole.NewGUID("{f7f3a506-1e87-42d6-bcfb-b8c809fa5494}")
+	iidToastNotificationFactory         = ole.NewGUID("{04124b20-82c6-4229-b109-fd9ed4662b53}")
+	iidToastNotification2               = ole.NewGUID("{9dfb9fd1-143a-490e-90bf-b9fba7132de7}")
+	iidToastNotificationManagerStatics  = ole.NewGUID("{50ac103f-d235-4598-bbef-98fe4d1a3ad4}")
+	iidToastNotificationManagerStatics2 = ole.NewGUID("{7ab93c52-0e48-4750-ba9d-1a4113981847}")
 )
 
 // call calls method number slot of the COM object obj.
