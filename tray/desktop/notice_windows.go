@@ -28,8 +28,8 @@ func (n *Notices) show(nt Notice) (uint32, error) {
 		id = newNoticeID()
 	}
 	if toastsAvailable() {
-		// Should the key not be writable, the toast still shows, under
-		// the name and icon that go-toast registers.
+		// Should the key not be writable, the toast is tried anyway:
+		// an earlier run or go-toast may have registered the sender.
 		_ = registerToastSender()
 		if registerButtons() != nil {
 			nt.Actions = nil
