@@ -21,10 +21,15 @@ func (a *app) requestQuit() {
 }
 
 // onMessage acts on a message from a later start of otptray: otptray --quit
-// quits; a plain start is told that we run.
+// quits; a start by a toast's button presses that button, as a press on a
+// freedesktop notification's does; a plain start is told that we run.
 func (a *app) onMessage(m string) {
 	if m == desktop.QuitMessage {
 		a.requestQuit()
+		return
+	}
+	if id, key, ok := desktop.ParseNoticeMessage(m); ok {
+		a.send(event{kind: evNoticeAction, key: key, notice: id})
 		return
 	}
 	a.send(event{kind: evReopened})

@@ -65,6 +65,7 @@ func Run(opts Options) error {
 	sys.notices = desktop.NewNotices(func(id uint32, key string) {
 		a.send(event{kind: evNoticeAction, key: key, notice: id})
 	})
+	sys.notices.Fallback = func(err error) { logf("notification shown without its buttons: %v", err) }
 	defer sys.notices.Close()
 	_, portable := token.PortableDir()
 	a.KeepAutostartOff = portable || desktop.InstallerChoseAutostart()

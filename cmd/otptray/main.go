@@ -47,11 +47,15 @@ func main() {
 }
 
 // answer answers the command line, which the tray itself never gets:
-// --help or --version (exit status 0), --quit (see quit); anything else is
-// a usage error (2). It needs no desktop.
+// --help or --version (exit status 0), --quit (see quit), the otptray: URL
+// of a toast's button (see pressButton); anything else is a usage error
+// (2). It needs no desktop.
 func answer(loc *i18n.Localizer, args []string) int {
 	if len(args) == 1 && args[0] == "--quit" {
 		return quit(loc)
+	}
+	if len(args) == 1 && desktop.IsToastURL(args[0]) {
+		return pressButton(loc, args[0])
 	}
 	show := map[string]func(){
 		"help":    func() { fmt.Println(loc.T("traycmd.usage")) },

@@ -116,6 +116,12 @@ func TestHelpAndVersion(t *testing.T) {
 		{[]string{"--quit"}, []string{"LANG=ja_JP.UTF-8"}, 0, "otptray は実行されていません。\n", ""},
 		{[]string{"--quit", "--help"}, nil, 2, "", "otptray: unknown argument \"--help\": see otptray --help\n"},
 		{[]string{"--bogus"}, nil, 2, "", "otptray: unknown argument \"--bogus\": see otptray --help\n"},
+		// A toast button's URL that is not one of ours reaches nothing and
+		// is not repeated (whoever launched us with it may not be a toast).
+		{[]string{"otptray:notice=1&action=copy&token=abc&code=123456"}, nil, 2, "",
+			"otptray: this is not the address of a button of an otptray notification, so otptray did nothing\n"},
+		{[]string{"OTPTRAY:notice=1&action=quit"}, []string{"LANG=ja_JP.UTF-8"}, 2, "",
+			"otptray: otptray の通知のボタンのアドレスではないため、何もしませんでした\n"},
 		{[]string{"--help", "--version"}, []string{"LANG=ja_JP.UTF-8"}, 2, "", "otptray: 不明な引数 \"--version\" です。otptray --help を参照してください\n"},
 	}
 	for _, tt := range tests {
@@ -125,6 +131,18 @@ func TestHelpAndVersion(t *testing.T) {
 			t.Errorf("otptray %s (%v): status %d\nstdout %q\nstderr %q\nwant status %d, stdout beginning %q, stderr %q",
 				strings.Join(tt.args, " "), tt.env, status, stdout, stderr, tt.status, tt.stdout, tt.stderr)
 		}
+	}
+}
+
+// TestButtonWithoutTray: a toast's button pressed when no otptray runs
+// (the toast left in the Action Center) says so and exits 1. With the tray
+// running, packages tray and desktop test it.
+func TestButtonWithoutTray(t *testing.T) {
+	bin := e2e.BuildBinary(t, "github.com/otptray/otptray/cmd/otptray")
+	stdout, stderr, status := run(t, bin, nil, "otptray:notice=1&action=copy&token=abc")
+	want := "otptray: otptray is not running, so the notification's button cannot copy: start otptray and copy from its menu\nDetails: "
+	if status != 1 || stdout != "" || !strings.HasPrefix(stderr, want) || strings.Count(stderr, "\n") != 2 {
+		t.Errorf("status %d, stdout %q, stderr %q; want 1, nothing, and stderr beginning %q", status, stdout, stderr, want)
 	}
 }
 

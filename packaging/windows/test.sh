@@ -81,7 +81,7 @@ step "Windows test binaries under Wine"
 # NtSetInformationFile for FileDispositionInformationEx, which Wine 8 answers
 # with STATUS_NOT_IMPLEMENTED).
 declare -A run_only=(
-	[./tray/desktop]='^Test(AutostartWindows|ClipboardWindows.*|WindowsCommandLine|ParseHotkey.*|HotkeyLabel|HotkeyErrors.*|DefaultHotkeyParses|NotifyWindowsAddsNoSecondIcon|RegisterAppIDWindows|RegisterToastSenderWindows|ShellExecuteError|OpenFileWithoutProgram|OpenErrorNoProgram|ShownTarget)$'
+	[./tray/desktop]='^Test(AutostartWindows|ClipboardWindows.*|WindowsCommandLine|ParseHotkey.*|HotkeyLabel|HotkeyErrors.*|DefaultHotkeyParses|NotifyWindowsAddsNoSecondIcon|RegisterAppIDWindows|RegisterToastSenderWindows|RegisterProtocolWindows|ShellExecuteError|OpenFileWithoutProgram|OpenErrorNoProgram|ShownTarget)$'
 	# The patched systray: our tests of its patches (its own two need an
 	# example icon left out of the copy, and Quit works once a process).
 	[./third_party/fyne.io/systray]='^Test(OpenMenuShowsRetitledItem|TrayIconIsTheSmallIconFrame)$'

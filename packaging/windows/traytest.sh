@@ -9,9 +9,9 @@
 # tokens added with otptray-cli.exe, the tray's icon found by its pixels,
 # its menu driven with keys, the clipboard, a period boundary with the menu
 # open (read by OCR), Settings, the hotkey, the type hotkeys typing into
-# another program's EDIT control (editbox.exe), a second instance, Quit after a
-# failed toast, the first-run hint and the toast sender's registry key, and
-# the Japanese menu.
+# another program's EDIT control (editbox.exe), a toast button's otptray: URL,
+# a second instance, Quit after a failed toast, the first-run hint and the
+# toast sender's registry key, and the Japanese menu.
 #
 # Screenshots of the menus and the programs' output go to the folder in
 # OTPTRAY_WINTRAY_ARTEFACTS (default: dist/wintray-artefacts); it is kept

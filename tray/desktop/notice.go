@@ -34,6 +34,9 @@ const shortNoticeMillis = 4000
 // Notices shows Notices. The per-OS part (notice_<os>.go) is show, close
 // and the state noticeConn.
 type Notices struct {
+	// Fallback, if set, hears why a notice was shown a plainer way than
+	// asked (Windows: a balloon without buttons instead of a toast).
+	Fallback func(err error)
 	onAction func(id uint32, key string)
 	mu       sync.Mutex // serialises show and close
 	conn     noticeConn

@@ -97,6 +97,7 @@ func TestWineTray(t *testing.T) {
 	t.Run("hotkey copies the code", e.hotkeyCopies)
 	t.Run("type hotkey types the code into an EDIT control", e.typeHotkeyTypes)
 	t.Run("token's type hotkey types its template with Tab, a wait and Enter", e.typeTemplate)
+	t.Run("toast button's URL copies the code through the running tray", e.toastButtonCopies)
 	t.Run("second instance exits 0 and adds no icon", e.secondInstance)
 	if !t.Run("Quit after a failed toast exits 0", e.quitAfterFailedToast) {
 		return
