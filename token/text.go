@@ -3,6 +3,8 @@ package token
 import (
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/width"
 )
 
 // CleanText makes a name, issuer or account from a file, a QR code or a
@@ -55,4 +57,27 @@ func cleanName(s string) string {
 		n++
 	}
 	return s
+}
+
+// Columns is how wide s is on a terminal or in a menu's font, in columns:
+// two for an East Asian wide or full-width character, none for a combining
+// mark, one else.
+func Columns(s string) int {
+	n := 0
+	for _, r := range s {
+		n += RuneColumns(r)
+	}
+	return n
+}
+
+// RuneColumns is how wide r is, as Columns counts.
+func RuneColumns(r rune) int {
+	if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) {
+		return 0
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
 }

@@ -122,3 +122,11 @@ func TestShorten(t *testing.T) {
 		}
 	}
 }
+
+func TestColumns(t *testing.T) {
+	for s, want := range map[string]int{"": 0, "code": 4, "使い方": 6, "（既定は 6）": 12, "ｱ": 1, "e\u0301": 1, "⚠ 問題（2 件）": 14} {
+		if got := Columns(s); got != want {
+			t.Errorf("Columns(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

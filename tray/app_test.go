@@ -577,7 +577,7 @@ func TestProblemsAreToastedAndShown(t *testing.T) {
 	h.sys.hotkeyErr = map[string]error{desktop.DefaultHotkey: errors.New("taken")}
 	now := unix(vecBoundary - 10)
 	h.start(now)
-	if e := h.ui.entries[menu.KeyProblem+menu.ProblemKeyring]; !e.Visible || !strings.Contains(e.Tooltip, "the system keyring refused the request") || menu.Columns(e.Label) > menu.ProblemColumns {
+	if e := h.ui.entries[menu.KeyProblem+menu.ProblemKeyring]; !e.Visible || !strings.Contains(e.Tooltip, "the system keyring refused the request") || token.Columns(e.Label) > menu.ProblemColumns {
 		t.Errorf("keyring problem line %+v", e)
 	}
 	if e := h.ui.entries[menu.KeyProblem+menu.ProblemHotkey]; !e.Visible {

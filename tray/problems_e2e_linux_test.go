@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/otptray/otptray/internal/e2e"
+	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/tray/menu"
 )
 
@@ -92,7 +93,7 @@ func TestProblemsInTheRealMenu(t *testing.T) {
 		t.Fatalf("%d problems in %s", len(problems), shown[n-2])
 	}
 	for _, pr := range problems {
-		if c := menu.Columns(pr.Label); c > menu.ProblemColumns || !strings.Contains(pr.Label, "hotkey") {
+		if c := token.Columns(pr.Label); c > menu.ProblemColumns || !strings.Contains(pr.Label, "hotkey") {
 			t.Errorf("problem line %q (%d columns)", pr.Label, c)
 		}
 		if got := visibleChildren(pr); len(got) != 2 || got[0].Label != "Show whole message" || got[1].Label != "Hide" {
@@ -119,7 +120,7 @@ func TestProblemsInTheRealMenu(t *testing.T) {
 			return false
 		}
 		line := strings.TrimSuffix(s[n-2].Label, "…")
-		return menu.Columns(s[n-2].Label) <= menu.ProblemColumns && (strings.HasPrefix(line, rest) || strings.HasPrefix(rest, line)) && len(line) > len("⚠ ")
+		return token.Columns(s[n-2].Label) <= menu.ProblemColumns && (strings.HasPrefix(line, rest) || strings.HasPrefix(rest, line)) && len(line) > len("⚠ ")
 	}, 20*time.Second)
 	t.Logf("one problem left: %q", visibleChildren(hidden)[n-2].Label)
 	if !slices.Equal(itemIDs(hidden.Children), itemIDs(before.Children)) || visibleChildren(hidden)[n].Label != "Quit" {

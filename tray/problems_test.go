@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/otptray/otptray/token"
 	"github.com/otptray/otptray/token/clocksync"
 	"github.com/otptray/otptray/tray/menu"
 )
@@ -50,7 +51,7 @@ func TestShowAndHideProblem(t *testing.T) {
 	}
 	clock := h.ui.entries[menu.KeyProblem+menu.ProblemClock]
 	whole := "cannot check the clock: " + clockErr.Error()
-	if !clock.Visible || clock.Parent != menu.KeyProblems || menu.Columns(clock.Label) > menu.ProblemColumns || clock.Tooltip != whole {
+	if !clock.Visible || clock.Parent != menu.KeyProblems || token.Columns(clock.Label) > menu.ProblemColumns || clock.Tooltip != whole {
 		t.Errorf("clock problem %+v", clock.Entry)
 	}
 	if n := len(h.problemToasts()); n != 2 {

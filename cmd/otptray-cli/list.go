@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/text/width"
-
 	"github.com/otptray/otptray/token"
 )
 
@@ -110,7 +108,7 @@ func columns(rows [][]string) string {
 			if i == len(widths) {
 				widths = append(widths, 0)
 			}
-			widths[i] = max(widths[i], displayWidth(cell))
+			widths[i] = max(widths[i], token.Columns(cell))
 		}
 	}
 	var b strings.Builder
@@ -124,25 +122,11 @@ func columns(rows [][]string) string {
 			if i == 0 {
 				gap = 1
 			}
-			b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(cell)+gap))
+			b.WriteString(strings.Repeat(" ", widths[i]-token.Columns(cell)+gap))
 		}
 		b.WriteString("\n")
 	}
 	return b.String()
-}
-
-// displayWidth is how many terminal columns s takes.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
 }
 
 func credentialID(t token.Token) string {

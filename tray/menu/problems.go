@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/width"
+	"github.com/otptray/otptray/token"
 )
 
 // Problem kinds: each has one fixed entry in the problems submenu, shown
@@ -104,39 +104,18 @@ func (b *builder) problemLine(err error) string {
 	return Shorten(b.T("tray.problem", "Message", b.in.Loc.Short(err)), ProblemColumns)
 }
 
-// Columns is how wide s is in a menu's font, in columns: two for an East
-// Asian wide or full-width character, none for a combining mark, one else.
-func Columns(s string) int {
-	n := 0
-	for _, r := range s {
-		n += runeColumns(r)
-	}
-	return n
-}
-
-func runeColumns(r rune) int {
-	if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) {
-		return 0
-	}
-	switch width.LookupRune(r).Kind() {
-	case width.EastAsianWide, width.EastAsianFullwidth:
-		return 2
-	}
-	return 1
-}
-
 // Shorten fits s, on one line, into max columns: cut where a word ends (a
 // Japanese text at any character), with "…" after it.
 func Shorten(s string, max int) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if Columns(s) <= max {
+	if token.Columns(s) <= max {
 		return s
 	}
 	const ellipsis = "…"
-	room := max - Columns(ellipsis)
+	room := max - token.Columns(ellipsis)
 	cut, used := 0, 0 // bytes and columns kept
 	for i, r := range s {
-		w := runeColumns(r)
+		w := token.RuneColumns(r)
 		if used+w > room {
 			break
 		}
@@ -147,7 +126,7 @@ func Shorten(s string, max int) string {
 	if midWord(kept, s[cut:]) {
 		// Back to the last space, unless that would throw away more than
 		// half the line: one long word (a path) is cut where it must be.
-		if sp := strings.LastIndexByte(kept, ' '); sp >= 0 && Columns(kept[:sp]) >= room/2 {
+		if sp := strings.LastIndexByte(kept, ' '); sp >= 0 && token.Columns(kept[:sp]) >= room/2 {
 			kept = kept[:sp]
 		}
 	}
@@ -163,7 +142,7 @@ func midWord(before, after string) bool {
 }
 
 func wordRune(r rune) bool {
-	return r != 0 && runeColumns(r) == 1 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '-' || r == '.' || r == '/' || r == '_')
+	return r != 0 && token.RuneColumns(r) == 1 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '-' || r == '.' || r == '/' || r == '_')
 }
 
 func lastRune(s string) rune {

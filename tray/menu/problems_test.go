@@ -8,6 +8,7 @@ import (
 
 	"github.com/otptray/otptray/i18n"
 	"github.com/otptray/otptray/internal/msg"
+	"github.com/otptray/otptray/token"
 )
 
 // The clock check offline, as the issue saw it: far wider than a menu.
@@ -121,7 +122,7 @@ func TestProblemLinesAreShort(t *testing.T) {
 			if !strings.HasPrefix(f.Key, KeyProblem) || !f.Visible || strings.HasPrefix(f.Key, KeyProblemShow) || strings.HasPrefix(f.Key, KeyProblemHide) {
 				continue
 			}
-			if c := Columns(f.Label); c > ProblemColumns {
+			if c := token.Columns(f.Label); c > ProblemColumns {
 				t.Errorf("%s %s: %q is %d columns", lang, f.Key, f.Label, c)
 			}
 			if f.Key == KeyProblems {
@@ -154,11 +155,11 @@ func TestShorten(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("Shorten(%q) = %q, want %q", tt.in, got, tt.want)
 		}
-		if c := Columns(got); c > ProblemColumns {
+		if c := token.Columns(got); c > ProblemColumns {
 			t.Errorf("Shorten(%q) is %d columns", tt.in, c)
 		}
 	}
-	if c := Columns("⚠ 問題（2 件）"); c != 14 {
+	if c := token.Columns("⚠ 問題（2 件）"); c != 14 {
 		t.Errorf("Columns = %d, want 14", c)
 	}
 }
@@ -258,7 +259,7 @@ func TestVIPProgressLineStays(t *testing.T) {
 		t.Errorf("running: %+v", p)
 	}
 	p := mustFind(t, failed.Entries, KeyVIPProgress)
-	if !p.Visible || Columns(p.Label) > ProblemColumns || !strings.HasPrefix(p.Label, "⚠ ") || p.Tooltip != in.Loc.Err(in.Status.Features.VIPErr) {
+	if !p.Visible || token.Columns(p.Label) > ProblemColumns || !strings.HasPrefix(p.Label, "⚠ ") || p.Tooltip != in.Loc.Err(in.Status.Features.VIPErr) {
 		t.Errorf("failed: %+v", p)
 	}
 }
